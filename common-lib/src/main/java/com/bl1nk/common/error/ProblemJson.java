@@ -1,0 +1,43 @@
+package com.bl1nk.common.error;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Serialises a problem to RFC 9457 JSON without a web stack, for code that writes responses itself (filters). */
+public final class ProblemJson {
+
+    /** {@code application/problem+json}. */
+    public static final MediaType MEDIA_TYPE = MediaType.APPLICATION_PROBLEM_JSON;
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private ProblemJson() {}
+
+    /** The problem as an ordered map: standard members first, then extension properties. */
+    public static Map<String, Object> toMap(ProblemDetail pd) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("type", pd.getType().toString());
+        if (pd.getTitle() != null) {
+            map.put("title", pd.getTitle());
+        }
+        map.put("status", pd.getStatus());
+        if (pd.getDetail() != null) {
+            map.put("detail", pd.getDetail());
+        }
+        if (pd.getInstance() != null) {
+            map.put("instance", pd.getInstance().toString());
+        }
+        if (pd.getProperties() != null) {
+            pd.getProperties().forEach(map::putIfAbsent);
+        }
+        return map;
+    }
+
+    /** The problem as UTF-8 JSON bytes. */
+    public static byte[] toBytes(ProblemDetail pd) {
+        return MAPPER.writeValueAsBytes(toMap(pd));
+    }
+}

@@ -1,0 +1,101 @@
+package com.bl1nk.common.error;
+
+import com.bl1nk.common.trace.TraceContext;
+import java.net.URI;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/** Builds RFC 9457 problem bodies in the one shape every bl1nk service returns (stable type URI, code, traceId). */
+public final class Problems {
+
+    /** Prefix of every problem {@code type} URI; the code follows it. */
+    public static final String TYPE_PREFIX = "https://bl1nk.dev/problems/";
+
+    /** Problem property holding the stable machine-readable code. */
+    public static final String CODE = "code";
+
+    /** Problem property holding the trace id of the failed request. */
+    public static final String TRACE_ID = "traceId";
+
+    /** Problem property holding validation errors, a list of {@link FieldError}. */
+    public static final String ERRORS = "errors";
+
+    /** Detail used for every unexpected server error, so no exception message ever leaks. */
+    public static final String INTERNAL_ERROR_DETAIL =
+            "An unexpected error occurred. Quote the traceId when reporting it.";
+
+    private Problems() {}
+
+    /** A problem for {@code status} with a stable {@code code}; traceId comes from the current {@link TraceContext}. */
+    public static ProblemDetail of(HttpStatusCode status, String code, String detail) {
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
+        return enrich(pd, code, TraceContext.currentTraceId());
+    }
+
+    /** Adds {@code type}, {@code title}, {@code code} and (when known) {@code traceId} to an existing problem. */
+    public static ProblemDetail enrich(ProblemDetail pd, String code, String traceId) {
+        pd.setType(type(code));
+        pd.setTitle(title(code));
+        pd.setProperty(CODE, code);
+        if (traceId != null) {
+            pd.setProperty(TRACE_ID, traceId);
+        }
+        return pd;
+    }
+
+    /** The type URI for a code: {@code https://bl1nk.dev/problems/<code>}. */
+    public static URI type(String code) {
+        return URI.create(TYPE_PREFIX + code);
+    }
+
+    /** A human title derived from the code: {@code validation_failed} becomes {@code Validation failed}. */
+    public static String title(String code) {
+        String words = code.replace('_', ' ').replace('-', ' ').strip();
+        if (words.isEmpty()) {
+            return "Error";
+        }
+        return words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
+    }
+
+    /** The generic code for an HTTP status, used when nothing more specific is known. */
+    public static String codeFor(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthenticated";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 409 -> "conflict";
+            case 410 -> "gone";
+            case 412 -> "precondition_failed";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            case 422 -> "unprocessable";
+            case 429 -> "too_many_requests";
+            case 500 -> "internal_error";
+            case 501 -> "not_implemented";
+            case 502 -> "bad_gateway";
+            case 503 -> "service_unavailable";
+            case 504 -> "gateway_timeout";
+            default -> {
+                HttpStatus known = HttpStatus.resolve(status.value());
+                if (known != null) {
+                    yield known.name().toLowerCase(Locale.ROOT);
+                }
+                yield status.is5xxServerError() ? "internal_error" : "http_" + status.value();
+            }
+        };
+    }
+
+    /** The code stored in a problem, or {@code null}. */
+    public static String codeOf(ProblemDetail pd) {
+        Object code = pd.getProperties() == null ? null : pd.getProperties().get(CODE);
+        return code == null ? null : code.toString();
+    }
+
+    /** One validation error: which field (or parameter) and what is wrong with it. */
+    public record FieldError(String field, String message) {}
+}

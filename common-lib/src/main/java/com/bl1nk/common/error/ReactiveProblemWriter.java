@@ -1,0 +1,42 @@
+package com.bl1nk.common.error;
+
+import com.bl1nk.common.trace.TraceContext;
+import com.bl1nk.common.trace.Traceparent;
+import java.net.URI;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Writes a problem+json response to a WebFlux exchange, for gateway filters and the reactive error handler. */
+public final class ReactiveProblemWriter {
+
+    private ReactiveProblemWriter() {}
+
+    /** Writes {@code status}/{@code code}/{@code detail} with the request path as {@code instance}. */
+    public static Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String code, String detail) {
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
+        return write(exchange, pd, code);
+    }
+
+    /** Writes a problem, adding type/title/code, the exchange's trace id and (if missing) the path as instance. */
+    public static Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem, String code) {
+        if (problem.getInstance() == null) {
+            problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        }
+        Traceparent tp = exchange.getAttribute(TraceContext.ATTRIBUTE);
+        Problems.enrich(problem, code, tp != null ? tp.traceId() : TraceContext.currentTraceId());
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.empty();
+        }
+        byte[] body = ProblemJson.toBytes(problem);
+        response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
+        response.getHeaders().setContentType(ProblemJson.MEDIA_TYPE);
+        response.getHeaders().setContentLength(body.length);
+        DataBuffer buffer = response.bufferFactory().wrap(body);
+        return response.writeWith(Mono.just(buffer));
+    }
+}

@@ -1,0 +1,70 @@
+package com.bl1nk.common.identity;
+
+import com.bl1nk.common.error.ApiException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Who is calling, as verified by the gateway: the tenant every query must be scoped to, the principal for audit, and the
+ * roles and scopes for authorisation.
+ *
+ * @param tenantId tenant the request acts for
+ * @param principal {@code key:<apiKeyId>}, {@code user:<id>} or {@code service:<name>}
+ * @param roles owner, admin, developer, viewer
+ * @param scopes API key scopes
+ * @param apiKeyId the API key used, or {@code null}
+ */
+public record Identity(UUID tenantId, String principal, Set<String> roles, Set<String> scopes, UUID apiKeyId) {
+
+    /** Role names used across bl1nk. */
+    public static final String OWNER = "owner";
+
+    public static final String ADMIN = "admin";
+    public static final String DEVELOPER = "developer";
+    public static final String VIEWER = "viewer";
+
+    public Identity {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(principal, "principal");
+        roles = roles == null ? Set.of() : Set.copyOf(roles);
+        scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
+    }
+
+    /** An identity for a background worker of service {@code name} acting for {@code tenantId}. */
+    public static Identity service(String name, UUID tenantId, Set<String> roles, Set<String> scopes) {
+        return new Identity(tenantId, "service:" + name, roles, scopes, null);
+    }
+
+    public boolean hasRole(String role) {
+        return roles.contains(role);
+    }
+
+    /** Whether any of the given roles is held. */
+    public boolean hasAnyRole(String... anyOf) {
+        for (String role : anyOf) {
+            if (roles.contains(role)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean hasScope(String scope) {
+        return scopes.contains(scope);
+    }
+
+    /** Throws 403 {@code missing_role} unless one of the given roles is held. */
+    public void requireRole(String... anyOf) {
+        if (!hasAnyRole(anyOf)) {
+            throw ApiException.forbidden("missing_role", "This operation requires role " + String.join(" or ", anyOf));
+        }
+    }
+
+    /** Throws 403 {@code missing_scope} unless the scope is held. */
+    public void requireScope(String scope) {
+        if (!hasScope(scope)) {
+            throw ApiException.forbidden("missing_scope", "This operation requires scope " + scope);
+        }
+    }
+}

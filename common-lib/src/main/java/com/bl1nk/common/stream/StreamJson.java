@@ -1,0 +1,14 @@
+package com.bl1nk.common.stream;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The one JSON mapping of stream payloads, fixed so producers and consumers in different services always agree. */
+final class StreamJson {
+
+    static final JsonMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private StreamJson() {}
+}

@@ -1,0 +1,214 @@
+package com.bl1nk.common.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class UrlGuardTests {
+
+    private static final Map<String, String> FAKE_DNS = Map.of(
+            "example.com", "93.184.216.34",
+            "localhost", "127.0.0.1",
+            "metadata.google.internal", "169.254.169.254",
+            "intranet.corp", "10.1.2.3",
+            "six.example", "2606:4700::1111",
+            "ula.example", "fd12:3456::1");
+
+    private static InetAddress[] fakeResolve(String host) throws UnknownHostException {
+        String ip = FAKE_DNS.get(host);
+        if (ip == null) {
+            throw new UnknownHostException(host);
+        }
+        return new InetAddress[] {InetAddress.getByName(ip)};
+    }
+
+    private final UrlGuard strict = new UrlGuard(new NetGuardProperties(List.of(), false), UrlGuardTests::fakeResolve);
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "http://169.254.169.254/latest/meta-data/",
+                "http://127.0.0.1/",
+                "http://127.0.0.1:8083/mcp",
+                "http://[::1]/",
+                "http://0x7f000001/",
+                "http://2130706433/",
+                "http://017700000001/",
+                "http://[::ffff:127.0.0.1]/",
+                "http://[::ffff:7f00:1]/",
+                "http://[::ffff:169.254.169.254]/",
+                "http://127.1/",
+                "http://0177.0.0.1/",
+                "http://0x7f.0.0.1/",
+                "http://10.0.0.1/",
+                "http://172.16.5.4/",
+                "http://192.168.1.1/",
+                "http://100.64.0.1/",
+                "http://0.0.0.0/",
+                "http://[::]/",
+                "http://[fd00::1]/",
+                "http://[fe80::1]/",
+                "http://224.0.0.1/",
+                "http://255.255.255.255/",
+                "http://[::127.0.0.1]/",
+                "http://[64:ff9b::a9fe:a9fe]/",
+                "http://[2002:7f00:1::]/",
+                "http://[ff02::1]/",
+                "http://localhost/",
+                "http://LOCALHOST./",
+                "http://metadata.google.internal/",
+                "http://intranet.corp/",
+                "http://ula.example/",
+                "http://user@example.com/",
+                "file:///etc/passwd",
+                "gopher://example.com/",
+                "http://does-not-resolve.example/",
+                "http://exa mple.com/",
+                "",
+            })
+    void refusesInternalEncodedAndMalformedUrls(String url) {
+        assertThatThrownBy(() -> strict.check(url))
+                .isInstanceOf(UrlBlockedException.class)
+                .satisfies(e -> {
+                    UrlBlockedException blocked = (UrlBlockedException) e;
+                    assertThat(blocked.code()).isEqualTo("url_not_allowed");
+                    assertThat(blocked.getStatusCode().value()).isEqualTo(400);
+                    assertThat(blocked.detail()).startsWith("Refused to connect to");
+                });
+    }
+
+    @Test
+    void explainsEncodedFormsWithTheAddressTheyMean() {
+        assertThatThrownBy(() -> strict.check("http://0x7f000001/"))
+                .hasMessageContaining("encoded IPv4 form (of 127.0.0.1)");
+        assertThatThrownBy(() -> strict.check("http://017700000001/"))
+                .hasMessageContaining("encoded IPv4 form (of 127.0.0.1)");
+        assertThatThrownBy(() -> strict.check("http://169.254.169.254/")).hasMessageContaining("link-local");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "https://example.com/mcp",
+                "http://93.184.216.34:8080/sse",
+                "https://[2606:4700::1111]/",
+                "https://six.example/",
+                "http://8.8.8.8/"
+            })
+    void acceptsPublicAddresses(String url) {
+        assertThat(strict.check(url)).isEqualTo(URI.create(url));
+    }
+
+    @Test
+    void operatorAllowlistOpensOnlyWhatItNames() {
+        UrlGuard guard = new UrlGuard(
+                new NetGuardProperties(List.of("127.0.0.5", "10.1.0.0/16", "metadata.google.internal"), false),
+                UrlGuardTests::fakeResolve);
+        assertThat(guard.check("http://127.0.0.5:9000/mcp")).isNotNull();
+        assertThat(guard.check("http://intranet.corp/")).isNotNull();
+        assertThat(guard.check("http://metadata.google.internal/")).isNotNull();
+        assertThatThrownBy(() -> guard.check("http://127.0.0.1/")).isInstanceOf(UrlBlockedException.class);
+        assertThatThrownBy(() -> guard.check("http://10.2.0.1/")).isInstanceOf(UrlBlockedException.class);
+        assertThatThrownBy(() -> guard.check("http://169.254.169.254/")).isInstanceOf(UrlBlockedException.class);
+        // an allowlisted address spelled in an encoded form is still refused
+        assertThatThrownBy(() -> guard.check("http://0x7f000005/")).isInstanceOf(UrlBlockedException.class);
+    }
+
+    @Test
+    void allowLoopbackOpensLoopbackButNothingElse() {
+        UrlGuard guard = new UrlGuard(new NetGuardProperties(List.of(), true), UrlGuardTests::fakeResolve);
+        assertThat(guard.check("http://127.0.0.1:1234/")).isNotNull();
+        assertThat(guard.check("http://[::1]:1234/")).isNotNull();
+        assertThat(guard.check("http://localhost/")).isNotNull();
+        assertThatThrownBy(() -> guard.check("http://169.254.169.254/")).isInstanceOf(UrlBlockedException.class);
+        assertThatThrownBy(() -> guard.check("http://192.168.0.1/")).isInstanceOf(UrlBlockedException.class);
+    }
+
+    @Test
+    void rechecksTheNameAtConnectTimeSoDnsRebindingIsCaught() {
+        AtomicInteger lookups = new AtomicInteger();
+        UrlGuard guard = new UrlGuard(new NetGuardProperties(List.of(), false), host -> {
+            String ip = lookups.getAndIncrement() == 0 ? "93.184.216.34" : "127.0.0.1";
+            return new InetAddress[] {InetAddress.getByName(ip)};
+        });
+        URI uri = guard.check("http://rebind.example/mcp");
+
+        assertThatThrownBy(() -> guard.proxySelector().select(uri))
+                .isInstanceOf(UrlBlockedException.class)
+                .hasMessageContaining("127.0.0.1");
+        assertThat(lookups).hasValue(2);
+    }
+
+    @Test
+    void refusesARedirectToANonAllowlistedInternalAddressWithoutFetchingIt() throws Exception {
+        AtomicInteger internalHits = new AtomicInteger();
+        HttpServer internal = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.6"), 0), 0);
+        internal.createContext("/", exchange -> {
+            internalHits.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        HttpServer allowed = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.5"), 0), 0);
+        String target = "http://127.0.0.6:" + internal.getAddress().getPort() + "/secret";
+        allowed.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("Location", target);
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        internal.start();
+        allowed.start();
+        try {
+            UrlGuard guard = new UrlGuard(new NetGuardProperties(List.of("127.0.0.5"), false));
+            String start = "http://127.0.0.5:" + allowed.getAddress().getPort() + "/mcp";
+            URI uri = guard.check(start);
+            try (HttpClient client =
+                    guard.httpClientBuilder(Duration.ofSeconds(2)).build()) {
+                HttpRequest request = HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(5))
+                        .GET()
+                        .build();
+                assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.discarding()))
+                        .satisfies(e -> {
+                            UrlBlockedException blocked = UrlBlockedException.findIn(e);
+                            assertThat(blocked).isNotNull();
+                            assertThat(blocked.url()).isEqualTo(target);
+                        });
+            }
+            assertThat(internalHits).hasValue(0);
+        } finally {
+            allowed.stop(0);
+            internal.stop(0);
+        }
+    }
+
+    @Test
+    void parsesInetAtonForms() throws IOException {
+        assertThat(InetAddress.getByAddress(UrlGuard.parseLooseIpv4("2130706433"))
+                        .getHostAddress())
+                .isEqualTo("127.0.0.1");
+        assertThat(InetAddress.getByAddress(UrlGuard.parseLooseIpv4("0x7f.1")).getHostAddress())
+                .isEqualTo("127.0.0.1");
+        assertThat(InetAddress.getByAddress(UrlGuard.parseLooseIpv4("10.1.258")).getHostAddress())
+                .isEqualTo("10.1.1.2");
+        assertThat(UrlGuard.parseLooseIpv4("256.1.1.1")).isNull();
+        assertThat(UrlGuard.parseLooseIpv4("1.2.3.4.5")).isNull();
+        assertThat(UrlGuard.isCanonicalIpv4("127.0.0.1")).isTrue();
+        assertThat(UrlGuard.isCanonicalIpv4("127.0.0.01")).isFalse();
+    }
+}

@@ -241,14 +241,12 @@ public final class UrlGuard {
     }
 
     /**
-     * An HttpClient builder that goes direct (no system proxy), follows same-or-safer redirects and checks every hop
-     * with this guard; callers add their own timeouts.
+     * An HttpClient builder whose clients go direct (no system proxy), check every request with this guard, and follow
+     * redirects (policy NORMAL unless changed) themselves so each hop is re-resolved and re-checked before it is sent;
+     * callers add request timeouts. Hand it to clients that take a builder (the MCP SDK transports do).
      */
     public HttpClient.Builder httpClientBuilder(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .proxy(proxySelector())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(connectTimeout);
+        return new GuardedHttpClient.Builder(this).connectTimeout(connectTimeout);
     }
 
     // --- parsing helpers -------------------------------------------------------------------------------------

@@ -1,0 +1,110 @@
+package com.bl1nk.common.sse;
+
+import java.io.IOException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * One open server-sent event stream: return {@link #emitter()} from the controller and send events from any thread;
+ * sends are serialised and failures close the stream instead of throwing.
+ */
+public final class SseStream {
+
+    private final SseEmitter emitter;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicBoolean open = new AtomicBoolean(true);
+    private volatile ScheduledFuture<?> heartbeat;
+    private volatile Runnable onClose = () -> {};
+
+    SseStream(SseEmitter emitter) {
+        this.emitter = emitter;
+    }
+
+    /** The emitter to return from the controller method. */
+    public SseEmitter emitter() {
+        return emitter;
+    }
+
+    /** Sends one event with {@code id:}, {@code event:} and JSON {@code data:}; returns false if the stream is closed. */
+    public boolean send(String id, String event, Object data) {
+        SseEmitter.SseEventBuilder builder = SseEmitter.event().data(data, MediaType.APPLICATION_JSON);
+        if (id != null) {
+            builder.id(id);
+        }
+        if (event != null) {
+            builder.name(event);
+        }
+        return send(builder);
+    }
+
+    /** Sends a comment line ({@code : text}), e.g. a heartbeat; returns false if the stream is closed. */
+    public boolean comment(String text) {
+        return send(SseEmitter.event().comment(text));
+    }
+
+    /** Completes the stream normally. */
+    public void complete() {
+        if (close()) {
+            emitter.complete();
+        }
+    }
+
+    /** Whether events can still be sent. */
+    public boolean isOpen() {
+        return open.get();
+    }
+
+    /** Runs {@code callback} once when the stream ends for any reason (complete, timeout, client gone, error). */
+    public SseStream onClose(Runnable callback) {
+        this.onClose = callback;
+        if (!open.get()) {
+            callback.run();
+        }
+        return this;
+    }
+
+    void heartbeat(ScheduledFuture<?> future) {
+        this.heartbeat = future;
+        if (!open.get()) {
+            future.cancel(false);
+        }
+    }
+
+    /** Marks the stream closed; true only for the first caller. */
+    boolean close() {
+        if (!open.compareAndSet(true, false)) {
+            return false;
+        }
+        ScheduledFuture<?> hb = heartbeat;
+        if (hb != null) {
+            hb.cancel(false);
+        }
+        try {
+            onClose.run();
+        } catch (RuntimeException ignored) {
+            // a failing callback must not break cleanup
+        }
+        return true;
+    }
+
+    private boolean send(SseEmitter.SseEventBuilder event) {
+        if (!open.get()) {
+            return false;
+        }
+        lock.lock();
+        try {
+            emitter.send(event);
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            if (close()) {
+                emitter.completeWithError(e);
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

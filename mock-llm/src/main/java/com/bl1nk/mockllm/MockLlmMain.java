@@ -19,7 +19,8 @@ public final class MockLlmMain {
     private static final String USAGE = """
             mock-llm: an OpenAI-compatible fake LLM provider.
 
-            Options (each also read from the environment variable in brackets; the option wins):
+            Options (--name=value or --name value; each also read from the environment variable in brackets,
+            the option wins):
               --port=N                  port to listen on, 0 for any free one (MOCK_LLM_PORT, default 8090)
               --host=ADDR               address to bind (MOCK_LLM_HOST, default 127.0.0.1)
               --rules=FILE              JSON rules file (MOCK_LLM_RULES); without it the bundled demo rules are used
@@ -84,7 +85,9 @@ public final class MockLlmMain {
                 "latency-ms",
                 "max-body-bytes",
                 "help");
-        for (String arg : args) {
+        List<String> switches = List.of("no-demo-rules", "help");
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
             if (!arg.startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument: " + arg);
             }
@@ -93,7 +96,16 @@ public final class MockLlmMain {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException("unknown option: --" + name);
             }
-            options.put(name, eq < 0 ? "" : arg.substring(eq + 1));
+            if (eq >= 0) {
+                options.put(name, arg.substring(eq + 1));
+            } else if (switches.contains(name)) {
+                options.put(name, "");
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                // Both --port=8090 and --port 8090 (as ./bl1nk passes it) work.
+                options.put(name, args[++i]);
+            } else {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
         }
         return options;
     }

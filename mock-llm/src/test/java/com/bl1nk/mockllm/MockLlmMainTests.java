@@ -46,6 +46,18 @@ class MockLlmMainTests {
     }
 
     @Test
+    void acceptsOptionValuesAsTheNextArgumentAsBl1nkPassesThem() {
+        Map<String, String> options =
+                MockLlmMain.parseArgs(new String[] {"--port", "8090", "--no-demo-rules", "--host", "0.0.0.0"});
+
+        assertThat(options)
+                .containsEntry("port", "8090")
+                .containsEntry("host", "0.0.0.0")
+                .containsKey("no-demo-rules");
+        assertThatThrownBy(() -> MockLlmMain.parseArgs(new String[] {"--port"})).hasMessageContaining("needs a value");
+    }
+
+    @Test
     void noDemoRulesStartsEmptyAndBadOptionsAreRejected() {
         assertThat(MockLlmMain.configFrom(MockLlmMain.parseArgs(new String[] {"--no-demo-rules"}), name -> null)
                         .rules())

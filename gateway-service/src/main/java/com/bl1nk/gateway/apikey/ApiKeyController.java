@@ -1,0 +1,76 @@
+package com.bl1nk.gateway.apikey;
+
+import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.web.Page;
+import com.bl1nk.gateway.idempotency.IdempotentPosts;
+import com.bl1nk.gateway.web.Blocking;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** API keys of the caller's tenant (owner/admin); blocking work runs off the event loop. */
+@RestController
+@RequestMapping("/api/v1/api-keys")
+class ApiKeyController {
+
+    private final ApiKeyService keys;
+    private final ApiKeyLookup lookup;
+    private final IdempotentPosts idempotent;
+
+    ApiKeyController(ApiKeyService keys, ApiKeyLookup lookup, IdempotentPosts idempotent) {
+        this.keys = keys;
+        this.lookup = lookup;
+        this.idempotent = idempotent;
+    }
+
+    @Operation(summary = "Create an API key; the full key is in this response only")
+    @PostMapping
+    Mono<ResponseEntity<CreatedApiKey>> create(
+            @Parameter(hidden = true) Identity identity,
+            @RequestHeader(name = IdempotentPosts.HEADER, required = false) String idempotencyKey,
+            @RequestBody CreateApiKeyRequest request) {
+        return idempotent.execute(
+                identity,
+                "POST /api/v1/api-keys",
+                idempotencyKey,
+                request,
+                CreatedApiKey.class,
+                () -> keys.create(identity, request),
+                created -> "/api/v1/api-keys/" + created.id(),
+                CreatedApiKey::withoutSecret);
+    }
+
+    @Operation(summary = "List the tenant's API keys, newest first (never the secret)")
+    @GetMapping
+    Mono<Page<ApiKeyView>> list(
+            @Parameter(hidden = true) Identity identity,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        return Blocking.call(() -> keys.list(identity, limit, cursor));
+    }
+
+    @Operation(summary = "Get one API key of the tenant (never the secret)")
+    @GetMapping("/{id}")
+    Mono<ApiKeyView> get(@Parameter(hidden = true) Identity identity, @PathVariable UUID id) {
+        return Blocking.call(() -> keys.get(identity, id));
+    }
+
+    @Operation(summary = "Revoke an API key; it stops working at once")
+    @DeleteMapping("/{id}")
+    Mono<ResponseEntity<Void>> revoke(@Parameter(hidden = true) Identity identity, @PathVariable UUID id) {
+        return Blocking.call(() -> keys.revoke(identity, id))
+                .flatMap(prefix -> lookup.evict(prefix).onErrorResume(e -> Mono.empty()))
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+}

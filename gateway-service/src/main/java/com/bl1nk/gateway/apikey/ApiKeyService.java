@@ -1,0 +1,215 @@
+package com.bl1nk.gateway.apikey;
+
+import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.web.Cursors;
+import com.bl1nk.common.web.Page;
+import com.bl1nk.common.web.PageRequests;
+import com.bl1nk.gateway.audit.AuditPublisher;
+import com.bl1nk.gateway.audit.AuditRecorded;
+import com.bl1nk.gateway.tenant.TenantService;
+import com.bl1nk.gateway.web.FieldErrors;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+
+/**
+ * Issues, lists and revokes API keys with the rules that keep them safe: only owners and admins manage keys, nobody
+ * grants more than they hold, another tenant's key is a 404, and the secret leaves the gateway exactly once.
+ * Blocking: call it off the event loop.
+ */
+@Service
+public class ApiKeyService {
+
+    /** The roles a key can carry. */
+    public static final Set<String> ROLES = Set.of(Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER, Identity.VIEWER);
+
+    private static final Pattern SCOPE = Pattern.compile("^[a-z][a-z0-9_-]*(:[a-z0-9_*-]+)*$");
+    private static final int MAX_SCOPES = 50;
+    private static final int MAX_SCOPE_LENGTH = 64;
+    private static final int MAX_NAME_LENGTH = 200;
+
+    private final ApiKeyRepository repository;
+    private final TenantService tenants;
+    private final AuditPublisher audit;
+    private final Clock clock;
+
+    ApiKeyService(ApiKeyRepository repository, TenantService tenants, AuditPublisher audit, Optional<Clock> clock) {
+        this.repository = repository;
+        this.tenants = tenants;
+        this.audit = audit;
+        this.clock = clock.orElseGet(Clock::systemUTC);
+    }
+
+    /** Creates a key for the caller's tenant (or, for a platform admin, the tenant named in the request). */
+    public CreatedApiKey create(Identity caller, CreateApiKeyRequest request) {
+        requireKeyManager(caller);
+        Validated valid = validate(request);
+        boolean platformAdmin = caller.hasScope(TenantService.PLATFORM_ADMIN);
+        UUID tenantId = request.tenantId() != null ? request.tenantId() : caller.tenantId();
+        if (!tenantId.equals(caller.tenantId()) && !platformAdmin) {
+            throw ApiException.notFound("tenant", tenantId);
+        }
+        if (tenants.find(tenantId).isEmpty()) {
+            throw ApiException.notFound("tenant", tenantId);
+        }
+        if (valid.roles().contains(Identity.OWNER) && !caller.hasRole(Identity.OWNER) && !platformAdmin) {
+            throw ApiException.forbidden("role_not_grantable", "Only an owner can create a key with role owner");
+        }
+        for (String scope : valid.scopes()) {
+            if (scope.startsWith("platform:") && !platformAdmin) {
+                throw ApiException.forbidden(
+                        "scope_not_grantable", "Only a platform admin can grant scope '" + scope + "'");
+            }
+        }
+        CreatedApiKey created =
+                issue(tenantId, valid.name(), valid.roles(), valid.scopes(), valid.expiresAt(), caller.principal());
+        audit.publish(AuditRecorded.success(
+                tenantId,
+                caller.principal(),
+                "api_key.created",
+                "api_key",
+                created.id().toString(),
+                Map.of(
+                        "name", created.name(),
+                        "prefix", created.prefix(),
+                        "roles", created.roles(),
+                        "scopes", created.scopes())));
+        return created;
+    }
+
+    /**
+     * Stores a new key without authorisation checks (bootstrap, tenant onboarding); joins the caller's transaction.
+     * Publishes nothing.
+     */
+    public CreatedApiKey issue(
+            UUID tenantId, String name, List<String> roles, List<String> scopes, Instant expiresAt, String createdBy) {
+        ApiKeyToken token = ApiKeyToken.generate();
+        for (int attempt = 0; attempt < 5 && repository.prefixExists(token.prefix()); attempt++) {
+            token = ApiKeyToken.generate();
+        }
+        ApiKeyView stored =
+                repository.insert(UUID.randomUUID(), tenantId, name, token, roles, scopes, expiresAt, createdBy);
+        return new CreatedApiKey(
+                stored.id(),
+                stored.tenantId(),
+                stored.name(),
+                stored.prefix(),
+                token.value(),
+                stored.roles(),
+                stored.scopes(),
+                stored.createdAt(),
+                stored.expiresAt());
+    }
+
+    /** One page of the caller's tenant's keys, newest first. */
+    public Page<ApiKeyView> list(Identity caller, Integer limit, String cursor) {
+        requireKeyManager(caller);
+        int size = PageRequests.limit(limit);
+        Cursors.Cursor after = Cursors.decode(cursor);
+        List<ApiKeyView> rows = repository.list(
+                caller.tenantId(),
+                after == null ? null : after.createdAt(),
+                after == null ? null : after.id(),
+                size + 1);
+        return Page.of(rows, size, key -> Cursors.encode(key.createdAt(), key.id()));
+    }
+
+    /** One key of the caller's tenant; 404 for a missing key or another tenant's key. */
+    public ApiKeyView get(Identity caller, UUID id) {
+        requireKeyManager(caller);
+        return repository.find(caller.tenantId(), id).orElseThrow(() -> ApiException.notFound("api key", id));
+    }
+
+    /**
+     * Revokes a key of the caller's tenant (again is a no-op); 404 for a missing key or another tenant's key.
+     *
+     * @return the key's prefix, so the caller can evict it from the lookup cache
+     */
+    public String revoke(Identity caller, UUID id) {
+        requireKeyManager(caller);
+        ApiKeyView before =
+                repository.find(caller.tenantId(), id).orElseThrow(() -> ApiException.notFound("api key", id));
+        if (before.revokedAt() != null) {
+            return before.prefix();
+        }
+        ApiKeyView revoked =
+                repository.revoke(caller.tenantId(), id).orElseThrow(() -> ApiException.notFound("api key", id));
+        audit.publish(AuditRecorded.success(
+                caller.tenantId(),
+                caller.principal(),
+                "api_key.revoked",
+                "api_key",
+                id.toString(),
+                Map.of("name", revoked.name(), "prefix", revoked.prefix())));
+        return revoked.prefix();
+    }
+
+    private static void requireKeyManager(Identity caller) {
+        caller.requireRole(Identity.OWNER, Identity.ADMIN);
+    }
+
+    private Validated validate(CreateApiKeyRequest request) {
+        FieldErrors errors = new FieldErrors();
+        String name = request.name() == null ? null : request.name().strip();
+        if (name == null || name.isEmpty()) {
+            errors.add("name", "must not be blank");
+        } else if (name.length() > MAX_NAME_LENGTH) {
+            errors.add("name", "must be at most " + MAX_NAME_LENGTH + " characters");
+        }
+        List<String> roles = distinct(request.roles());
+        if (roles.isEmpty()) {
+            errors.add("roles", "must name at least one of owner, admin, developer, viewer");
+        }
+        for (String role : roles) {
+            if (!ROLES.contains(role)) {
+                errors.add("roles", "unknown role '" + role + "'; use owner, admin, developer or viewer");
+            }
+        }
+        List<String> scopes = distinct(request.scopes());
+        if (scopes.size() > MAX_SCOPES) {
+            errors.add("scopes", "at most " + MAX_SCOPES + " scopes");
+        }
+        for (String scope : scopes) {
+            if (scope.length() > MAX_SCOPE_LENGTH || !SCOPE.matcher(scope).matches()) {
+                errors.add("scopes", "invalid scope '" + scope + "'; use lowercase words joined by ':'");
+            }
+        }
+        Instant expiresAt = null;
+        if (request.expiresAt() != null) {
+            try {
+                expiresAt = OffsetDateTime.parse(request.expiresAt().strip()).toInstant();
+                if (!expiresAt.isAfter(clock.instant())) {
+                    errors.add("expiresAt", "must be in the future");
+                }
+            } catch (DateTimeParseException e) {
+                errors.add("expiresAt", "must be an ISO-8601 date-time with offset, e.g. 2027-01-31T00:00:00Z");
+            }
+        }
+        errors.throwIfAny();
+        return new Validated(name, roles, scopes, expiresAt);
+    }
+
+    private static List<String> distinct(List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (String value : values) {
+            seen.add(value == null ? "" : value.strip());
+        }
+        return new ArrayList<>(seen);
+    }
+
+    private record Validated(String name, List<String> roles, List<String> scopes, Instant expiresAt) {}
+}

@@ -1,0 +1,24 @@
+package com.bl1nk.gateway.apikey;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Body of {@code POST /api/v1/api-keys}; validated by {@link ApiKeyService} so every error names its field.
+ *
+ * @param name human label, 1 to 200 characters
+ * @param roles at least one of owner, admin, developer, viewer
+ * @param scopes optional scopes such as {@code tasks:write}
+ * @param expiresAt optional ISO-8601 instant in the future
+ * @param tenantId optional target tenant; only a platform admin may name another tenant
+ */
+public record CreateApiKeyRequest(
+        String name,
+        List<String> roles,
+        List<String> scopes,
+
+        @Schema(type = "string", format = "date-time", example = "2027-01-01T00:00:00Z")
+        String expiresAt,
+
+        UUID tenantId) {}

@@ -1,0 +1,35 @@
+package com.bl1nk.gateway.audit;
+
+import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.web.Page;
+import com.bl1nk.gateway.web.Blocking;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** The tenant's audit log (owner/admin), newest first. */
+@RestController
+@RequestMapping("/api/v1/audit-events")
+class AuditController {
+
+    private final AuditService audit;
+
+    AuditController(AuditService audit) {
+        this.audit = audit;
+    }
+
+    @Operation(summary = "List the tenant's audit events, newest first")
+    @GetMapping
+    Mono<Page<AuditEventView>> list(
+            @Parameter(hidden = true) Identity identity,
+            @RequestParam(required = false) String action,
+            @RequestParam(required = false) String resourceType,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        return Blocking.call(() -> audit.list(identity, action, resourceType, limit, cursor));
+    }
+}

@@ -1,0 +1,150 @@
+package com.bl1nk.gateway.auth;
+
+import com.bl1nk.common.error.ReactiveProblemWriter;
+import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.IdentityHeaders;
+import com.bl1nk.common.identity.IdentityTokenCodec;
+import com.bl1nk.gateway.apikey.ApiKeyLookup;
+import com.bl1nk.gateway.apikey.ApiKeyToken;
+import com.bl1nk.gateway.apikey.ApiKeyUsageRecorder;
+import com.bl1nk.gateway.apikey.StoredApiKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Authenticates every request that is not on an {@link OpenPaths open path} by its {@code bl1nk_} API key, and
+ * replaces whatever identity the client claimed with a freshly minted identity token. A WebFilter rather than a
+ * gateway GlobalFilter so the gateway's own control-plane endpoints are covered by the same check.
+ */
+@Component
+class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
+
+    /** After trace, CORS and body size; before rate limiting, which needs the key. */
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 30;
+
+    private static final String INTERNAL_HEADER_PREFIX = "x-bl1nk-";
+    private static final String BEARER = "bearer ";
+
+    private final ApiKeyLookup lookup;
+    private final ApiKeyUsageRecorder usage;
+    private final IdentityTokenCodec codec;
+    private final Clock clock;
+
+    ApiKeyAuthenticationFilter(
+            ApiKeyLookup lookup, ApiKeyUsageRecorder usage, IdentityTokenCodec codec, Optional<Clock> clock) {
+        this.lookup = lookup;
+        this.usage = usage;
+        this.codec = codec;
+        this.clock = clock.orElseGet(Clock::systemUTC);
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        if (OpenPaths.isOpen(request.getPath().pathWithinApplication())) {
+            return chain.filter(forward(exchange, null));
+        }
+        List<String> authorization = request.getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION);
+        if (authorization.isEmpty()) {
+            return reject(
+                    exchange,
+                    null,
+                    "An API key is required: send the header 'Authorization: Bearer bl1nk_<prefix>_<secret>'");
+        }
+        String value = authorization.size() == 1 ? authorization.get(0).strip() : "";
+        if (!value.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+            return reject(
+                    exchange,
+                    "invalid_request",
+                    "The Authorization header must be a single 'Bearer bl1nk_<prefix>_<secret>' API key");
+        }
+        Optional<ApiKeyToken> parsed =
+                ApiKeyToken.parse(value.substring(BEARER.length()).strip());
+        if (parsed.isEmpty()) {
+            return reject(exchange, "invalid_token", "The API key is malformed: expected 'bl1nk_<prefix>_<secret>'");
+        }
+        ApiKeyToken token = parsed.get();
+        return lookup.findByPrefix(token.prefix())
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(found -> authenticate(exchange, chain, token, found));
+    }
+
+    private Mono<Void> authenticate(
+            ServerWebExchange exchange, WebFilterChain chain, ApiKeyToken token, Optional<StoredApiKey> found) {
+        if (found.isEmpty() || !token.matches(found.get().secretHash())) {
+            return reject(exchange, "invalid_token", "The API key is not valid");
+        }
+        StoredApiKey key = found.get();
+        Instant now = clock.instant();
+        if (key.revoked()) {
+            return reject(exchange, "invalid_token", "The API key has been revoked");
+        }
+        if (key.expiredAt(now)) {
+            return reject(exchange, "invalid_token", "The API key expired at " + key.expiresAt());
+        }
+        if (!key.tenantActive()) {
+            return reject(exchange, "invalid_token", "The tenant of this API key is suspended");
+        }
+        Identity identity = new Identity(
+                key.tenantId(),
+                "key:" + key.id(),
+                new LinkedHashSet<>(key.roles()),
+                new LinkedHashSet<>(key.scopes()),
+                key.id());
+        usage.recordUse(key.id(), now);
+        exchange.getAttributes().put(Authenticated.ATTRIBUTE, new Authenticated(identity, key.rateLimitPerMinute()));
+        return chain.filter(forward(exchange, codec.mint(identity)));
+    }
+
+    /**
+     * Drops every client-sent {@code X-Bl1nk-*} header (only the gateway may speak for an identity) and the API key
+     * itself (services never see it), then adds the minted identity token when there is one.
+     */
+    private static ServerWebExchange forward(ServerWebExchange exchange, String identityToken) {
+        ServerHttpRequest request = exchange.getRequest()
+                .mutate()
+                .headers(headers -> {
+                    List<String> internal = new ArrayList<>();
+                    for (String name : headers.headerNames()) {
+                        if (name.toLowerCase(Locale.ROOT).startsWith(INTERNAL_HEADER_PREFIX)) {
+                            internal.add(name);
+                        }
+                    }
+                    internal.forEach(headers::remove);
+                    headers.remove(HttpHeaders.AUTHORIZATION);
+                    if (identityToken != null) {
+                        headers.set(IdentityHeaders.IDENTITY, identityToken);
+                    }
+                })
+                .build();
+        return exchange.mutate().request(request).build();
+    }
+
+    private static Mono<Void> reject(ServerWebExchange exchange, String bearerError, String detail) {
+        String challenge = bearerError == null
+                ? "Bearer realm=\"bl1nk\""
+                : "Bearer realm=\"bl1nk\", error=\"" + bearerError + "\"";
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        return ReactiveProblemWriter.write(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", detail);
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}

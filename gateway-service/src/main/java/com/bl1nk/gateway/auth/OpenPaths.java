@@ -1,0 +1,46 @@
+package com.bl1nk.gateway.auth;
+
+import java.util.List;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Paths served without an API key: probes and metrics, API docs, the static admin page, and the GitHub webhook (which
+ * task-service authenticates by its signature instead).
+ */
+public final class OpenPaths {
+
+    /** The webhook paths; they are open but rate limited per client IP. */
+    public static final List<String> WEBHOOKS = List.of("/api/v1/webhooks/github");
+
+    private static final List<PathPattern> PATTERNS = compile(List.of(
+            "/actuator/health",
+            "/actuator/health/**",
+            "/actuator/prometheus",
+            "/actuator/info",
+            "/v3/api-docs/**",
+            "/docs",
+            "/docs/**",
+            "/webjars/**",
+            "/admin",
+            "/admin/**",
+            "/favicon.ico",
+            "/api/v1/webhooks/github"));
+
+    private OpenPaths() {}
+
+    /** Whether {@code path} needs no API key. */
+    public static boolean isOpen(PathContainer path) {
+        for (PathPattern pattern : PATTERNS) {
+            if (pattern.matches(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<PathPattern> compile(List<String> patterns) {
+        return patterns.stream().map(PathPatternParser.defaultInstance::parse).toList();
+    }
+}

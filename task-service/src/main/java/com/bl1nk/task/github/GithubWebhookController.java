@@ -1,0 +1,45 @@
+package com.bl1nk.task.github;
+
+import com.bl1nk.common.error.ApiException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/v1/webhooks/github}: authenticated by signature, not API key. Answers 202 once the delivery is
+ * stored (fast, well inside GitHub's 10 s), 204 when nothing routes it.
+ */
+@RestController
+class GithubWebhookController {
+
+    private final GithubWebhooks webhooks;
+    private final GithubProperties properties;
+
+    GithubWebhookController(GithubWebhooks webhooks, GithubProperties properties) {
+        this.webhooks = webhooks;
+        this.properties = properties;
+    }
+
+    @PostMapping("/api/v1/webhooks/github")
+    ResponseEntity<Map<String, Object>> receive(
+            @RequestHeader(name = "X-GitHub-Event", required = false) String event,
+            @RequestHeader(name = "X-GitHub-Delivery", required = false) String deliveryId,
+            @RequestHeader(name = "X-Hub-Signature-256", required = false) String signature,
+            InputStream body)
+            throws IOException {
+        byte[] bytes = body.readNBytes(properties.maxPayloadBytes() + 1);
+        if (bytes.length > properties.maxPayloadBytes()) {
+            throw ApiException.payloadTooLarge(
+                    "Webhook bodies are limited to " + properties.maxPayloadBytes() + " bytes");
+        }
+        return switch (webhooks.accept(event, deliveryId, signature, bytes)) {
+            case QUEUED -> ResponseEntity.accepted().body(Map.of("deliveryId", deliveryId, "status", "queued"));
+            case DUPLICATE -> ResponseEntity.accepted().body(Map.of("deliveryId", deliveryId, "status", "duplicate"));
+            case IGNORED -> ResponseEntity.noContent().build();
+        };
+    }
+}

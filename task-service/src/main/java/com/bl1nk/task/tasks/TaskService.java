@@ -1,0 +1,212 @@
+package com.bl1nk.task.tasks;
+
+import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.web.Cursors;
+import com.bl1nk.task.agent.AgentDefinition;
+import com.bl1nk.task.agent.AgentService;
+import com.bl1nk.task.events.TaskEventType;
+import com.bl1nk.task.events.TaskEvents;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** Creates, reads and cancels tasks; the single place that writes a task row together with its enqueue record. */
+@Service
+@EnableConfigurationProperties(TaskProperties.class)
+public class TaskService {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskService.class);
+    static final String CREATE_ROUTE = "POST /api/v1/tasks";
+
+    private final TaskStore store;
+    private final AgentService agents;
+    private final TaskEvents events;
+    private final TaskIdempotency idempotency;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher publisher;
+    private final TaskProperties properties;
+    private final ObjectMapper json;
+
+    TaskService(
+            TaskStore store,
+            AgentService agents,
+            TaskEvents events,
+            TaskIdempotency idempotency,
+            TransactionTemplate tx,
+            ApplicationEventPublisher publisher,
+            TaskProperties properties,
+            ObjectMapper json) {
+        this.store = store;
+        this.agents = agents;
+        this.events = events;
+        this.idempotency = idempotency;
+        this.tx = tx;
+        this.publisher = publisher;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    /** A stored creation response: replayed verbatim for a repeated Idempotency-Key. */
+    public record Created(int status, String body) {}
+
+    /** Creates a root task; with an idempotency key, a repeat returns the first response and never a second task. */
+    public Created create(Identity identity, CreateTaskRequest request, String idempotencyKey) {
+        if (request.input().length() > properties.maxInputChars()) {
+            throw ApiException.payloadTooLarge("Task input has "
+                            + request.input().length() + " characters; the limit is " + properties.maxInputChars())
+                    .withProperty("limit", properties.maxInputChars());
+        }
+        UUID tenantId = identity.tenantId();
+        String hash = idempotencyKey == null ? null : TaskIdempotency.hash(json.writeValueAsString(request));
+        List<UUID> createdIds = new ArrayList<>();
+        Created created = tx.execute(status -> {
+            if (idempotencyKey != null) {
+                var previous = idempotency.begin(tenantId, CREATE_ROUTE, idempotencyKey, hash);
+                if (previous.isPresent()) {
+                    return new Created(previous.get().status(), previous.get().body());
+                }
+            }
+            AgentDefinition agent = agents.currentForNewTask(tenantId, request.agentId());
+            UUID id = UUID.randomUUID();
+            store.insertQueued(new TaskStore.NewTask(
+                    id,
+                    tenantId,
+                    agent.id(),
+                    agent.version(),
+                    null,
+                    id,
+                    0,
+                    request.input(),
+                    agent.maxCostUsd(),
+                    identity.principal(),
+                    identity.apiKeyId(),
+                    Instant.now().plus(properties.maxDuration())));
+            createdIds.add(id);
+            TaskRecord row = store.find(tenantId, id).orElseThrow();
+            String body = json.writeValueAsString(TaskResponse.of(row, List.of(), List.of()));
+            if (idempotencyKey != null) {
+                idempotency.complete(tenantId, CREATE_ROUTE, idempotencyKey, 201, body);
+            }
+            return new Created(201, body);
+        });
+        createdIds.forEach(id -> announce(tenantId, id, null));
+        return created;
+    }
+
+    /** A child task for a delegation; call inside the delegating step's transaction, then {@link #announce}. */
+    public UUID createChild(TaskRecord parent, AgentDefinition agent, String input, BigDecimal budget) {
+        UUID id = UUID.randomUUID();
+        store.insertQueued(new TaskStore.NewTask(
+                id,
+                parent.tenantId(),
+                agent.id(),
+                agent.version(),
+                parent.id(),
+                parent.rootTaskId(),
+                parent.depth() + 1,
+                input,
+                budget,
+                parent.principal(),
+                parent.apiKeyId(),
+                parent.deadlineAt()));
+        return id;
+    }
+
+    /** After the creating transaction committed: the {@code queued} event and the nudge to the queue relay. */
+    public void announce(UUID tenantId, UUID taskId, UUID parentTaskId) {
+        try {
+            Map<String, Object> payload = new java.util.LinkedHashMap<>();
+            payload.put("taskId", taskId.toString());
+            if (parentTaskId != null) {
+                payload.put("parentTaskId", parentTaskId.toString());
+            }
+            events.publish(tenantId, taskId, TaskEventType.QUEUED, payload);
+        } catch (RuntimeException e) {
+            // The row is committed; the event is informational and the outbox still carries the task.
+            log.warn("Could not publish queued event for task {}: {}", taskId, e.toString());
+        }
+        publisher.publishEvent(new TaskCreated(taskId, tenantId));
+    }
+
+    TaskResponse get(UUID tenantId, UUID taskId) {
+        TaskRecord t = find(tenantId, taskId);
+        List<TaskResponse.Step> steps = store.steps(tenantId, taskId).stream()
+                .map(s -> new TaskResponse.Step(
+                        s.seq(),
+                        s.kind().wire(),
+                        s.status(),
+                        tree(s.input()),
+                        tree(s.output()),
+                        s.promptTokens(),
+                        s.completionTokens(),
+                        TaskResponse.money(s.costUsd()),
+                        s.latencyMs(),
+                        s.attempt(),
+                        s.startedAt(),
+                        s.completedAt()))
+                .toList();
+        List<TaskResponse.Child> children = store.children(tenantId, taskId).stream()
+                .map(c -> new TaskResponse.Child(
+                        c.id(), c.agentId(), c.status().wire(), c.statusReason(), TaskResponse.money(c.totalCostUsd())))
+                .toList();
+        return TaskResponse.of(t, steps, children);
+    }
+
+    /** The task or 404 (another tenant's task looks exactly like a missing one). */
+    public TaskRecord find(UUID tenantId, UUID taskId) {
+        return store.find(tenantId, taskId).orElseThrow(() -> ApiException.notFound("task", taskId));
+    }
+
+    List<TaskRecord> list(UUID tenantId, Cursors.Cursor after, TaskStatus status, int limit) {
+        return after == null
+                ? store.list(tenantId, null, null, status, limit)
+                : store.list(tenantId, after.createdAt(), after.id(), status, limit);
+    }
+
+    /**
+     * Cancels the task and its open descendants; an already finished task is returned unchanged (cancel is idempotent).
+     */
+    TaskResponse cancel(UUID tenantId, UUID taskId, String reason) {
+        find(tenantId, taskId);
+        cancelTree(tenantId, taskId, reason == null ? "cancelled by request" : reason);
+        return get(tenantId, taskId);
+    }
+
+    /** Cancels a task tree and tells each cancelled task's stream. */
+    public List<UUID> cancelTree(UUID tenantId, UUID taskId, String reason) {
+        List<UUID> cancelled = store.cancelTree(tenantId, taskId, reason);
+        cancelled.forEach(id -> publishEnd(tenantId, id, TaskEventType.CANCELLED, reason));
+        return cancelled;
+    }
+
+    /** Cancels what is still open below a task that ended. */
+    public List<UUID> cancelDescendants(UUID tenantId, UUID taskId, String reason) {
+        List<UUID> cancelled = store.cancelDescendants(tenantId, taskId, reason);
+        cancelled.forEach(id -> publishEnd(tenantId, id, TaskEventType.CANCELLED, reason));
+        return cancelled;
+    }
+
+    private void publishEnd(UUID tenantId, UUID taskId, String type, String reason) {
+        try {
+            events.publish(tenantId, taskId, type, Map.of("taskId", taskId.toString(), "reason", reason));
+        } catch (RuntimeException e) {
+            log.warn("Could not publish {} event for task {}: {}", type, taskId, e.toString());
+        }
+    }
+
+    private JsonNode tree(String text) {
+        return text == null ? null : json.readTree(text);
+    }
+}

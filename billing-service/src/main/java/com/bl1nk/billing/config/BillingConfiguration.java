@@ -1,0 +1,37 @@
+package com.bl1nk.billing.config;
+
+import com.bl1nk.billing.alert.AlertProperties;
+import com.bl1nk.billing.reservation.ReservationProperties;
+import com.bl1nk.billing.usage.UsageProperties;
+import com.bl1nk.common.net.NetGuardProperties;
+import com.bl1nk.common.net.UrlGuard;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Beans every billing feature shares; the schedulers (sweeper, alert dispatcher) run because of this class. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableConfigurationProperties({
+    ReservationProperties.class,
+    UsageProperties.class,
+    AlertProperties.class,
+    NetGuardProperties.class
+})
+class BillingConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    UrlGuard urlGuard(NetGuardProperties properties) {
+        return new UrlGuard(properties);
+    }
+}

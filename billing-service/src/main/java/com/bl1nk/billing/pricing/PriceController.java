@@ -1,0 +1,189 @@
+package com.bl1nk.billing.pricing;
+
+import com.bl1nk.billing.money.Money;
+import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.web.Page;
+import com.bl1nk.common.web.PageRequests;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Public price book API: read the effective book and its history, add a tenant price version, set the policy. */
+@RestController
+@RequestMapping("/api/v1/prices")
+class PriceController {
+
+    private static final Pattern PROVIDER = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
+    /** A new version may start slightly before "now" to absorb clock skew between the caller and us. */
+    private static final Duration PAST_TOLERANCE = Duration.ofSeconds(5);
+
+    private final PriceBook priceBook;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    PriceController(PriceBook priceBook, JdbcClient jdbc, Clock clock) {
+        this.priceBook = priceBook;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    Page<PriceEntry> list(
+            Identity identity,
+            @RequestParam(required = false) String provider,
+            @RequestParam(required = false) String model,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        int size = PageRequests.limit(limit);
+        List<PriceVersion> rows = priceBook.effectiveList(
+                identity.tenantId(), clock.instant(), provider, model, decodeCursor(cursor), size + 1);
+        Page<PriceVersion> page = Page.of(rows, size, p -> encodeCursor(PriceBook.keyOf(p)));
+        return new Page<>(page.items().stream().map(PriceEntry::of).toList(), page.nextCursor());
+    }
+
+    @GetMapping("/history")
+    Page<PriceEntry> history(
+            Identity identity,
+            @RequestParam String provider,
+            @RequestParam String model,
+            @RequestParam(required = false) Integer limit) {
+        int size = PageRequests.limit(limit);
+        List<PriceVersion> rows = jdbc.sql("select " + PriceBook.COLUMNS + " from billing.prices"
+                        + " where provider = :provider and model = :model"
+                        + " and (tenant_id = :tenant or tenant_id is null)"
+                        + " order by effective_from desc, (tenant_id is null) limit :limit")
+                .param("provider", provider)
+                .param("model", model)
+                .param("tenant", identity.tenantId())
+                .param("limit", size)
+                .query(PriceBook::map)
+                .list();
+        return new Page<>(rows.stream().map(PriceEntry::of).toList(), null);
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
+    PriceEntry create(Identity identity, @RequestBody CreatePriceRequest request) {
+        identity.requireRole(Identity.OWNER, Identity.ADMIN);
+        Money.requireSupportedCurrency(request.currency());
+        if (request.provider() == null || !PROVIDER.matcher(request.provider()).matches()) {
+            throw ApiException.invalidField("provider", "must be 1-64 lower-case letters, digits, '.', '_' or '-'");
+        }
+        if (request.model() == null
+                || request.model().isBlank()
+                || request.model().length() > 200) {
+            throw ApiException.invalidField("model", "must be 1-200 characters");
+        }
+        BigDecimal input = Money.requireAmount("inputPerMTokUsd", request.inputPerMTokUsd());
+        BigDecimal output = Money.requireAmount("outputPerMTokUsd", request.outputPerMTokUsd());
+        BigDecimal cached = request.cachedInputPerMTokUsd() == null
+                ? null
+                : Money.requireAmount("cachedInputPerMTokUsd", request.cachedInputPerMTokUsd());
+        if (request.contextWindow() != null && request.contextWindow() < 1) {
+            throw ApiException.invalidField("contextWindow", "must be positive");
+        }
+        Instant now = clock.instant();
+        Instant effectiveFrom = now;
+        if (request.effectiveFrom() != null) {
+            try {
+                effectiveFrom = Instant.parse(request.effectiveFrom());
+            } catch (DateTimeParseException e) {
+                throw ApiException.invalidField(
+                        "effectiveFrom", "must be an ISO-8601 instant like 2026-01-31T00:00:00Z");
+            }
+            if (effectiveFrom.isBefore(now.minus(PAST_TOLERANCE))) {
+                throw ApiException.badRequest(
+                        "effective_from_in_past",
+                        "A price version cannot start in the past: calls already priced must keep their cost");
+            }
+        }
+        UUID id = UUID.randomUUID();
+        int inserted = jdbc.sql("insert into billing.prices (id, tenant_id, provider, model, input_per_mtok_usd,"
+                        + " output_per_mtok_usd, cached_input_per_mtok_usd, context_window, supports_tools,"
+                        + " effective_from, created_by) values (:id, :tenant, :provider, :model, :input, :output,"
+                        + " :cached, :window, :tools, :from, :by) on conflict do nothing")
+                .param("id", id)
+                .param("tenant", identity.tenantId())
+                .param("provider", request.provider())
+                .param("model", request.model())
+                .param("input", input)
+                .param("output", output)
+                .param("cached", cached)
+                .param("window", request.contextWindow())
+                .param("tools", Boolean.TRUE.equals(request.supportsTools()))
+                .param("from", Timestamp.from(effectiveFrom))
+                .param("by", identity.principal())
+                .update();
+        if (inserted == 0) {
+            throw ApiException.conflict(
+                    "price_version_exists", "A price version for this model starting at that moment already exists");
+        }
+        return PriceEntry.of(new PriceVersion(
+                id,
+                identity.tenantId(),
+                request.provider(),
+                request.model(),
+                input,
+                output,
+                cached,
+                request.contextWindow(),
+                Boolean.TRUE.equals(request.supportsTools()),
+                effectiveFrom));
+    }
+
+    @GetMapping("/policy")
+    PricePolicy policy(Identity identity) {
+        return new PricePolicy(priceBook.allowsUnpricedModels(identity.tenantId()));
+    }
+
+    @PutMapping("/policy")
+    PricePolicy updatePolicy(Identity identity, @RequestBody PricePolicy request) {
+        identity.requireRole(Identity.OWNER, Identity.ADMIN);
+        if (request.allowUnpricedModels() == null) {
+            throw ApiException.invalidField("allowUnpricedModels", "must be true or false");
+        }
+        jdbc.sql("insert into billing.tenant_settings (tenant_id, allow_unpriced_models) values (:tenant, :allow)"
+                        + " on conflict (tenant_id) do update set allow_unpriced_models = excluded.allow_unpriced_models,"
+                        + " updated_at = now()")
+                .param("tenant", identity.tenantId())
+                .param("allow", request.allowUnpricedModels())
+                .update();
+        return request;
+    }
+
+    static String encodeCursor(String key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decodeCursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor.strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_cursor", "The cursor is malformed; pass back nextCursor unchanged");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package com.bl1nk.billing.reservation;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A reservation and what it cost: {@code actualCostUsd} as reported by settle, {@code ledgerCostUsd} as priced from
+ * usage events, {@code chargedUsd} what its budgets count (the ledger cost once known).
+ */
+public record ReservationResponse(
+        UUID id,
+        UUID apiKeyId,
+        UUID agentId,
+        UUID taskId,
+        String provider,
+        String model,
+        String status,
+        String maxCostUsd,
+        String actualCostUsd,
+        String ledgerCostUsd,
+        String chargedUsd,
+        boolean overrun,
+        boolean unpriced,
+        Instant createdAt,
+        Instant expiresAt,
+        Instant closedAt) {}

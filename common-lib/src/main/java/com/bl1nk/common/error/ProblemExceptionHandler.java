@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.Order;
@@ -83,7 +84,14 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
-        ProblemDetail pd = body instanceof ProblemDetail p ? p : ProblemDetail.forStatus(statusCode);
+        ProblemDetail pd;
+        if (body instanceof ProblemDetail p) {
+            pd = p;
+        } else if (ex instanceof ErrorResponse er) {
+            pd = er.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale());
+        } else {
+            pd = ProblemDetail.forStatus(statusCode);
+        }
         return render(ex, pd, headers, statusCode, codeFor(ex, statusCode), request);
     }
 

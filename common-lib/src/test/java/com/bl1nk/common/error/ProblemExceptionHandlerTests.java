@@ -1,0 +1,209 @@
+package com.bl1nk.common.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.bl1nk.common.trace.TraceFilter;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Valid;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+
+class ProblemExceptionHandlerTests {
+
+    private static final Validator VALIDATOR =
+            Validation.buildDefaultValidatorFactory().getValidator();
+
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new TestController())
+            .setControllerAdvice(new ProblemExceptionHandler())
+            .addFilters(new TraceFilter())
+            .build();
+
+    record CreateThing(@NotBlank String name, @Max(10) int size) {}
+
+    @RestController
+    static class TestController {
+
+        @GetMapping("/things/{id}")
+        String thing(@PathVariable UUID id) {
+            throw ApiException.notFound("thing", id);
+        }
+
+        @PostMapping("/things")
+        String create(@Valid @RequestBody CreateThing body) {
+            return "ok";
+        }
+
+        @GetMapping("/search")
+        String search(@RequestParam int limit) {
+            return "ok";
+        }
+
+        @GetMapping("/conflict")
+        String conflict() {
+            throw ApiException.conflict("thing_exists", "A thing with this name exists");
+        }
+
+        @GetMapping("/slow-down")
+        String slowDown() {
+            throw ApiException.tooManyRequests("rate_limited", "Too many requests", Duration.ofMillis(2500));
+        }
+
+        @GetMapping("/budget")
+        String budget() {
+            throw ApiException.paymentRequired("budget_exceeded", "Monthly budget exhausted");
+        }
+
+        @GetMapping("/boom")
+        String boom() {
+            throw new IllegalStateException("password=hunter2 at db-host:5432");
+        }
+
+        @GetMapping("/constraint")
+        String constraint() {
+            throw new ConstraintViolationException(VALIDATOR.validate(new CreateThing("", 99)));
+        }
+
+        @GetMapping("/upload")
+        String upload() {
+            throw new MaxUploadSizeExceededException(1024);
+        }
+    }
+
+    private static ResultActions expectProblem(ResultActions actions, int status, String code) throws Exception {
+        return actions.andExpect(status().is(status))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(status))
+                .andExpect(jsonPath("$.code").value(code))
+                .andExpect(jsonPath("$.type").value("https://bl1nk.dev/problems/" + code))
+                .andExpect(jsonPath("$.title").isNotEmpty())
+                .andExpect(jsonPath("$.traceId").isNotEmpty());
+    }
+
+    @Test
+    void apiExceptionNotFoundBecomes404WithTraceIdMatchingTheHeader() throws Exception {
+        MvcResult result = expectProblem(mvc.perform(get("/things/" + UUID.randomUUID())), 404, "not_found")
+                .andExpect(jsonPath("$.instance").value(containsString("/things/")))
+                .andReturn();
+        String traceHeader = result.getResponse().getHeader("X-Trace-Id");
+        assertThat(result.getResponse().getContentAsString()).contains("\"traceId\":\"" + traceHeader + "\"");
+    }
+
+    @Test
+    void traceIdFollowsAnIncomingTraceparent() throws Exception {
+        expectProblem(
+                        mvc.perform(get("/conflict")
+                                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")),
+                        409,
+                        "thing_exists")
+                .andExpect(jsonPath("$.traceId").value("4bf92f3577b34da6a3ce929d0e0e4736"))
+                .andExpect(jsonPath("$.detail").value("A thing with this name exists"));
+    }
+
+    @Test
+    void tooManyRequestsSetsRetryAfter() throws Exception {
+        expectProblem(mvc.perform(get("/slow-down")), 429, "rate_limited")
+                .andExpect(header().string("Retry-After", "3"));
+    }
+
+    @Test
+    void paymentRequiredKeepsItsCode() throws Exception {
+        expectProblem(mvc.perform(get("/budget")), 402, "budget_exceeded");
+    }
+
+    @Test
+    void beanValidationFailuresListEveryField() throws Exception {
+        expectProblem(
+                        mvc.perform(post("/things")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"name\":\"\",\"size\":11}")),
+                        400,
+                        "validation_failed")
+                .andExpect(jsonPath("$.errors", hasSize(2)))
+                .andExpect(jsonPath("$.errors[?(@.field=='name')].message").isNotEmpty())
+                .andExpect(jsonPath("$.errors[?(@.field=='size')].message").isNotEmpty());
+    }
+
+    @Test
+    void constraintViolationsAre400WithErrors() throws Exception {
+        expectProblem(mvc.perform(get("/constraint")), 400, "validation_failed")
+                .andExpect(jsonPath("$.errors", hasSize(2)));
+    }
+
+    @Test
+    void malformedJsonIs400MalformedBody() throws Exception {
+        expectProblem(
+                mvc.perform(
+                        post("/things").contentType(MediaType.APPLICATION_JSON).content("{\"name\":")),
+                400,
+                "malformed_body");
+    }
+
+    @Test
+    void wrongContentTypeIs415() throws Exception {
+        expectProblem(
+                mvc.perform(post("/things").contentType(MediaType.TEXT_PLAIN).content("name=x")),
+                415,
+                "unsupported_media_type");
+    }
+
+    @Test
+    void wrongMethodIs405() throws Exception {
+        expectProblem(mvc.perform(delete("/conflict")), 405, "method_not_allowed");
+    }
+
+    @Test
+    void unknownPathIs404() throws Exception {
+        expectProblem(mvc.perform(get("/nothing/here")), 404, "not_found");
+    }
+
+    @Test
+    void missingParameterIs400() throws Exception {
+        expectProblem(mvc.perform(get("/search")), 400, "missing_parameter");
+    }
+
+    @Test
+    void typeMismatchIs400() throws Exception {
+        expectProblem(mvc.perform(get("/search").param("limit", "many")), 400, "type_mismatch");
+        expectProblem(mvc.perform(get("/things/not-a-uuid")), 400, "type_mismatch");
+    }
+
+    @Test
+    void uploadTooLargeIs413() throws Exception {
+        expectProblem(mvc.perform(get("/upload")), 413, "payload_too_large");
+    }
+
+    @Test
+    void unexpectedExceptionIs500WithoutItsMessage() throws Exception {
+        expectProblem(mvc.perform(get("/boom")), 500, "internal_error")
+                .andExpect(jsonPath("$.detail").value(Problems.INTERNAL_ERROR_DETAIL))
+                .andExpect(content().string(not(containsString("hunter2"))))
+                .andExpect(content().string(not(containsString("IllegalStateException"))));
+    }
+}

@@ -1,5 +1,6 @@
 package com.bl1nk.rag;
 
+import com.bl1nk.rag.embedding.LocalMiniLm;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -8,6 +9,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class RagApplication {
 
     public static void main(String[] args) {
+        // Before anything can load the embedding model: DJL must not phone home.
+        LocalMiniLm.optOutOfTracking();
         SpringApplication.run(RagApplication.class, args);
     }
 }

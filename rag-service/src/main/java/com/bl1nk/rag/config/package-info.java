@@ -1,0 +1,2 @@
+/** Wiring only: beans and property classes that the feature packages share. */
+package com.bl1nk.rag.config;

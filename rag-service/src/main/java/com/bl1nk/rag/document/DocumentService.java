@@ -1,0 +1,183 @@
+package com.bl1nk.rag.document;
+
+import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.web.Cursors;
+import com.bl1nk.common.web.Page;
+import com.bl1nk.rag.knowledgebase.KnowledgeBase;
+import com.bl1nk.rag.knowledgebase.KnowledgeBaseService;
+import com.bl1nk.rag.parse.DocumentParser;
+import com.bl1nk.rag.parse.DocumentRejectedException;
+import com.bl1nk.rag.parse.ParsedDocument;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Accepts documents: everything that can be wrong with an upload is found before the one transaction that stores
+ * it, so a rejected upload leaves nothing behind.
+ */
+@Service
+public class DocumentService {
+
+    private final KnowledgeBaseService knowledgeBases;
+    private final DocumentRepository repository;
+    private final DocumentParser parser;
+    private final DocumentProperties properties;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper json;
+
+    DocumentService(
+            KnowledgeBaseService knowledgeBases,
+            DocumentRepository repository,
+            DocumentParser parser,
+            DocumentProperties properties,
+            TransactionTemplate tx,
+            ApplicationEventPublisher events,
+            JsonMapper json) {
+        this.knowledgeBases = knowledgeBases;
+        this.repository = repository;
+        this.parser = parser;
+        this.properties = properties;
+        this.tx = tx;
+        this.events = events;
+        this.json = json;
+    }
+
+    /** Result of an upload: the document and whether it matched existing content. */
+    record Upload(Document document, boolean deduplicated) {}
+
+    Upload upload(
+            UUID tenantId, UUID kbId, String name, String declaredType, byte[] bytes, Map<String, Object> metadata) {
+        KnowledgeBase kb = knowledgeBases.require(tenantId, kbId);
+        if (name == null || name.isBlank()) {
+            throw ApiException.invalidField("name", "a document needs a name (file name)");
+        }
+        String documentName = name.strip();
+        if (documentName.length() > 500) {
+            throw ApiException.invalidField("name", "must be at most 500 characters");
+        }
+        if (bytes.length == 0) {
+            throw ApiException.badRequest("empty_document", "the document is empty");
+        }
+        if (bytes.length > properties.maxUploadBytes()) {
+            throw ApiException.payloadTooLarge(
+                            "the document has " + bytes.length + " bytes; the limit is " + properties.maxUploadBytes())
+                    .withProperty("limit", properties.maxUploadBytes());
+        }
+        ParsedDocument parsed;
+        try {
+            parsed = parser.parse(bytes, documentName, declaredType);
+        } catch (DocumentRejectedException e) {
+            throw rejected(e);
+        }
+        String hash = sha256(bytes);
+        String parsedJson = json.writeValueAsString(parsed);
+        Map<String, Object> meta = metadata == null ? Map.of() : metadata;
+        return tx.execute(status -> {
+            Optional<Document> same = repository.findByHash(tenantId, kb.id(), hash);
+            if (same.isPresent()) {
+                return new Upload(same.get(), true);
+            }
+            Document stored =
+                    repository.upsert(tenantId, kb.id(), documentName, parsed.contentType(), bytes.length, hash, meta);
+            repository.storeContent(tenantId, stored.id(), stored.version(), parsedJson);
+            events.publishEvent(new DocumentQueued(tenantId, kb.id(), stored.id(), stored.version()));
+            return new Upload(stored, false);
+        });
+    }
+
+    Upload uploadText(UUID tenantId, UUID kbId, TextDocumentRequest request) {
+        String type = request.contentType() == null ? DocumentParser.TEXT_PLAIN : request.contentType();
+        return upload(
+                tenantId,
+                kbId,
+                request.name(),
+                type,
+                request.text().getBytes(StandardCharsets.UTF_8),
+                request.metadata());
+    }
+
+    Document get(UUID tenantId, UUID kbId, UUID id) {
+        knowledgeBases.require(tenantId, kbId);
+        return repository.find(tenantId, kbId, id).orElseThrow(() -> ApiException.notFound("document", id));
+    }
+
+    Page<Document> list(UUID tenantId, UUID kbId, String cursor, int limit) {
+        knowledgeBases.require(tenantId, kbId);
+        List<Document> rows = repository.page(tenantId, kbId, Cursors.decode(cursor), limit + 1);
+        return Page.of(rows, limit, d -> Cursors.encode(d.createdAt(), d.id()));
+    }
+
+    Page<ChunkResponse> chunks(UUID tenantId, UUID kbId, UUID id, String cursor, int limit) {
+        Document document = get(tenantId, kbId, id);
+        if (document.liveVersion() == null) {
+            return new Page<>(List.of(), null);
+        }
+        int from = decodeChunkCursor(cursor);
+        List<ChunkResponse> rows = repository.chunks(tenantId, id, document.liveVersion(), from, limit + 1);
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        return new Page<>(
+                rows.subList(0, limit), encodeChunkCursor(rows.get(limit).index()));
+    }
+
+    void delete(UUID tenantId, UUID kbId, UUID id) {
+        knowledgeBases.require(tenantId, kbId);
+        if (!repository.delete(tenantId, kbId, id)) {
+            throw ApiException.notFound("document", id);
+        }
+    }
+
+    private static ApiException rejected(DocumentRejectedException e) {
+        return switch (e.code()) {
+            case "empty_document" -> ApiException.badRequest("empty_document", e.getMessage());
+            case "unsupported_media_type" -> ApiException.unsupportedMediaType(e.getMessage());
+            case "document_too_long" -> ApiException.payloadTooLarge(e.getMessage());
+            default -> ApiException.unprocessable(e.code(), e.getMessage());
+        };
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encodeChunkCursor(int index) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("c1:" + index).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int decodeChunkCursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return 0;
+        }
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(cursor.strip()), StandardCharsets.UTF_8);
+            if (decoded.startsWith("c1:")) {
+                int index = Integer.parseInt(decoded.substring(3));
+                if (index >= 0) {
+                    return index;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the problem below
+        }
+        throw ApiException.of(
+                HttpStatus.BAD_REQUEST, "invalid_cursor", "The cursor is malformed; pass back nextCursor unchanged");
+    }
+}

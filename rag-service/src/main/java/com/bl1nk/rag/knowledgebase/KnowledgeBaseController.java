@@ -1,0 +1,57 @@
+package com.bl1nk.rag.knowledgebase;
+
+import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.web.Page;
+import com.bl1nk.common.web.PageRequests;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Knowledge base CRUD under {@code /api/v1/knowledge-bases}. */
+@RestController
+@RequestMapping("/api/v1/knowledge-bases")
+class KnowledgeBaseController {
+
+    private final KnowledgeBaseService service;
+
+    KnowledgeBaseController(KnowledgeBaseService service) {
+        this.service = service;
+    }
+
+    @PostMapping
+    ResponseEntity<KnowledgeBaseResponse> create(
+            Identity identity, @Valid @RequestBody KnowledgeBaseRequests.Create request) {
+        KnowledgeBase kb = service.create(identity.tenantId(), request);
+        return ResponseEntity.created(URI.create("/api/v1/knowledge-bases/" + kb.id()))
+                .body(KnowledgeBaseResponse.of(kb));
+    }
+
+    @GetMapping
+    Page<KnowledgeBaseResponse> list(
+            Identity identity,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        Page<KnowledgeBase> page = service.list(identity.tenantId(), cursor, PageRequests.limit(limit));
+        return new Page<>(page.items().stream().map(KnowledgeBaseResponse::of).toList(), page.nextCursor());
+    }
+
+    @GetMapping("/{id}")
+    KnowledgeBaseResponse get(Identity identity, @PathVariable UUID id) {
+        return KnowledgeBaseResponse.of(service.require(identity.tenantId(), id));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(Identity identity, @PathVariable UUID id) {
+        service.delete(identity.tenantId(), id);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,79 @@
+package com.bl1nk.rag.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Accumulates blocks and the heading stack while a parser walks a document, so every format yields the same shape. */
+final class DocumentBuilder {
+
+    private static final String SEPARATOR = "\n\n";
+
+    private final StringBuilder text = new StringBuilder();
+    private final List<Block> blocks = new ArrayList<>();
+    private final List<String> headings = new ArrayList<>();
+    private final List<Integer> headingLevels = new ArrayList<>();
+    private final int maxChars;
+
+    DocumentBuilder(int maxChars) {
+        this.maxChars = maxChars;
+    }
+
+    /** Opens a heading of {@code level} (1 = outermost); the heading text is also a block of its own section. */
+    void heading(int level, String rawTitle, Integer page) {
+        String title = normalize(rawTitle);
+        if (title.isEmpty()) {
+            return;
+        }
+        while (!headingLevels.isEmpty() && headingLevels.getLast() >= level) {
+            headingLevels.removeLast();
+            headings.removeLast();
+        }
+        headingLevels.add(level);
+        headings.add(title);
+    }
+
+    /** Adds a paragraph under the current heading path; blank paragraphs are dropped. */
+    void paragraph(String raw, Integer page) {
+        String paragraph = normalize(raw);
+        if (paragraph.isEmpty()) {
+            return;
+        }
+        if (!text.isEmpty()) {
+            text.append(SEPARATOR);
+        }
+        if (text.length() + paragraph.length() > maxChars) {
+            throw new DocumentRejectedException(
+                    "document_too_long", "the document text exceeds " + maxChars + " characters");
+        }
+        int start = text.length();
+        text.append(paragraph);
+        blocks.add(new Block(headings, page, start, text.length()));
+    }
+
+    ParsedDocument build(String contentType) {
+        return new ParsedDocument(contentType, text.toString(), blocks);
+    }
+
+    /** Collapses runs of whitespace inside a line but keeps line breaks that carry meaning (code, lists). */
+    static String normalize(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        String[] lines = raw.replace('\u00a0', ' ')
+                .replace("\r\n", "\n")
+                .replace('\r', '\n')
+                .split("\n", -1);
+        StringBuilder out = new StringBuilder(raw.length());
+        for (String line : lines) {
+            String trimmed = line.strip().replaceAll("[ \\t\\x0B\\f]+", " ");
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!out.isEmpty()) {
+                out.append('\n');
+            }
+            out.append(trimmed);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,122 @@
+package com.bl1nk.rag.retrieval;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The search SQL. Filters live on the chunk rows themselves (tenant, knowledge base, document, metadata) so the HNSW
+ * scan can apply them, and {@code hnsw.iterative_scan} keeps scanning until k rows pass them.
+ */
+@Repository
+class RetrievalRepository {
+
+    private static final String SELECT = "select c.id, c.knowledge_base_id, c.document_id, d.name as document_name,"
+            + " c.chunk_index, c.content, c.heading_path, c.page, c.start_offset, c.end_offset, ";
+    private static final String FROM = " from rag.chunks c join rag.documents d on d.id = c.document_id"
+            + " and d.tenant_id = c.tenant_id and d.live_version = c.version";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final RetrievalProperties properties;
+
+    RetrievalRepository(JdbcTemplate jdbc, TransactionTemplate tx, RetrievalProperties properties) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.properties = properties;
+    }
+
+    /** Where the search may look. */
+    record Scope(UUID tenantId, List<UUID> knowledgeBaseIds, List<UUID> documentIds, String metadataJson) {}
+
+    List<Hit> vector(Scope scope, int dimension, String queryVector, int limit) {
+        if (dimension < 1 || dimension > 2000) {
+            throw new IllegalArgumentException("dimension out of range");
+        }
+        // The dimension is an int, so inlining it is safe; it must be literal to match the partial expression index.
+        String distance = "(c.embedding::vector(" + dimension + ") <=> ?::vector(" + dimension + "))";
+        List<Object> args = new ArrayList<>();
+        args.add(queryVector);
+        StringBuilder sql = new StringBuilder(SELECT)
+                .append(distance)
+                .append(" as distance")
+                .append(FROM);
+        sql.append(" where c.dimension = ").append(dimension);
+        where(scope, sql, args);
+        sql.append(" order by ").append(distance).append(" limit ?");
+        args.add(queryVector);
+        args.add(limit);
+        List<Hit> hits = tx.execute(status -> {
+            jdbc.queryForObject(
+                    "select set_config('hnsw.ef_search', ?, true), set_config('hnsw.iterative_scan', 'relaxed_order',"
+                            + " true), set_config('hnsw.max_scan_tuples', ?, true)",
+                    String.class,
+                    Integer.toString(Math.max(properties.efSearch(), limit)),
+                    Integer.toString(properties.maxScanTuples()));
+            return jdbc.query(sql.toString(), (rs, row) -> map(rs, 1.0 - rs.getDouble("distance")), args.toArray());
+        });
+        List<Hit> sorted = new ArrayList<>(hits == null ? List.of() : hits);
+        // relaxed_order may return neighbours slightly out of order.
+        sorted.sort((a, b) -> Double.compare(b.score(), a.score()));
+        return sorted;
+    }
+
+    List<Hit> keyword(Scope scope, String query, int limit) {
+        List<Object> args = new ArrayList<>();
+        args.add(query);
+        StringBuilder sql = new StringBuilder(SELECT)
+                .append("ts_rank(c.tsv, q.query, 1) as rank")
+                .append(FROM)
+                .append(", (select replace(plainto_tsquery('english', ?)::text, ' & ', ' | ')::tsquery as query) q")
+                .append(" where c.tsv @@ q.query");
+        where(scope, sql, args);
+        sql.append(" order by rank desc, c.id limit ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), (rs, row) -> map(rs, rs.getDouble("rank")), args.toArray());
+    }
+
+    /** How many of {@code documentIds} the tenant has in these knowledge bases. */
+    int countVisibleDocuments(UUID tenantId, List<UUID> knowledgeBaseIds, List<UUID> documentIds) {
+        Integer n = jdbc.queryForObject(
+                "select count(*) from rag.documents where tenant_id = ? and knowledge_base_id = any(?) and id = any(?)",
+                Integer.class,
+                tenantId,
+                knowledgeBaseIds.toArray(UUID[]::new),
+                documentIds.toArray(UUID[]::new));
+        return n == null ? 0 : n;
+    }
+
+    private static void where(Scope scope, StringBuilder sql, List<Object> args) {
+        sql.append(" and c.tenant_id = ? and c.knowledge_base_id = any(?)");
+        args.add(scope.tenantId());
+        args.add(scope.knowledgeBaseIds().toArray(UUID[]::new));
+        if (scope.documentIds() != null && !scope.documentIds().isEmpty()) {
+            sql.append(" and c.document_id = any(?)");
+            args.add(scope.documentIds().toArray(UUID[]::new));
+        }
+        if (scope.metadataJson() != null) {
+            sql.append(" and c.metadata @> ?::jsonb");
+            args.add(scope.metadataJson());
+        }
+    }
+
+    private static Hit map(ResultSet rs, double score) throws SQLException {
+        return new Hit(
+                rs.getObject("id", UUID.class),
+                rs.getObject("knowledge_base_id", UUID.class),
+                rs.getObject("document_id", UUID.class),
+                rs.getString("document_name"),
+                rs.getInt("chunk_index"),
+                rs.getString("content"),
+                List.of((String[]) rs.getArray("heading_path").getArray()),
+                (Integer) rs.getObject("page"),
+                rs.getInt("start_offset"),
+                rs.getInt("end_offset"),
+                score);
+    }
+}

@@ -1,0 +1,49 @@
+package com.bl1nk.rag;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the feature packages apart: no cycles, and the pure domain packages free of Spring and SQL. */
+class RagStructureTests {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.bl1nk.rag");
+
+    @Test
+    void featurePackagesHaveNoCycles() {
+        slices().matching("com.bl1nk.rag.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void parsingAndChunkingStayFreeOfSpringAndPersistence() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("com.bl1nk.rag.parse..", "com.bl1nk.rag.chunk..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "java.sql..", "com.bl1nk.rag.document..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyIngestionWritesChunksAndNothingDependsOnControllers() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("com.bl1nk.rag.ingest..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.bl1nk.rag.ingest..")
+                .check(CLASSES);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .haveSimpleNameEndingWith("Controller")
+                .check(CLASSES);
+    }
+}

@@ -1,0 +1,82 @@
+package com.bl1nk.testsupport;
+
+import java.util.UUID;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * Makes the tenant-isolation test of an endpoint a few lines: as tenant B, every method on tenant A's resource must
+ * answer 404 problem+json, exactly like a missing resource.
+ *
+ * <pre>{@code
+ * TenantIsolation.assertInvisibleTo(TENANT_B, client, "/api/v1/things/{id}", id);   // GET
+ * TenantIsolation.as(TENANT_B, client)
+ *         .put("/api/v1/things/{id}", updateBody, id)
+ *         .delete("/api/v1/things/{id}", id);
+ * }</pre>
+ */
+public final class TenantIsolation {
+
+    private final RestTestClient client;
+    private final String token;
+
+    private TenantIsolation(RestTestClient client, String token) {
+        this.client = client;
+        this.token = token;
+    }
+
+    /** Asserts that a GET of the resource as an owner of {@code tenant} is a 404 problem. */
+    public static void assertInvisibleTo(
+            UUID tenant, RestTestClient client, String uriTemplate, Object... uriVariables) {
+        as(tenant, client).get(uriTemplate, uriVariables);
+    }
+
+    /** Asserts 404 for each listed method (PUT/PATCH/POST send {@code {}} as the JSON body). */
+    public static void assertInvisibleTo(
+            UUID tenant, RestTestClient client, HttpMethod[] methods, String uriTemplate, Object... uriVariables) {
+        TenantIsolation check = as(tenant, client);
+        for (HttpMethod method : methods) {
+            check.request(method, uriTemplate, "{}", uriVariables);
+        }
+    }
+
+    /** Starts checks acting as an owner of {@code tenant}. */
+    public static TenantIsolation as(UUID tenant, RestTestClient client) {
+        return new TenantIsolation(client, TestIdentities.token(tenant));
+    }
+
+    public TenantIsolation get(String uriTemplate, Object... uriVariables) {
+        return request(HttpMethod.GET, uriTemplate, null, uriVariables);
+    }
+
+    public TenantIsolation delete(String uriTemplate, Object... uriVariables) {
+        return request(HttpMethod.DELETE, uriTemplate, null, uriVariables);
+    }
+
+    /** PUT with a valid body, so the 404 cannot hide behind a 400. */
+    public TenantIsolation put(String uriTemplate, Object body, Object... uriVariables) {
+        return request(HttpMethod.PUT, uriTemplate, body, uriVariables);
+    }
+
+    public TenantIsolation patch(String uriTemplate, Object body, Object... uriVariables) {
+        return request(HttpMethod.PATCH, uriTemplate, body, uriVariables);
+    }
+
+    public TenantIsolation post(String uriTemplate, Object body, Object... uriVariables) {
+        return request(HttpMethod.POST, uriTemplate, body, uriVariables);
+    }
+
+    /** Sends one request and asserts a 404 problem+json. */
+    public TenantIsolation request(HttpMethod method, String uriTemplate, Object body, Object... uriVariables) {
+        RestTestClient.RequestBodySpec spec = client.method(method)
+                .uri(uriTemplate, uriVariables)
+                .header(com.bl1nk.common.identity.IdentityHeaders.IDENTITY, token)
+                .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
+        if (body != null) {
+            spec.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        ProblemAssertions.assertProblem(spec.exchange(), 404, null);
+        return this;
+    }
+}

@@ -1,0 +1,56 @@
+package com.bl1nk.testsupport;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+
+/**
+ * Points a Spring test context at the throwaway database, the per-run Redis prefix and the fixed test secrets; used by
+ * {@link Bl1nkIntegrationTest}. Its settings override application.yml, while properties set on the test annotation
+ * still win.
+ */
+public class TestInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    /** Name of the property source this initializer adds. */
+    public static final String SOURCE_NAME = "bl1nkTestInfrastructure";
+
+    private static final String INLINED = "Inlined Test Properties";
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        ConfigurableEnvironment environment = context.getEnvironment();
+        if (environment.getPropertySources().contains(SOURCE_NAME)) {
+            return;
+        }
+        PropertySource<?> inlined = environment.getPropertySources().get(INLINED);
+        Map<String, Object> props = new LinkedHashMap<>();
+        properties().forEach((key, value) -> {
+            if (inlined == null || !inlined.containsProperty(key)) {
+                props.put(key, value);
+            }
+        });
+        environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, props));
+    }
+
+    /** The properties a test context gets (creates the database and checks Redis on first call). */
+    public static Map<String, Object> properties() {
+        TestDatabase db = TestDatabase.get();
+        TestRedis redis = TestRedis.get();
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("spring.datasource.url", db.jdbcUrl());
+        props.put("spring.datasource.username", db.user());
+        props.put("spring.datasource.password", db.password());
+        props.put("spring.flyway.enabled", "false");
+        props.put("spring.data.redis.host", redis.host());
+        props.put("spring.data.redis.port", Integer.toString(redis.port()));
+        props.put("bl1nk.redis.key-prefix", redis.keyPrefix());
+        props.put("bl1nk.identity.secret", TestIdentities.SECRET);
+        props.put("bl1nk.crypto.master-key", TestIdentities.MASTER_KEY);
+        props.put("bl1nk.logging.structured", "false");
+        return props;
+    }
+}

@@ -35,7 +35,7 @@ class DeploymentFilesTests {
             "billing-service", 8084,
             "mock-llm", 8090);
 
-    private static final Pattern PLACEHOLDER_WITH_DEFAULT = Pattern.compile("^\\$\\{[^:}]+:(\\d+)}$");
+    private static final Pattern PLACEHOLDER_WITH_DEFAULT = Pattern.compile("^\\$\\{.*:(\\d+)}+$");
 
     private static Path root;
     private static List<String> serviceModules;
@@ -315,7 +315,7 @@ class DeploymentFilesTests {
         return ports;
     }
 
-    /** The port in {@code server.port}: a number or {@code ${VAR:number}}; null when not set. */
+    /** The port in {@code server.port}: a number or a (nested) placeholder ending in a default; null when unset. */
     private static Integer declaredServerPort(Path applicationYml) throws IOException {
         try (Reader reader = Files.newBufferedReader(applicationYml)) {
             for (Object document : new Yaml().loadAll(reader)) {

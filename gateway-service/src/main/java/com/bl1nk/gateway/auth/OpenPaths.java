@@ -23,6 +23,7 @@ public final class OpenPaths {
             "/docs",
             "/docs/**",
             "/webjars/**",
+            "/swagger-ui/**",
             "/admin",
             "/admin/**",
             "/favicon.ico",

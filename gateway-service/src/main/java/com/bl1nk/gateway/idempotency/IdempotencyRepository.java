@@ -48,6 +48,21 @@ class IdempotencyRepository {
                 == 1;
     }
 
+    /** Forgets a record older than the retention, so the key may bind to a new request. */
+    boolean deleteExpired(UUID tenantId, String route, String key, Duration retention) {
+        return jdbc.sql("""
+                        delete from identity.idempotency_keys
+                         where tenant_id = :tenantId and route = :route and idem_key = :key
+                           and created_at < now() - make_interval(secs => :seconds)
+                        """)
+                        .param("tenantId", tenantId)
+                        .param("route", route)
+                        .param("key", key)
+                        .param("seconds", (double) retention.toSeconds())
+                        .update()
+                == 1;
+    }
+
     Optional<StoredResponse> find(UUID tenantId, String route, String key) {
         return jdbc.sql("""
                         select request_hash, state, response_status, response_body, response_content_type

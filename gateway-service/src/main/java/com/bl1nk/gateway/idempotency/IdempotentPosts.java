@@ -10,8 +10,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,10 +24,12 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code Idempotency-Key} for the gateway's creating POSTs, with the semantics every bl1nk service shares: same key and
- * same body replays the stored 201, same key with another body is 422, a concurrent duplicate is 409 while the first
- * is in flight. Records live in {@code identity.idempotency_keys}, scoped by tenant. Reactive adapter: the blocking
- * steps run off the event loop.
+ * {@code Idempotency-Key} for the gateway's creating POSTs with the semantics of common-lib's
+ * {@code IdempotencyService} (same key and body replays the stored 201, another body is 422
+ * {@code idempotency_key_reused}, a concurrent duplicate is 409 {@code idempotency_request_in_flight}, a failure
+ * releases the key, records expire after 24 h), as a reactive adapter whose blocking steps run off the event loop.
+ * Not common-lib's class itself: that stores the response body verbatim, which for key creation would persist the
+ * plaintext secret; here the caller decides what is stored ({@code stored}).
  */
 @Component
 public class IdempotentPosts {
@@ -31,8 +37,13 @@ public class IdempotentPosts {
     /** The request header. */
     public static final String HEADER = "Idempotency-Key";
 
+    /** Response header marking a replayed answer. */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
     private static final int MAX_KEY_LENGTH = 255;
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(5);
+    private static final Duration RETENTION = Duration.ofHours(24);
+    private static final Logger log = LoggerFactory.getLogger(IdempotentPosts.class);
 
     private final IdempotencyRepository repository;
     private final JsonMapper json;
@@ -84,61 +95,76 @@ public class IdempotentPosts {
         if (key == null) {
             return created(action.get(), location);
         }
-        String idemKey = key.strip();
-        if (idemKey.isEmpty() || idemKey.length() > MAX_KEY_LENGTH) {
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             throw ApiException.badRequest(
-                    "invalid_idempotency_key", "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
+                    "invalid_idempotency_key", "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters long");
         }
+        UUID tenantId = caller.tenantId();
         String hash = hash(request);
-        boolean claimed = repository.claim(caller.tenantId(), route, idemKey, hash)
-                || repository.takeOverAbandoned(caller.tenantId(), route, idemKey, hash, ABANDONED_AFTER);
-        if (!claimed) {
-            return replay(caller, route, idemKey, hash, responseType, location);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (repository.claim(tenantId, route, key, hash)
+                    || repository.takeOverAbandoned(tenantId, route, key, hash, ABANDONED_AFTER)) {
+                return runClaimed(tenantId, route, key, action, location, stored);
+            }
+            if (repository.deleteExpired(tenantId, route, key, RETENTION)) {
+                continue;
+            }
+            Optional<IdempotencyRepository.StoredResponse> existing = repository.find(tenantId, route, key);
+            if (existing.isEmpty()) {
+                continue; // the first request failed and released the key meanwhile: try to claim it again
+            }
+            IdempotencyRepository.StoredResponse previous = existing.get();
+            if (!previous.requestHash().equals(hash)) {
+                throw ApiException.unprocessable(
+                        "idempotency_key_reused",
+                        "This Idempotency-Key was already used with a different request body");
+            }
+            if (!"completed".equals(previous.state()) || previous.body() == null) {
+                throw inFlight();
+            }
+            T body = json.readValue(previous.body(), responseType);
+            return ResponseEntity.status(previous.status())
+                    .location(URI.create(location.apply(body)))
+                    .header(REPLAYED_HEADER, "true")
+                    .body(body);
         }
+        throw inFlight();
+    }
+
+    private <T> ResponseEntity<T> runClaimed(
+            UUID tenantId,
+            String route,
+            String key,
+            Supplier<T> action,
+            Function<T, String> location,
+            Function<T, T> stored) {
         T result;
         try {
             result = action.get();
-        } catch (RuntimeException e) {
-            repository.release(caller.tenantId(), route, idemKey);
+        } catch (RuntimeException | Error e) {
+            repository.release(tenantId, route, key);
             throw e;
         }
-        repository.complete(
-                caller.tenantId(),
-                route,
-                idemKey,
-                HttpStatus.CREATED.value(),
-                json.writeValueAsString(stored.apply(result)),
-                MediaType.APPLICATION_JSON_VALUE);
+        try {
+            repository.complete(
+                    tenantId,
+                    route,
+                    key,
+                    HttpStatus.CREATED.value(),
+                    json.writeValueAsString(stored.apply(result)),
+                    MediaType.APPLICATION_JSON_VALUE);
+        } catch (RuntimeException e) {
+            // The effect happened; failing now would invite a duplicate. The key stays claimed.
+            log.error("Could not store the idempotent response for key {} on {}", key, route, e);
+        }
         return created(result, location);
     }
 
-    private <T> ResponseEntity<T> replay(
-            Identity caller,
-            String route,
-            String key,
-            String hash,
-            Class<T> responseType,
-            Function<T, String> location) {
-        Optional<IdempotencyRepository.StoredResponse> existing = repository.find(caller.tenantId(), route, key);
-        if (existing.isEmpty()) {
-            // The first request failed and released the key between our claim attempt and this read.
-            throw ApiException.conflict(
-                    "idempotency_key_in_use", "A request with this Idempotency-Key is in progress; retry shortly");
-        }
-        IdempotencyRepository.StoredResponse previous = existing.get();
-        if (!previous.requestHash().equals(hash)) {
-            throw ApiException.unprocessable(
-                    "idempotency_key_reused", "This Idempotency-Key was used with a different request body");
-        }
-        if (!"completed".equals(previous.state()) || previous.body() == null) {
-            throw ApiException.conflict(
-                    "idempotency_key_in_use", "A request with this Idempotency-Key is in progress; retry shortly");
-        }
-        T body = json.readValue(previous.body(), responseType);
-        return ResponseEntity.status(previous.status())
-                .location(URI.create(location.apply(body)))
-                .header("Idempotent-Replayed", "true")
-                .body(body);
+    private static ApiException inFlight() {
+        return ApiException.conflict(
+                        "idempotency_request_in_flight",
+                        "A request with this Idempotency-Key is still being processed; retry later")
+                .withHeader(HttpHeaders.RETRY_AFTER, "1");
     }
 
     private static <T> ResponseEntity<T> created(T body, Function<T, String> location) {

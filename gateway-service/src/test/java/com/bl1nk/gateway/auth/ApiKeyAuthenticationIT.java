@@ -1,0 +1,218 @@
+package com.bl1nk.gateway.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.IdentityTokenCodec;
+import com.bl1nk.gateway.apikey.CreatedApiKey;
+import com.bl1nk.gateway.support.GatewayIntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+class ApiKeyAuthenticationIT extends GatewayIntegrationTest {
+
+    @Autowired
+    IdentityTokenCodec codec;
+
+    @Test
+    void forwardsAVerifiableIdentityTokenWithTheKeysTenantRolesAndScopes() {
+        TestTenant tenant = newTenant("auth-valid");
+        CreatedApiKey key =
+                createKey(tenant.ownerKey(), null, "developer key", List.of("developer"), List.of("tasks:write"));
+        String path = "/api/v1/tasks/" + UUID.randomUUID();
+
+        client().get()
+                .uri(path)
+                .header(HttpHeaders.AUTHORIZATION, bearer(key.key()))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.upstream")
+                .isEqualTo(true);
+
+        RecordedRequest upstream = UPSTREAM.awaitRequest(path);
+        Identity identity = codec.verify(upstream.getHeaders().get("X-Bl1nk-Identity"));
+        assertThat(identity.tenantId()).isEqualTo(tenant.id());
+        assertThat(identity.principal()).isEqualTo("key:" + key.id());
+        assertThat(identity.apiKeyId()).isEqualTo(key.id());
+        assertThat(identity.roles()).containsExactly("developer");
+        assertThat(identity.scopes()).containsExactly("tasks:write");
+        assertThat(upstream.getHeaders().get(HttpHeaders.AUTHORIZATION))
+                .as("the API key never reaches a service")
+                .isNull();
+    }
+
+    @Test
+    void rejectsARequestWithoutKeyWith401Problem() {
+        expectUnauthenticated(client().get().uri("/api/v1/tasks/" + UUID.randomUUID()), "An API key is required");
+    }
+
+    @Test
+    void rejectsMalformedAuthorizationHeaders() {
+        for (String header : List.of(
+                "Basic dXNlcjpwYXNz",
+                "Bearer not-a-bl1nk-key",
+                "Bearer bl1nk_UPPER_secretsecretsecretsecret1",
+                "Bearer bl1nk_abcdefgh_short",
+                "Bearer bl1nk_abcdefghijkl_secret-with-dash-secret-secret")) {
+            expectUnauthenticated(
+                    client().get().uri("/api/v1/tasks/" + UUID.randomUUID()).header(HttpHeaders.AUTHORIZATION, header),
+                    header.startsWith("Basic") ? "Bearer" : "malformed");
+        }
+    }
+
+    @Test
+    void rejectsAnUnknownKeyAndAWrongSecretAlike() {
+        TestTenant tenant = newTenant("auth-unknown");
+        String prefix = tenant.ownerKey().split("_")[1];
+        String unknown = "bl1nk_zzzzzzzzzzzz_" + "A".repeat(43);
+        String wrongSecret = "bl1nk_" + prefix + "_" + "B".repeat(43);
+
+        for (String key : List.of(unknown, wrongSecret)) {
+            expectUnauthenticated(
+                    client().get().uri("/api/v1/api-keys").header(HttpHeaders.AUTHORIZATION, bearer(key)),
+                    "The API key is not valid");
+        }
+    }
+
+    @Test
+    void aRevokedKeyStopsWorkingImmediatelyEvenWhenCached() {
+        TestTenant tenant = newTenant("auth-revoked");
+        CreatedApiKey key = createKey(tenant.ownerKey(), null, "to revoke", List.of("viewer"), List.of());
+        String path = "/api/v1/tasks/" + UUID.randomUUID();
+        client().get()
+                .uri(path)
+                .header(HttpHeaders.AUTHORIZATION, bearer(key.key()))
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        client().delete()
+                .uri("/api/v1/api-keys/{id}", key.id())
+                .header(HttpHeaders.AUTHORIZATION, bearer(tenant.ownerKey()))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+
+        expectUnauthenticated(
+                client().get().uri(path).header(HttpHeaders.AUTHORIZATION, bearer(key.key())),
+                "The API key has been revoked");
+    }
+
+    @Test
+    void rejectsAnExpiredKey() {
+        TestTenant tenant = newTenant("auth-expired");
+        CreatedApiKey key = createKey(tenant.ownerKey(), null, "expiring", List.of("viewer"), List.of());
+        jdbc.sql("update identity.api_keys set expires_at = :at where id = :id")
+                .param("at", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1))
+                .param("id", key.id())
+                .update();
+
+        expectUnauthenticated(
+                client().get()
+                        .uri("/api/v1/tasks/" + UUID.randomUUID())
+                        .header(HttpHeaders.AUTHORIZATION, bearer(key.key())),
+                "The API key expired");
+    }
+
+    @Test
+    void aForgedIdentityHeaderFromTheClientNeverReachesUpstream() {
+        TestTenant victim = newTenant("auth-victim");
+        TestTenant attacker = newTenant("auth-attacker");
+        String forged = codec.mint(new Identity(victim.id(), "key:forged", Set.of("owner"), null, null));
+        String path = "/api/v1/agents/" + UUID.randomUUID();
+
+        client().get()
+                .uri(path)
+                .header(HttpHeaders.AUTHORIZATION, bearer(attacker.ownerKey()))
+                .header("X-Bl1nk-Identity", forged)
+                .header("x-bl1nk-tenant", victim.id().toString())
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        RecordedRequest upstream = UPSTREAM.awaitRequest(path);
+        assertThat(upstream.getHeaders().values("X-Bl1nk-Identity")).hasSize(1).doesNotContain(forged);
+        assertThat(codec.verify(upstream.getHeaders().get("X-Bl1nk-Identity")).tenantId())
+                .isEqualTo(attacker.id());
+        assertThat(upstream.getHeaders().get("X-Bl1nk-Tenant")).isNull();
+    }
+
+    @Test
+    void theGithubWebhookIsForwardedWithoutKeyAndWithoutAnyIdentityHeader() {
+        String forged = codec.mint(new Identity(UUID.randomUUID(), "key:forged", null, null, null));
+        UPSTREAM.script(
+                "/api/v1/webhooks/github",
+                () -> new MockResponse.Builder().code(202).build());
+
+        client().post()
+                .uri("/api/v1/webhooks/github")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("X-GitHub-Event", "issues")
+                .header("X-Hub-Signature-256", "sha256=abc")
+                .header("X-Bl1nk-Identity", forged)
+                .bodyValue("{\"action\":\"opened\"}")
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+
+        RecordedRequest upstream = UPSTREAM.awaitRequest("/api/v1/webhooks/github");
+        assertThat(upstream.getHeaders().get("X-Bl1nk-Identity")).isNull();
+        assertThat(upstream.getHeaders().get("X-Hub-Signature-256")).isEqualTo("sha256=abc");
+        assertThat(upstream.getBody().utf8()).isEqualTo("{\"action\":\"opened\"}");
+    }
+
+    @Test
+    void recordsLastUsedAtLazily() {
+        TestTenant tenant = newTenant("auth-last-used");
+        Instant before = Instant.now().minusSeconds(1);
+        client().get()
+                .uri("/api/v1/tenants/{id}", tenant.id())
+                .header(HttpHeaders.AUTHORIZATION, bearer(tenant.ownerKey()))
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(jdbc.sql("select last_used_at from identity.api_keys where id = :id")
+                                .param("id", tenant.ownerKeyId())
+                                .query(OffsetDateTime.class)
+                                .optional())
+                        .hasValueSatisfying(at -> assertThat(at.toInstant()).isAfter(before)));
+    }
+
+    private static void expectUnauthenticated(WebTestClient.RequestHeadersSpec<?> request, String detailContains) {
+        request.exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .valueMatches(HttpHeaders.WWW_AUTHENTICATE, "^Bearer realm=\"bl1nk\".*")
+                .expectHeader()
+                .exists("X-Trace-Id")
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("unauthenticated")
+                .jsonPath("$.status")
+                .isEqualTo(401)
+                .jsonPath("$.detail")
+                .value(String.class, detail -> assertThat(detail).contains(detailContains))
+                .jsonPath("$.traceId")
+                .exists();
+    }
+}

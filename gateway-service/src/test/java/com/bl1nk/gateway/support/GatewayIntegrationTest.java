@@ -1,0 +1,154 @@
+package com.bl1nk.gateway.support;
+
+import com.bl1nk.gateway.GatewayApplication;
+import com.bl1nk.gateway.apikey.CreatedApiKey;
+import com.bl1nk.gateway.tenant.TenantView;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of the gateway's integration tests: the whole gateway on a random port against the real local Postgres (a
+ * throwaway database) and Redis (a per-run key prefix), with every downstream service faked by one MockWebServer.
+ * All subclasses share this configuration, hence one cached Spring context per run.
+ */
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class GatewayIntegrationTest {
+
+    /** Identity token secret of the test run (services would share it). */
+    protected static final String IDENTITY_SECRET = "gateway-it-identity-secret-" + UUID.randomUUID();
+
+    /** Origin the CORS configuration allows in tests. */
+    protected static final String ALLOWED_ORIGIN = "https://app.example.test";
+
+    /** Body size limit in tests (small, so oversized bodies are cheap to send). */
+    protected static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /** Requests per minute allowed per client IP on webhook paths in tests. */
+    protected static final int PER_IP_PER_MINUTE = 5;
+
+    protected static final TestDatabase DATABASE = TestDatabase.create("gateway_it");
+    protected static final FakeUpstream UPSTREAM = FakeUpstream.start();
+    protected static final String REDIS_PREFIX =
+            "gw-it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    protected static final Path BOOTSTRAP_KEY_FILE = tempDir().resolve("bootstrap-admin.key");
+
+    @DynamicPropertySource
+    static void gatewayProperties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DATABASE::url);
+        registry.add("spring.datasource.username", DATABASE::user);
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("bl1nk.redis.key-prefix", () -> REDIS_PREFIX);
+        registry.add("bl1nk.identity.secret", () -> IDENTITY_SECRET);
+        for (String service : List.of("task", "rag", "mcp", "billing")) {
+            registry.add("bl1nk.gateway.routes." + service, UPSTREAM::url);
+        }
+        registry.add("bl1nk.gateway.bootstrap.key-file", BOOTSTRAP_KEY_FILE::toString);
+        registry.add("bl1nk.gateway.max-body-size", () -> MAX_BODY_BYTES + "B");
+        registry.add("bl1nk.gateway.cors.allowed-origins", () -> ALLOWED_ORIGIN);
+        registry.add("bl1nk.gateway.rate-limit.per-ip-per-minute", () -> PER_IP_PER_MINUTE);
+        registry.add("bl1nk.gateway.api-keys.last-used-flush-interval", () -> "500ms");
+        registry.add("bl1nk.logging.structured", () -> "false");
+        registry.add("logging.structured.format.console", () -> "");
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    /** A client for the running gateway. */
+    protected WebTestClient client() {
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    /** The bootstrap admin key (owner of tenant default, scope platform:admin) written at startup. */
+    protected static String adminKey() {
+        try {
+            return Files.readString(BOOTSTRAP_KEY_FILE).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Bootstrap key file missing: did the gateway bootstrap?", e);
+        }
+    }
+
+    protected static String bearer(String key) {
+        return "Bearer " + key;
+    }
+
+    /** A fresh tenant (unique slug) with an owner key, created through the API by the bootstrap admin. */
+    protected TestTenant newTenant(String label) {
+        String slug = label + "-" + UUID.randomUUID().toString().substring(0, 8);
+        TenantView tenant = client().post()
+                .uri("/api/v1/tenants")
+                .header(HttpHeaders.AUTHORIZATION, bearer(adminKey()))
+                .bodyValue(Map.of("slug", slug, "name", label))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(TenantView.class)
+                .returnResult()
+                .getResponseBody();
+        CreatedApiKey owner = createKey(adminKey(), tenant.id(), "owner of " + slug, List.of("owner"), List.of());
+        return new TestTenant(tenant.id(), slug, owner.key(), owner.id());
+    }
+
+    /** Creates a key through the API with {@code callerKey}; {@code tenantId} may be null for the caller's tenant. */
+    protected CreatedApiKey createKey(
+            String callerKey, UUID tenantId, String name, List<String> roles, List<String> scopes) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("roles", roles);
+        body.put("scopes", scopes);
+        if (tenantId != null) {
+            body.put("tenantId", tenantId);
+        }
+        return client().post()
+                .uri("/api/v1/api-keys")
+                .header(HttpHeaders.AUTHORIZATION, bearer(callerKey))
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(CreatedApiKey.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    private static Path tempDir() {
+        try {
+            Path dir = Files.createTempDirectory("gateway-it");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A tenant created for one test.
+     *
+     * @param id tenant id
+     * @param slug unique slug
+     * @param ownerKey full owner key
+     * @param ownerKeyId id of the owner key
+     */
+    public record TestTenant(UUID id, String slug, String ownerKey, UUID ownerKeyId) {}
+}

@@ -1,0 +1,50 @@
+package com.bl1nk.mcp.config;
+
+import com.bl1nk.common.net.NetGuardProperties;
+import com.bl1nk.common.net.UrlGuard;
+import com.bl1nk.mcp.client.ClientsProperties;
+import com.bl1nk.mcp.connect.ConnectProperties;
+import com.bl1nk.mcp.connect.McpConnector;
+import com.bl1nk.mcp.connect.McpSessionPool;
+import com.bl1nk.mcp.execution.ExecutionProperties;
+import com.bl1nk.mcp.registry.RegistryProperties;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Wires mcp-service's properties and infrastructure beans. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableConfigurationProperties({
+    NetGuardProperties.class,
+    ConnectProperties.class,
+    RegistryProperties.class,
+    ExecutionProperties.class,
+    ClientsProperties.class
+})
+class McpServiceConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    UrlGuard urlGuard(NetGuardProperties properties) {
+        return new UrlGuard(properties);
+    }
+
+    @Bean
+    McpConnector mcpConnector(ConnectProperties properties, UrlGuard guard, Clock clock) {
+        return new McpConnector(properties, guard, clock);
+    }
+
+    @Bean
+    McpSessionPool mcpSessionPool(McpConnector connector, ConnectProperties properties, Clock clock) {
+        return new McpSessionPool(connector, properties, clock);
+    }
+}

@@ -1,0 +1,221 @@
+package com.bl1nk.mcp.connect;
+
+import com.bl1nk.common.net.UrlBlockedException;
+import com.bl1nk.common.net.UrlGuard;
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens initialised MCP client sessions (SDK transports for Streamable HTTP, SSE and stdio) with the guard and the
+ * operator's stdio rules applied; knows nothing about tenants or tools.
+ */
+public class McpConnector {
+
+    private static final Logger log = LoggerFactory.getLogger(McpConnector.class);
+
+    private final ConnectProperties properties;
+    private final UrlGuard guard;
+    private final McpJsonMapper jsonMapper;
+    private final Clock clock;
+
+    public McpConnector(ConnectProperties properties, UrlGuard guard, Clock clock) {
+        this.properties = properties;
+        this.guard = guard;
+        this.jsonMapper = McpJsonDefaults.getMapper();
+        this.clock = clock;
+    }
+
+    /**
+     * Checks a registration before anything is stored: URL through the guard, stdio command against the allowlist.
+     */
+    public void checkRegistration(ServerEndpoint.Transport transport, String url, String command, List<String> args) {
+        if (transport == ServerEndpoint.Transport.STDIO) {
+            requireAllowedCommand(command, args);
+        } else {
+            guard.check(url);
+        }
+    }
+
+    /** Opens and initialises a session; failures become 4xx/5xx problems a person can act on. */
+    public McpSession open(ServerEndpoint endpoint) {
+        McpClientTransport transport = transport(endpoint);
+        McpAsyncClient client = McpClient.async(transport)
+                .clientInfo(new McpSchema.Implementation("bl1nk", "0.1.0"))
+                .requestTimeout(properties.requestTimeout())
+                .initializationTimeout(properties.requestTimeout())
+                .build();
+        try {
+            client.initialize().block(properties.requestTimeout().plusSeconds(1));
+        } catch (RuntimeException e) {
+            closeQuietly(client);
+            throw translate(e, "initialize");
+        }
+        return new McpSession(endpoint, client, clock.instant());
+    }
+
+    /** Maps an SDK/transport failure to the guard's 400 or a 502/504 problem. */
+    public static RuntimeException translate(Throwable e, String what) {
+        UrlBlockedException blocked = UrlBlockedException.findIn(e);
+        if (blocked != null) {
+            return blocked;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ServerConnectException sce) {
+                return sce;
+            }
+            if (t instanceof TimeoutException) {
+                return ServerConnectException.timeout(what);
+            }
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (message.length() > 300) {
+            message = message.substring(0, 300) + "…";
+        }
+        return ServerConnectException.unreachable(what + " failed: " + message, e);
+    }
+
+    private McpClientTransport transport(ServerEndpoint endpoint) {
+        return switch (endpoint.transport()) {
+            case STREAMABLE_HTTP -> streamable(endpoint);
+            case SSE -> sse(endpoint);
+            case STDIO -> stdio(endpoint);
+        };
+    }
+
+    private McpClientTransport streamable(ServerEndpoint endpoint) {
+        URI uri = guard.check(endpoint.url());
+        return HttpClientStreamableHttpTransport.builder(origin(uri))
+                .endpoint(pathOf(uri))
+                .clientBuilder(guardedClient())
+                .connectTimeout(properties.connectTimeout())
+                .jsonMapper(jsonMapper)
+                .httpRequestCustomizer((builder, method, target, body, context) ->
+                        endpoint.headers().forEach(builder::header))
+                .build();
+    }
+
+    private McpClientTransport sse(ServerEndpoint endpoint) {
+        URI uri = guard.check(endpoint.url());
+        return HttpClientSseClientTransport.builder(origin(uri))
+                .sseEndpoint(pathOf(uri))
+                .clientBuilder(guardedClient())
+                .connectTimeout(properties.connectTimeout())
+                .jsonMapper(jsonMapper)
+                .httpRequestCustomizer((builder, method, target, body, context) ->
+                        endpoint.headers().forEach(builder::header))
+                .build();
+    }
+
+    private HttpClient.Builder guardedClient() {
+        return guard.httpClientBuilder(properties.connectTimeout()).version(HttpClient.Version.HTTP_1_1);
+    }
+
+    private McpClientTransport stdio(ServerEndpoint endpoint) {
+        requireAllowedCommand(endpoint.command(), endpoint.args());
+        Path workDir;
+        try {
+            Path root = properties.stdio().workRoot();
+            Files.createDirectories(root);
+            workDir = Files.createTempDirectory(root, "srv-" + endpoint.serverId() + "-");
+        } catch (IOException e) {
+            throw ServerConnectException.unreachable("could not create a working directory", e);
+        }
+        Map<String, String> env = new HashMap<>();
+        for (String name : properties.stdio().inheritedEnv()) {
+            String value = System.getenv(name);
+            if (value != null) {
+                env.put(name, value);
+            }
+        }
+        env.put("HOME", workDir.toString());
+        env.put("TMPDIR", workDir.toString());
+        ServerParameters params = ServerParameters.builder(endpoint.command())
+                .args(endpoint.args())
+                .build();
+        // the SDK seeds a few inherited variables (HOME, USER, SHELL...); replace them with ours only
+        params.getEnv().clear();
+        params.getEnv().putAll(env);
+        ConfinedStdioTransport transport = new ConfinedStdioTransport(params, jsonMapper, workDir);
+        transport.setStdErrorHandler(line -> log.debug("stdio server {} stderr: {}", endpoint.serverId(), line));
+        return transport;
+    }
+
+    /** An allowlist entry is a command line; a registration must start with exactly those tokens. */
+    void requireAllowedCommand(String command, List<String> args) {
+        if (command == null || command.isBlank()) {
+            throw ServerConnectException.commandNotAllowed(String.valueOf(command));
+        }
+        List<String> line = new ArrayList<>();
+        line.add(command.strip());
+        if (args != null) {
+            line.addAll(args);
+        }
+        for (String allowed : properties.stdio().allowedCommands()) {
+            List<String> tokens = Arrays.asList(allowed.strip().split("\\s+"));
+            if (!tokens.isEmpty()
+                    && line.size() >= tokens.size()
+                    && line.subList(0, tokens.size()).equals(tokens)) {
+                return;
+            }
+        }
+        throw ServerConnectException.commandNotAllowed(String.join(" ", line));
+    }
+
+    private static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    private static String pathOf(URI uri) {
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+    }
+
+    private static void closeQuietly(McpAsyncClient client) {
+        try {
+            client.close();
+        } catch (RuntimeException ignored) {
+            // closing a half-open session: nothing more to do
+        }
+    }
+
+    /** The SDK stdio transport, started with an empty environment in its own working directory. */
+    static final class ConfinedStdioTransport extends StdioClientTransport {
+
+        private final Path workDir;
+
+        ConfinedStdioTransport(ServerParameters params, McpJsonMapper jsonMapper, Path workDir) {
+            super(params, jsonMapper);
+            this.workDir = workDir;
+        }
+
+        @Override
+        protected ProcessBuilder getProcessBuilder() {
+            ProcessBuilder builder = new ProcessBuilder();
+            builder.environment().clear();
+            builder.directory(workDir.toFile());
+            return builder;
+        }
+    }
+}

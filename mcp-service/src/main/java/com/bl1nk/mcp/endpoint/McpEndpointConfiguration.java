@@ -1,0 +1,76 @@
+package com.bl1nk.mcp.endpoint;
+
+import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.IdentityFilter;
+import com.bl1nk.common.identity.IdentityHeaders;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.ai.mcp.server.webmvc.transport.WebMvcStreamableServerTransportProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Wires the Streamable HTTP transport so every MCP request carries the identity the common identity filter already
+ * verified (no token → 401 before MCP sees the request), and registers bl1nk's tools.
+ */
+@Configuration(proxyBeanMethods = false)
+class McpEndpointConfiguration {
+
+    /** Transport-context key of the caller's {@link Identity}. */
+    static final String IDENTITY = "bl1nk.identity";
+
+    /** Transport-context key of the caller's identity token, forwarded to rag-service and task-service. */
+    static final String TOKEN = "bl1nk.identity-token";
+
+    @Bean
+    WebMvcStreamableServerTransportProvider webMvcStreamableServerTransportProvider(
+            JsonMapper jsonMapper,
+            @Value("${spring.ai.mcp.server.streamable-http.mcp-endpoint:/mcp}") String endpoint,
+            @Value("${spring.ai.mcp.server.streamable-http.keep-alive-interval:15s}") Duration keepAlive,
+            @Value("${bl1nk.mcp.endpoint.session-idle-timeout:30m}") Duration idleTimeout,
+            @Value("${bl1nk.mcp.endpoint.max-sessions:10000}") long maxSessions) {
+        return WebMvcStreamableServerTransportProvider.builder()
+                .jsonMapper(new JacksonMcpJsonMapper(jsonMapper))
+                .mcpEndpoint(endpoint)
+                .keepAliveInterval(keepAlive)
+                .sessionIdleTimeout(idleTimeout)
+                .maxSessions(maxSessions)
+                .contextExtractor(request -> context(request.servletRequest()))
+                .build();
+    }
+
+    private static McpTransportContext context(HttpServletRequest request) {
+        Map<String, Object> values = new HashMap<>();
+        Object identity = request.getAttribute(IdentityFilter.ATTRIBUTE);
+        if (identity instanceof Identity verified) {
+            values.put(IDENTITY, verified);
+            String token = request.getHeader(IdentityHeaders.IDENTITY);
+            if (token != null) {
+                values.put(TOKEN, token.strip());
+            }
+        }
+        return McpTransportContext.create(values);
+    }
+
+    @Bean
+    McpServerFeatures.SyncToolSpecification searchKnowledgeBaseTool(Bl1nkTools tools) {
+        return tools.searchKnowledgeBase();
+    }
+
+    @Bean
+    McpServerFeatures.SyncToolSpecification runAgentTaskTool(Bl1nkTools tools) {
+        return tools.runAgentTask();
+    }
+
+    @Bean
+    McpServerFeatures.SyncToolSpecification getTaskResultTool(Bl1nkTools tools) {
+        return tools.getTaskResult();
+    }
+}

@@ -1,0 +1,23 @@
+package com.bl1nk.mcp.execution;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Limits of one tool call, so a slow or chatty tool costs a bounded amount of time and memory.
+ *
+ * @param defaultTimeout timeout when the caller names none
+ * @param maxTimeout the most a caller may ask for
+ * @param outputCapBytes content beyond this many bytes is cut off with a truncation notice
+ */
+@Validated
+@ConfigurationProperties("bl1nk.mcp.execution")
+public record ExecutionProperties(
+        @DefaultValue("30s") @NotNull Duration defaultTimeout,
+        @DefaultValue("120s") @NotNull Duration maxTimeout,
+        @DefaultValue("262144") @Min(1024) @Max(16_777_216) int outputCapBytes) {}

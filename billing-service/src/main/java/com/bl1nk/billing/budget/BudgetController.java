@@ -43,7 +43,8 @@ class BudgetController {
     private static final String SELECT = "select b.id, b.scope, b.scope_id, b.period, b.limit_usd, b.thresholds,"
             + " b.currency, b.created_at, b.updated_at, c.spent_usd, c.reserved_usd from billing.budgets b"
             + " left join billing.budget_counters c on c.budget_id = b.id and c.period_start = (case b.period"
-            + " when 'daily' then :day when 'monthly' then :month else :total end)";
+            + " when 'daily' then cast(:day as timestamptz) when 'monthly' then cast(:month as timestamptz)"
+            + " else cast(:total as timestamptz) end)";
 
     private final JdbcClient jdbc;
     private final Clock clock;

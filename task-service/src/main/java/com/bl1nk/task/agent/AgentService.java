@@ -1,0 +1,89 @@
+package com.bl1nk.task.agent;
+
+import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.web.Cursors;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates, versions and looks up agents; the only way other features read an agent definition. */
+@Service
+public class AgentService {
+
+    private final AgentRepository repository;
+
+    AgentService(AgentRepository repository) {
+        this.repository = repository;
+    }
+
+    @Transactional
+    AgentDefinition create(UUID tenantId, AgentRequest request) {
+        UUID id = UUID.randomUUID();
+        try {
+            repository.insertAgent(id, tenantId, request.name());
+        } catch (DuplicateKeyException e) {
+            throw nameTaken(request.name());
+        }
+        repository.insertVersion(id, tenantId, 1, request);
+        return repository.findVersion(tenantId, id, 1).orElseThrow();
+    }
+
+    @Transactional
+    AgentDefinition update(UUID tenantId, UUID agentId, AgentRequest request) {
+        int current = repository
+                .lockCurrentVersion(tenantId, agentId)
+                .orElseThrow(() -> ApiException.notFound("agent", agentId));
+        int next = current + 1;
+        repository.insertVersion(agentId, tenantId, next, request);
+        try {
+            repository.bumpVersion(tenantId, agentId, next, request.name());
+        } catch (DuplicateKeyException e) {
+            throw nameTaken(request.name());
+        }
+        return repository.findVersion(tenantId, agentId, next).orElseThrow();
+    }
+
+    @Transactional
+    void delete(UUID tenantId, UUID agentId) {
+        if (!repository.softDelete(tenantId, agentId)) {
+            throw ApiException.notFound("agent", agentId);
+        }
+    }
+
+    /** The current version of a live agent, or 404 (also for another tenant's agent). */
+    public AgentDefinition current(UUID tenantId, UUID agentId) {
+        return repository.findCurrent(tenantId, agentId).orElseThrow(() -> ApiException.notFound("agent", agentId));
+    }
+
+    /** The current version to record on a new task; an unknown agent in a request body is a 422. */
+    public AgentDefinition currentForNewTask(UUID tenantId, UUID agentId) {
+        return repository
+                .findCurrent(tenantId, agentId)
+                .orElseThrow(() -> ApiException.unprocessable("unknown_agent", "Agent " + agentId + " does not exist"));
+    }
+
+    /** The current version of the live agent with this name. */
+    public Optional<AgentDefinition> currentByName(UUID tenantId, String name) {
+        return repository.findCurrentByName(tenantId, name);
+    }
+
+    /** One exact version, e.g. the one a task recorded; versions outlive a deleted agent. */
+    public AgentDefinition version(UUID tenantId, UUID agentId, int version) {
+        return repository
+                .findVersion(tenantId, agentId, version)
+                .orElseThrow(() -> ApiException.notFound("agent version", agentId + "@" + version));
+    }
+
+    List<AgentRepository.Listed> list(UUID tenantId, Cursors.Cursor after, int limit) {
+        return after == null
+                ? repository.list(tenantId, null, null, limit)
+                : repository.list(tenantId, after.createdAt(), after.id(), limit);
+    }
+
+    private static ApiException nameTaken(String name) {
+        return ApiException.conflict("agent_name_taken", "An agent named " + name + " already exists");
+    }
+}

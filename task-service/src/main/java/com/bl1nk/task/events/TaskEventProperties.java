@@ -1,0 +1,24 @@
+package com.bl1nk.task.events;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Task event stream settings.
+ *
+ * @param maxLength approximate cap of one task's stream
+ * @param retentionAfterEnd how long a task's stream lives after its last event
+ * @param heartbeat how often an idle SSE connection gets a comment line
+ * @param pollInterval how often an SSE reader looks for new events when none arrived
+ * @param maxStreamDuration how long one SSE connection stays open at most (the client reconnects with Last-Event-ID)
+ */
+@Validated
+@ConfigurationProperties("bl1nk.task.events")
+public record TaskEventProperties(
+        @DefaultValue("10000") long maxLength,
+        @DefaultValue("24h") Duration retentionAfterEnd,
+        @DefaultValue("15s") Duration heartbeat,
+        @DefaultValue("150ms") Duration pollInterval,
+        @DefaultValue("30m") Duration maxStreamDuration) {}

@@ -1,0 +1,20 @@
+package com.bl1nk.task.loop;
+
+/** How one run of the loop for a task ended. */
+public sealed interface LoopOutcome {
+
+    /** The agent gave its final answer. */
+    record Answered(String output) implements LoopOutcome {}
+
+    /** The task cannot succeed: a limit was hit or a step failed for good. */
+    record Failed(String code, String detail) implements LoopOutcome {}
+
+    /** The task's deadline passed. */
+    record TimedOut(String detail) implements LoopOutcome {}
+
+    /** Children are running; the task sleeps without holding a worker until the last child ends. */
+    record WaitingForChildren() implements LoopOutcome {}
+
+    /** The task was cancelled or taken over by another worker; nothing more to do here. */
+    record Stopped(String reason) implements LoopOutcome {}
+}

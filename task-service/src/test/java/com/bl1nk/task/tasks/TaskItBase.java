@@ -1,0 +1,246 @@
+package com.bl1nk.task.tasks;
+
+import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.IdentityHeaders;
+import com.bl1nk.common.identity.IdentityTokenCodec;
+import com.bl1nk.migrations.DatabaseCreator;
+import com.bl1nk.migrations.Migrator;
+import com.bl1nk.mockllm.MockLlmConfig;
+import com.bl1nk.mockllm.MockLlmServer;
+import com.bl1nk.task.TaskApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * One shared context for every task-service IT of the agents/tasks features: a throwaway database migrated by
+ * db-migrations, a per-run Redis key prefix, mock-llm, and loopback fakes of rag-service and mcp-service. Stand-in for
+ * test-support's {@code @Bl1nkIntegrationTest}, which had not landed when these tests were written.
+ */
+@SpringBootTest(classes = TaskApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class TaskItBase {
+
+    public static final String SECRET = "task-service-integration-test-secret-0123456789abcdef";
+    public static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    public static final String DB_URL = "jdbc:postgresql://127.0.0.1:5432/bl1nk_task_it_" + RUN;
+    public static final String KEY_PREFIX = "it-task-" + RUN + ":";
+
+    public static final MockLlmServer LLM =
+            MockLlmServer.start(MockLlmConfig.defaults().port(0));
+    public static final FakeDownstream RAG = FakeDownstream.start();
+    public static final FakeDownstream MCP = FakeDownstream.start();
+
+    static {
+        try {
+            DatabaseCreator.createIfMissing(DB_URL, "postgres", "");
+            Migrator.migrate(DB_URL, "postgres", "");
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not prepare the test database", e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> DB_URL);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "40");
+        registry.add("spring.data.redis.host", () -> "127.0.0.1");
+        registry.add("spring.data.redis.port", () -> "6379");
+        registry.add("spring.flyway.enabled", () -> "false");
+        registry.add("spring.threads.virtual.enabled", () -> "true");
+        registry.add("bl1nk.identity.secret", () -> SECRET);
+        registry.add("bl1nk.redis.key-prefix", () -> KEY_PREFIX);
+        registry.add("bl1nk.task.loop.model.base-url", LLM::baseUrl);
+        registry.add("bl1nk.task.clients.rag.base-url", RAG::baseUrl);
+        registry.add("bl1nk.task.clients.mcp.base-url", MCP::baseUrl);
+        registry.add("bl1nk.task.queue.concurrency", () -> "64");
+        registry.add("bl1nk.task.queue.max-attempts", () -> "3");
+        registry.add("bl1nk.task.queue.lease", () -> "3s");
+        registry.add("bl1nk.task.queue.claim-idle-time", () -> "4s");
+        registry.add("bl1nk.task.queue.block-time", () -> "300ms");
+        registry.add("bl1nk.task.queue.retry-base", () -> "200ms");
+        registry.add("bl1nk.task.queue.retry-cap", () -> "500ms");
+        registry.add("bl1nk.task.queue.sweep-interval", () -> "300ms");
+        registry.add("bl1nk.task.queue.sweep-grace", () -> "1s");
+        registry.add("bl1nk.task.queue.outbox-age", () -> "1s");
+        registry.add("bl1nk.task.events.poll-interval", () -> "30ms");
+        registry.add("bl1nk.task.events.heartbeat", () -> "1s");
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected IdentityTokenCodec codec;
+
+    @Autowired
+    protected ObjectMapper json;
+
+    protected final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    protected static UUID newTenant() {
+        return UUID.randomUUID();
+    }
+
+    protected String token(UUID tenant, String... roles) {
+        Set<String> r = roles.length == 0 ? Set.of(Identity.DEVELOPER) : Set.of(roles);
+        return codec.mint(new Identity(tenant, "key:" + tenant, r, Set.of(), null), Duration.ofMinutes(5));
+    }
+
+    protected HttpResponse<String> send(String method, String path, UUID tenant, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (tenant != null) {
+            b.header(IdentityHeaders.IDENTITY, token(tenant));
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Like {@link #send} with an identity holding only {@code role}. */
+    protected HttpResponse<String> sendAs(String method, String path, UUID tenant, String body, String role) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .header(IdentityHeaders.IDENTITY, token(tenant, role))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected HttpResponse<String> post(String path, UUID tenant, String body, String... headers) {
+        return send("POST", path, tenant, body, headers);
+    }
+
+    protected HttpResponse<String> get(String path, UUID tenant) {
+        return send("GET", path, tenant, null);
+    }
+
+    protected JsonNode read(HttpResponse<String> response) {
+        return json.readTree(response.body());
+    }
+
+    protected String toJson(Object o) {
+        return json.writeValueAsString(o);
+    }
+
+    /** Creates an agent and returns its id. */
+    protected UUID createAgent(UUID tenant, Map<String, Object> body) {
+        HttpResponse<String> r = post("/api/v1/agents", tenant, toJson(body));
+        if (r.statusCode() != 201) {
+            throw new AssertionError("agent create failed: " + r.statusCode() + " " + r.body());
+        }
+        return UUID.fromString(read(r).path("id").asString());
+    }
+
+    /** Creates a task and returns its id. */
+    protected UUID createTask(UUID tenant, UUID agentId, String input) {
+        HttpResponse<String> r =
+                post("/api/v1/tasks", tenant, toJson(Map.of("agentId", agentId.toString(), "input", input)));
+        if (r.statusCode() != 201) {
+            throw new AssertionError("task create failed: " + r.statusCode() + " " + r.body());
+        }
+        return UUID.fromString(read(r).path("id").asString());
+    }
+
+    protected JsonNode task(UUID tenant, UUID taskId) {
+        return read(get("/api/v1/tasks/" + taskId, tenant));
+    }
+
+    protected String status(UUID tenant, UUID taskId) {
+        return task(tenant, taskId).path("status").asString();
+    }
+
+    /** One SSE event as received. */
+    public record SseEvent(String id, String event, String data) {}
+
+    /** Reads the task's SSE stream until a terminal event (or the stream closes), from {@code lastEventId}. */
+    protected List<SseEvent> readEvents(UUID tenant, UUID taskId, String lastEventId, Duration timeout) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/tasks/" + taskId + "/events"))
+                .header(IdentityHeaders.IDENTITY, token(tenant))
+                .header("Accept", "text/event-stream")
+                .GET();
+        if (lastEventId != null) {
+            b.header("Last-Event-ID", lastEventId);
+        }
+        CompletableFuture<List<SseEvent>> f = CompletableFuture.supplyAsync(() -> {
+            List<SseEvent> out = new ArrayList<>();
+            try {
+                HttpResponse<Stream<String>> r = http.send(b.build(), HttpResponse.BodyHandlers.ofLines());
+                if (r.statusCode() != 200) {
+                    throw new AssertionError("SSE status " + r.statusCode());
+                }
+                String id = null;
+                String event = null;
+                StringBuilder data = new StringBuilder();
+                var it = r.body().iterator();
+                while (it.hasNext()) {
+                    String line = it.next();
+                    if (line.isEmpty()) {
+                        if (event != null) {
+                            out.add(new SseEvent(id, event, data.toString()));
+                            if (Set.of("completed", "failed", "cancelled", "timed_out")
+                                    .contains(event)) {
+                                break;
+                            }
+                        }
+                        id = null;
+                        event = null;
+                        data.setLength(0);
+                    } else if (line.startsWith("id:")) {
+                        id = line.substring(3).strip();
+                    } else if (line.startsWith("event:")) {
+                        event = line.substring(6).strip();
+                    } else if (line.startsWith("data:")) {
+                        data.append(line.substring(5).strip());
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return out;
+        });
+        try {
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("SSE read failed or timed out", e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package com.bl1nk.task.llm.call;
+
+import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.identity.IdentityHolder;
+import com.bl1nk.task.client.billing.BillingClient;
+import com.bl1nk.task.client.billing.BillingClient.BillingUnavailableException;
+import com.bl1nk.task.client.billing.BillingClient.BudgetRefusedException;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The budget gate backed by billing-service: reservation on the caller's thread (a refusal must stop the call), settle
+ * and release in the background with the caller's identity, so the answer is not held up by bookkeeping.
+ */
+public final class BillingBudgetGate implements BudgetGate {
+
+    private static final Logger log = LoggerFactory.getLogger(BillingBudgetGate.class);
+
+    private final BillingClient billing;
+    private final Executor background;
+
+    public BillingBudgetGate(BillingClient billing, Executor background) {
+        this.billing = billing;
+        this.background = background;
+    }
+
+    @Override
+    public UUID reserve(CallRequest call, String provider, String model, BigDecimal maxCostUsd) {
+        try {
+            return billing.reserve(new BillingClient.ReserveRequest(
+                            call.apiKeyId(),
+                            call.agentId(),
+                            call.taskId(),
+                            provider,
+                            model,
+                            maxCostUsd.toPlainString()))
+                    .id();
+        } catch (BudgetRefusedException e) {
+            throw ApiException.paymentRequired("budget_exceeded", e.getMessage());
+        } catch (BillingUnavailableException e) {
+            log.warn("budget reservation impossible, refusing the call: {}", e.getMessage());
+            throw ApiException.serviceUnavailable(
+                    "billing_unavailable", "The budget could not be checked, so the call was not made; retry shortly");
+        }
+    }
+
+    @Override
+    public void settle(UUID reservationId, BigDecimal actualCostUsd) {
+        inBackground("settle " + reservationId, () -> billing.settle(reservationId, actualCostUsd));
+    }
+
+    @Override
+    public void release(UUID reservationId) {
+        if (reservationId != null) {
+            inBackground("release " + reservationId, () -> billing.release(reservationId));
+        }
+    }
+
+    private void inBackground(String what, Runnable action) {
+        var identity = IdentityHolder.find();
+        Optional<String> token = IdentityHolder.currentToken();
+        background.execute(() -> {
+            IdentityHolder.Scope scope =
+                    identity.isPresent() ? IdentityHolder.bind(identity.get(), token.orElse(null)) : () -> {};
+            try (scope) {
+                action.run();
+            } catch (RuntimeException e) {
+                log.error("billing {} failed; the reservation expires on its own: {}", what, e.getMessage());
+            }
+        });
+    }
+
+    /** The gate when reservations are switched off: nothing is reserved. */
+    public static BudgetGate disabled() {
+        return new BudgetGate() {
+            @Override
+            public UUID reserve(CallRequest call, String provider, String model, BigDecimal maxCostUsd) {
+                return null;
+            }
+
+            @Override
+            public void settle(UUID reservationId, BigDecimal actualCostUsd) {}
+
+            @Override
+            public void release(UUID reservationId) {}
+        };
+    }
+}

@@ -1,0 +1,480 @@
+package com.bl1nk.task.llm.call;
+
+import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.retry.Backoff;
+import com.bl1nk.task.llm.provider.CallTimeouts;
+import com.bl1nk.task.llm.provider.ChatStream;
+import com.bl1nk.task.llm.provider.ProviderClient;
+import com.bl1nk.task.llm.provider.UpstreamFailure;
+import com.bl1nk.task.llm.routing.ModelTarget;
+import com.bl1nk.task.llm.routing.ProviderHealth;
+import com.bl1nk.task.llm.usage.ModelCallMetered;
+import com.bl1nk.task.llm.usage.TokenEstimator;
+import com.bl1nk.task.llm.usage.UsageEvents;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Makes one model call across its candidates: reserves the budget, tries each provider+model with retries behind its
+ * circuit breaker, fails over invisibly until the first token, reports a broken stream as an error event afterwards,
+ * then settles the cost and publishes exactly one usage event.
+ */
+public final class ModelCallEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelCallEngine.class);
+
+    private final List<ProviderClient> clients;
+    private final ProviderHealth health;
+    private final RetrySettings retry;
+    private final Backoff backoff;
+    private final CallTimeouts timeouts;
+    private final Sleeper sleeper;
+    private final BudgetGate budget;
+    private final UsageEvents usageEvents;
+    private final TokenEstimator tokens;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final int defaultMaxOutputTokens;
+
+    public ModelCallEngine(
+            List<ProviderClient> clients,
+            ProviderHealth health,
+            RetrySettings retry,
+            CallTimeouts timeouts,
+            Sleeper sleeper,
+            BudgetGate budget,
+            UsageEvents usageEvents,
+            TokenEstimator tokens,
+            JsonMapper json,
+            Clock clock,
+            int defaultMaxOutputTokens) {
+        this.clients = List.copyOf(clients);
+        this.health = health;
+        this.retry = retry;
+        this.backoff = new Backoff(retry.initialBackoff(), retry.maxBackoff());
+        this.timeouts = timeouts;
+        this.sleeper = sleeper;
+        this.budget = budget;
+        this.usageEvents = usageEvents;
+        this.tokens = tokens;
+        this.json = json;
+        this.clock = clock;
+        this.defaultMaxOutputTokens = defaultMaxOutputTokens;
+    }
+
+    /** A non-streaming call; throws {@link ApiException} when no candidate answered. */
+    public CallOutcome complete(CallRequest call) {
+        Budget reserved = reserve(call);
+        long started = System.nanoTime();
+        Attempts attempts = new Attempts();
+        for (ModelTarget target : call.candidates()) {
+            ProviderClient client = clientFor(target);
+            ObjectNode body = bodyFor(call, target);
+            for (int attempt = 1; ; attempt++) {
+                CircuitBreaker breaker = health.breaker(target);
+                if (!breaker.tryAcquirePermission()) {
+                    attempts.skippedOpenCircuit = true;
+                    break;
+                }
+                attempts.count++;
+                long t0 = System.nanoTime();
+                ObjectNode answer;
+                try {
+                    answer = client.complete(target.provider(), body, timeouts);
+                } catch (UpstreamFailure failure) {
+                    onFailure(breaker, target, failure, t0);
+                    attempts.last = failure;
+                    if (waitBeforeRetry(target, failure, attempt)) {
+                        continue;
+                    }
+                    break;
+                }
+                Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                breaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
+                health.recordSuccess(target, took);
+                Usage usage = usageOf(answer.get("usage"), call, completionText(answer));
+                BigDecimal cost = cost(target, usage);
+                ServedBy servedBy = servedBy(target);
+                finish(call, reserved, target, usage, cost, started);
+                return new CallOutcome(answer, servedBy, usage, cost, attempts.count, false);
+            }
+        }
+        budget.release(reserved.reservationId);
+        throw noAnswer(attempts);
+    }
+
+    /**
+     * A streaming call written to {@code sink}. Throws {@link ApiException} only before the first chunk; afterwards
+     * every failure becomes an error event and the outcome says so.
+     */
+    public CallOutcome stream(CallRequest call, StreamSink sink) {
+        Budget reserved = reserve(call);
+        long started = System.nanoTime();
+        Attempts attempts = new Attempts();
+        for (ModelTarget target : call.candidates()) {
+            ProviderClient client = clientFor(target);
+            ObjectNode body = bodyFor(call, target);
+            for (int attempt = 1; ; attempt++) {
+                CircuitBreaker breaker = health.breaker(target);
+                if (!breaker.tryAcquirePermission()) {
+                    attempts.skippedOpenCircuit = true;
+                    break;
+                }
+                attempts.count++;
+                long t0 = System.nanoTime();
+                ChatStream stream = null;
+                String first;
+                try {
+                    stream = client.stream(target.provider(), body, timeouts);
+                    first = stream.next();
+                } catch (UpstreamFailure failure) {
+                    if (stream != null) {
+                        stream.close();
+                    }
+                    onFailure(breaker, target, failure, t0);
+                    attempts.last = failure;
+                    if (waitBeforeRetry(target, failure, attempt)) {
+                        continue;
+                    }
+                    break;
+                }
+                Duration ttft = Duration.ofNanos(System.nanoTime() - t0);
+                breaker.onSuccess(ttft.toNanos(), TimeUnit.NANOSECONDS);
+                health.recordSuccess(target, ttft);
+                try (ChatStream open = stream) {
+                    return pump(call, reserved, target, open, first, sink, attempts.count, started);
+                }
+            }
+        }
+        budget.release(reserved.reservationId);
+        throw noAnswer(attempts);
+    }
+
+    private CallOutcome pump(
+            CallRequest call,
+            Budget reserved,
+            ModelTarget target,
+            ChatStream stream,
+            String first,
+            StreamSink sink,
+            int attempts,
+            long started) {
+        ServedBy servedBy = servedBy(target);
+        StringBuilder completion = new StringBuilder();
+        JsonNode reportedUsage = null;
+        boolean clientGone = false;
+        UpstreamFailure broke = null;
+        try {
+            sink.open(servedBy, reserved.maxCost);
+            String chunk = first;
+            while (chunk != null) {
+                JsonNode parsed = parse(chunk);
+                JsonNode usage = parsed == null ? null : parsed.get("usage");
+                boolean usageOnly = usage != null
+                        && usage.isObject()
+                        && parsed.path("choices").isArray()
+                        && parsed.path("choices").isEmpty();
+                if (usage != null && usage.isObject()) {
+                    reportedUsage = usage;
+                }
+                if (parsed != null) {
+                    appendDeltaText(parsed, completion);
+                }
+                if (!usageOnly || call.clientWantsUsage()) {
+                    sink.chunk(chunk);
+                }
+                try {
+                    chunk = stream.next();
+                } catch (UpstreamFailure failure) {
+                    broke = failure;
+                    break;
+                }
+            }
+        } catch (IOException clientDisconnected) {
+            clientGone = true;
+            log.debug("client went away during a stream from {}", target.healthKey());
+        }
+        Usage usage = usageOf(reportedUsage, call, completion.toString());
+        BigDecimal cost = cost(target, usage);
+        if (broke != null) {
+            health.recordFailure(target);
+            log.warn(
+                    "stream from {} broke after the first token ({}); the client gets an error event",
+                    target.healthKey(),
+                    broke.getMessage());
+            ObjectNode error = json.createObjectNode();
+            ObjectNode e = error.putObject("error");
+            e.put(
+                    "message",
+                    "The model provider's stream broke after the first token; it was not retried, so the"
+                            + " answer is incomplete.");
+            e.put("type", "server_error");
+            e.putNull("param");
+            e.put("code", "upstream_stream_interrupted");
+            try {
+                sink.error(error);
+            } catch (IOException ignored) {
+                // the client is gone as well
+            }
+        } else if (!clientGone) {
+            try {
+                sink.done(usage, cost);
+            } catch (IOException ignored) {
+                // the answer was complete; the client left before [DONE]
+            }
+        }
+        finish(call, reserved, target, usage, cost, started);
+        return new CallOutcome(null, servedBy, usage, cost, attempts, broke != null);
+    }
+
+    // --- budget, usage and cost ------------------------------------------------------------------------------
+
+    private Budget reserve(CallRequest call) {
+        if (call.candidates().isEmpty()) {
+            throw ApiException.serviceUnavailable(
+                    "no_model_available", "No provider serves model '" + call.requestedModel() + "'");
+        }
+        int prompt = tokens.promptTokens(call.body());
+        BigDecimal max = null;
+        for (ModelTarget target : call.candidates()) {
+            if (target.price() == null) {
+                continue;
+            }
+            BigDecimal c = target.price().cost(prompt, maxOutputTokens(call.body(), target, prompt), 0);
+            max = max == null || c.compareTo(max) > 0 ? c : max;
+        }
+        ModelTarget primary = call.candidates().getFirst();
+        BigDecimal maxCost = max == null ? BigDecimal.ZERO : max;
+        UUID id =
+                budget.reserve(call, primary.provider().name(), primary.model().id(), maxCost);
+        return new Budget(id, maxCost);
+    }
+
+    private int maxOutputTokens(JsonNode body, ModelTarget target, int prompt) {
+        for (String field : List.of("max_completion_tokens", "max_tokens")) {
+            JsonNode v = body.get(field);
+            if (v != null && v.canConvertToInt() && v.asInt() > 0) {
+                return v.asInt();
+            }
+        }
+        Integer window = target.contextWindow();
+        if (window != null && window > prompt) {
+            return Math.min(window - prompt, Math.max(defaultMaxOutputTokens, 1));
+        }
+        return defaultMaxOutputTokens;
+    }
+
+    private Usage usageOf(JsonNode reported, CallRequest call, String completionText) {
+        if (reported != null && reported.isObject() && reported.hasNonNull("prompt_tokens")) {
+            long cached =
+                    reported.path("prompt_tokens_details").path("cached_tokens").asLong(0);
+            return new Usage(
+                    reported.path("prompt_tokens").asLong(0),
+                    reported.path("completion_tokens").asLong(0),
+                    cached,
+                    false);
+        }
+        return new Usage(tokens.promptTokens(call.body()), tokens.count(completionText), 0, true);
+    }
+
+    private static BigDecimal cost(ModelTarget target, Usage usage) {
+        return target.price() == null
+                ? null
+                : target.price().cost(usage.promptTokens(), usage.completionTokens(), usage.cachedTokens());
+    }
+
+    private void finish(
+            CallRequest call, Budget reserved, ModelTarget target, Usage usage, BigDecimal cost, long started) {
+        if (reserved.reservationId != null) {
+            budget.settle(reserved.reservationId, cost == null ? BigDecimal.ZERO : cost);
+        }
+        ModelCallMetered event = new ModelCallMetered(
+                UUID.randomUUID(),
+                call.tenantId(),
+                call.apiKeyId(),
+                call.agentId(),
+                call.taskId(),
+                reserved.reservationId,
+                target.provider().name(),
+                target.model().id(),
+                usage.promptTokens(),
+                usage.completionTokens(),
+                usage.cachedTokens(),
+                usage.estimated(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                cost == null ? null : cost.toPlainString(),
+                "chat",
+                call.traceId(),
+                clock.instant());
+        try {
+            usageEvents.publish(event);
+        } catch (RuntimeException e) {
+            log.error("usage event {} could not be published", event.eventId(), e);
+        }
+    }
+
+    // --- retries ---------------------------------------------------------------------------------------------
+
+    private void onFailure(CircuitBreaker breaker, ModelTarget target, UpstreamFailure failure, long t0) {
+        long took = System.nanoTime() - t0;
+        if (failure.countsAgainstProvider()) {
+            breaker.onError(took, TimeUnit.NANOSECONDS, failure);
+            health.recordFailure(target);
+        } else {
+            breaker.releasePermission();
+        }
+        log.info(
+                "provider attempt failed: {} {} {}: {}",
+                target.healthKey(),
+                failure.kind(),
+                failure.status(),
+                failure.getMessage());
+    }
+
+    /** Waits and returns true when the same provider+model should be tried again. */
+    private boolean waitBeforeRetry(ModelTarget target, UpstreamFailure failure, int attempt) {
+        if (!failure.retryable() || attempt > retry.maxRetries()) {
+            return false;
+        }
+        Duration wait;
+        if (failure.retryAfter() != null) {
+            if (failure.retryAfter().compareTo(retry.maxRetryAfter()) > 0) {
+                log.info(
+                        "{} asked to retry after {}, longer than {}: failing over",
+                        target.healthKey(),
+                        failure.retryAfter(),
+                        retry.maxRetryAfter());
+                return false;
+            }
+            wait = failure.retryAfter();
+        } else {
+            wait = backoff.delay(attempt);
+        }
+        try {
+            sleeper.sleep(wait);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static ApiException noAnswer(Attempts attempts) {
+        UpstreamFailure last = attempts.last;
+        if (last == null) {
+            return ApiException.serviceUnavailable(
+                    "no_healthy_provider",
+                    "Every provider for this model is failing right now (circuit open); try again shortly");
+        }
+        return switch (last.kind()) {
+            case TIMEOUT ->
+                ApiException.gatewayTimeout("upstream_timeout", "The model provider did not answer in time");
+            case CONNECTION ->
+                ApiException.badGateway("upstream_unavailable", "The model provider could not be reached");
+            case BAD_RESPONSE -> ApiException.badGateway("upstream_bad_response", last.getMessage());
+            case HTTP_STATUS -> fromStatus(last);
+        };
+    }
+
+    private static ApiException fromStatus(UpstreamFailure last) {
+        int status = last.status();
+        String message = last.getMessage();
+        if (last.contextLengthExceeded()) {
+            return ApiException.badRequest("context_length_exceeded", message);
+        }
+        if (status == 429) {
+            return ApiException.tooManyRequests(
+                    "upstream_rate_limited", "The model provider is rate limiting: " + message, last.retryAfter());
+        }
+        if (status == 401 || status == 403) {
+            return ApiException.badGateway(
+                    "upstream_auth_failed", "The model provider rejected bl1nk's credentials; check the provider");
+        }
+        if (status == 404) {
+            return ApiException.badRequest("model_not_found", message);
+        }
+        if (status >= 400 && status < 500) {
+            return ApiException.badRequest("invalid_request", message);
+        }
+        return ApiException.badGateway("upstream_error", "The model provider failed: " + message);
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------------
+
+    private ProviderClient clientFor(ModelTarget target) {
+        for (ProviderClient client : clients) {
+            if (client.supports(target.provider().kind())) {
+                return client;
+            }
+        }
+        throw new IllegalStateException(
+                "no client for provider kind " + target.provider().kind());
+    }
+
+    private static ObjectNode bodyFor(CallRequest call, ModelTarget target) {
+        ObjectNode body = call.body().deepCopy();
+        body.put("model", target.model().upstreamId());
+        return body;
+    }
+
+    private static ServedBy servedBy(ModelTarget target) {
+        return new ServedBy(
+                target.provider().name(), target.model().id(), target.model().upstreamId());
+    }
+
+    private JsonNode parse(String chunk) {
+        try {
+            return json.readTree(chunk);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static void appendDeltaText(JsonNode chunk, StringBuilder out) {
+        for (JsonNode choice : chunk.path("choices")) {
+            JsonNode delta = choice.path("delta");
+            if (delta.path("content").isString()) {
+                out.append(delta.path("content").asString());
+            }
+            for (JsonNode call : delta.path("tool_calls")) {
+                out.append(call.path("function").path("name").asString(""));
+                out.append(call.path("function").path("arguments").asString(""));
+            }
+        }
+    }
+
+    private static String completionText(JsonNode answer) {
+        StringBuilder out = new StringBuilder();
+        for (JsonNode choice : answer.path("choices")) {
+            JsonNode message = choice.path("message");
+            if (message.path("content").isString()) {
+                out.append(message.path("content").asString());
+            }
+            for (JsonNode call : message.path("tool_calls")) {
+                out.append(call.path("function").path("name").asString(""));
+                out.append(call.path("function").path("arguments").asString(""));
+            }
+        }
+        return out.toString();
+    }
+
+    private record Budget(UUID reservationId, BigDecimal maxCost) {}
+
+    private static final class Attempts {
+        int count;
+        boolean skippedOpenCircuit;
+        UpstreamFailure last;
+    }
+}

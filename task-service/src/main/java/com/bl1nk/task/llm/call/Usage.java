@@ -1,0 +1,8 @@
+package com.bl1nk.task.llm.call;
+
+/**
+ * Token counts of one call.
+ *
+ * @param estimated true when the provider reported nothing and the counts come from the tokenizer
+ */
+public record Usage(long promptTokens, long completionTokens, long cachedTokens, boolean estimated) {}

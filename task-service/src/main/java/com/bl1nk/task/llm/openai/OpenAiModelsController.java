@@ -1,0 +1,57 @@
+package com.bl1nk.task.llm.openai;
+
+import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.web.PageRequests;
+import com.bl1nk.task.llm.routing.ModelCatalog;
+import com.bl1nk.task.llm.routing.ModelTarget;
+import com.bl1nk.task.llm.routing.Router;
+import com.bl1nk.task.llm.routing.RoutingPolicies;
+import com.bl1nk.task.llm.routing.RoutingPolicy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /v1/models} in OpenAI's list shape: every model the tenant can call, plus its routing policy aliases. */
+@RestController
+class OpenAiModelsController {
+
+    private static final long CREATED = 1_767_225_600L; // 2026-01-01, OpenAI clients only need a number
+
+    private final ModelCatalog catalog;
+    private final RoutingPolicies policies;
+
+    OpenAiModelsController(ModelCatalog catalog, RoutingPolicies policies) {
+        this.catalog = catalog;
+        this.policies = policies;
+    }
+
+    /** One entry of OpenAI's model list. */
+    record OpenAiModel(String id, String object, long created, String owned_by) {}
+
+    /** OpenAI's list envelope. */
+    record OpenAiModelList(String object, List<OpenAiModel> data) {}
+
+    @GetMapping("/v1/models")
+    OpenAiModelList models(Identity identity) {
+        Map<String, OpenAiModel> byId = new LinkedHashMap<>();
+        for (ModelTarget t : catalog.targets(identity.tenantId())) {
+            byId.putIfAbsent(
+                    t.model().id(),
+                    new OpenAiModel(
+                            t.model().id(), "model", CREATED, t.provider().name()));
+        }
+        List<OpenAiModel> data = new ArrayList<>(byId.values());
+        if (!catalog.mockMode()) {
+            data.add(new OpenAiModel(Router.CHEAPEST, "model", CREATED, "bl1nk"));
+            data.add(new OpenAiModel(Router.FASTEST, "model", CREATED, "bl1nk"));
+            for (RoutingPolicy p :
+                    policies.list(identity, PageRequests.MAX_LIMIT, null).items()) {
+                data.add(new OpenAiModel(p.name(), "model", CREATED, "bl1nk-policy"));
+            }
+        }
+        return new OpenAiModelList("list", data);
+    }
+}

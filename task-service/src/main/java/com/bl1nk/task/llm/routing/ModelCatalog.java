@@ -1,0 +1,46 @@
+package com.bl1nk.task.llm.routing;
+
+import com.bl1nk.task.llm.provider.ModelDefinition;
+import com.bl1nk.task.llm.provider.ProviderConfig;
+import com.bl1nk.task.llm.provider.ProviderDirectory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** Which provider serves which model for a tenant, with billing's prices attached. */
+@Component
+public class ModelCatalog {
+
+    private final ProviderDirectory directory;
+    private final PriceBook prices;
+
+    ModelCatalog(ProviderDirectory directory, PriceBook prices) {
+        this.directory = directory;
+        this.prices = prices;
+    }
+
+    /** Every provider+model the tenant may call, tenant providers first. */
+    public List<ModelTarget> targets(UUID tenantId) {
+        List<ModelTarget> targets = new ArrayList<>();
+        for (ProviderConfig provider : directory.forTenant(tenantId)) {
+            for (ModelDefinition model : provider.models()) {
+                targets.add(new ModelTarget(provider, model, prices.price(provider.name(), model.id())));
+            }
+        }
+        return targets;
+    }
+
+    /** In mock mode, a target on mock-llm for any model id (mock-llm answers every model). */
+    public ModelTarget mockTarget(String modelId) {
+        ProviderConfig mock = directory.platform().getFirst();
+        ModelDefinition declared = mock.model(modelId);
+        ModelDefinition model = declared != null ? declared : ModelDefinition.of(modelId);
+        return new ModelTarget(mock, model, prices.price(mock.name(), modelId));
+    }
+
+    /** Whether every call goes to mock-llm. */
+    public boolean mockMode() {
+        return directory.mockMode();
+    }
+}

@@ -1,0 +1,76 @@
+package com.bl1nk.task.llm.routing;
+
+import com.bl1nk.task.client.billing.BillingClient;
+import com.bl1nk.task.client.billing.BillingClient.PriceEntry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Billing's prices per provider, cached for a short time so routing and reservations do not ask billing on every call;
+ * when billing cannot answer, prices are unknown (calls still go ahead, usage events carry no cost) and it is asked
+ * again soon.
+ */
+public class PriceBook {
+
+    private static final Logger log = LoggerFactory.getLogger(PriceBook.class);
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
+
+    private final BillingClient billing;
+    private final Duration ttl;
+    private final boolean enabled;
+    private final Map<String, Cached> byProvider = new ConcurrentHashMap<>();
+
+    public PriceBook(BillingClient billing, Duration ttl, boolean enabled) {
+        this.billing = billing;
+        this.ttl = ttl;
+        this.enabled = enabled;
+    }
+
+    /** The price of a provider's model, or {@code null} when billing has none. */
+    public ModelPrice price(String provider, String model) {
+        if (!enabled) {
+            return null;
+        }
+        long now = System.nanoTime();
+        Cached cached = byProvider.get(provider);
+        if (cached == null || cached.expiresAtNanos - now <= 0) {
+            cached = load(provider, now);
+            byProvider.put(provider, cached);
+        }
+        return cached.prices.get(model);
+    }
+
+    private Cached load(String provider, long now) {
+        try {
+            List<PriceEntry> entries = billing.prices(provider, null);
+            Map<String, ModelPrice> prices = new HashMap<>();
+            for (PriceEntry e : entries) {
+                if (e.model() == null || e.inputPerMTokUsd() == null || e.outputPerMTokUsd() == null) {
+                    continue;
+                }
+                if (e.provider() != null && !e.provider().equals(provider)) {
+                    continue;
+                }
+                prices.put(
+                        e.model(),
+                        new ModelPrice(
+                                e.inputPerMTokUsd(),
+                                e.outputPerMTokUsd(),
+                                e.cachedInputPerMTokUsd(),
+                                e.contextWindow(),
+                                e.supportsTools()));
+            }
+            return new Cached(Map.copyOf(prices), now + ttl.toNanos());
+        } catch (RuntimeException e) {
+            log.warn("price book for provider {} unavailable: {}", provider, e.getMessage());
+            return new Cached(Map.of(), now + RETRY_AFTER_FAILURE.toNanos());
+        }
+    }
+
+    private record Cached(Map<String, ModelPrice> prices, long expiresAtNanos) {}
+}

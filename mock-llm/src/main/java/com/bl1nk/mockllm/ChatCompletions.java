@@ -13,6 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 /** {@code POST /v1/chat/completions}: picks a rule, then answers in one JSON body or as an SSE stream of chunks. */
 final class ChatCompletions {
 
+    private static final Duration DISCONNECT_GRACE = Duration.ofMillis(50);
+
     private final MockLlmServer server;
 
     ChatCompletions(MockLlmServer server) {
@@ -312,6 +314,9 @@ final class ChatCompletions {
         private void checkDisconnect() throws IOException {
             if (disconnectAfter >= 0 && written >= disconnectAfter) {
                 out.flush();
+                // Give pull-based clients a moment to take the chunks already sent before the connection breaks, so
+                // tests that check "what arrived before the failure" are not racy.
+                HttpIo.sleep(DISCONNECT_GRACE);
                 throw new AbortConnection("scripted disconnect after " + written + " chunks");
             }
         }

@@ -76,9 +76,8 @@ class ChatCompletionsTests {
 
         TestHttp.Stream stream = http.stream("/v1/chat/completions", chat(",\"stream\":true", "Write a poem"));
 
-        assertThat(stream.response().statusCode()).isEqualTo(200);
-        assertThat(stream.response().headers().firstValue("Content-Type").orElseThrow())
-                .startsWith("text/event-stream");
+        assertThat(stream.status()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
         assertThat(stream.failure()).isNull();
         assertThat(stream.done()).isTrue();
         assertThat(stream.content()).isEqualTo("Roses are red, violets are blue.");

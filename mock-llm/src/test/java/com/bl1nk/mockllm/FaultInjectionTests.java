@@ -91,7 +91,7 @@ class FaultInjectionTests {
 
         TestHttp.Stream stream = http.stream("/v1/chat/completions", STREAM);
 
-        assertThat(stream.response().statusCode()).isEqualTo(200);
+        assertThat(stream.status()).isEqualTo(200);
         assertThat(stream.data()).hasSize(3).doesNotContain("[DONE]");
         assertThat(stream.done()).isFalse();
         assertThat(stream.failure()).as("the client sees the connection break").isNotNull();
@@ -115,6 +115,19 @@ class FaultInjectionTests {
         assertThatThrownBy(() -> http.postWithTimeout("/v1/chat/completions", CHAT, Duration.ofMillis(300)))
                 .isInstanceOf(HttpTimeoutException.class);
         // The hang used up its single use; the next call is answered normally.
+        assertThat(http.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void ruleLatencyHoldsTheAnswerPastAShortClientTimeout() throws Exception {
+        server.setRules(
+                Rule.always().extraLatency(Duration.ofSeconds(20)).times(1),
+                Rule.always().timeToFirstToken(Duration.ofSeconds(20)).times(1));
+
+        assertThatThrownBy(() -> http.postWithTimeout("/v1/chat/completions", CHAT, Duration.ofMillis(300)))
+                .isInstanceOf(HttpTimeoutException.class);
+        assertThatThrownBy(() -> http.postWithTimeout("/v1/chat/completions", CHAT, Duration.ofMillis(300)))
+                .isInstanceOf(HttpTimeoutException.class);
         assertThat(http.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
     }
 

@@ -1,18 +1,20 @@
 package com.bl1nk.mockllm;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,27 +56,52 @@ final class TestHttp {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Reads an SSE response event by event; stops at the end of the stream or at the first I/O error. */
-    Stream stream(String path, String body, String... headers) throws IOException, InterruptedException {
-        HttpResponse<InputStream> response = client.send(
-                request(path, headers)
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        List<String> data = new ArrayList<>();
-        IOException failure = null;
-        try (BufferedReader reader =
-                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
+    /**
+     * Reads an SSE response line by line as the bytes arrive (push-based, so lines received before a broken connection
+     * are kept) and records how it ended.
+     */
+    Stream stream(String path, String body, String... headers) throws InterruptedException {
+        List<String> data = Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<HttpResponse.ResponseInfo> info = new AtomicReference<>();
+        Flow.Subscriber<String> lines = new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(String line) {
                 if (line.startsWith("data: ")) {
                     data.add(line.substring("data: ".length()));
                 }
             }
+
+            @Override
+            public void onError(Throwable throwable) {}
+
+            @Override
+            public void onComplete() {}
+        };
+        IOException failure = null;
+        try {
+            client.send(
+                    request(path, headers)
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    responseInfo -> {
+                        info.set(responseInfo);
+                        return HttpResponse.BodySubscribers.<Flow.Subscriber<String>, Void>fromLineSubscriber(
+                                lines, s -> null, StandardCharsets.UTF_8, "\n");
+                    });
         } catch (IOException e) {
             failure = e;
         }
-        return new Stream(response, data, failure);
+        HttpResponse.ResponseInfo response = info.get();
+        return new Stream(
+                response == null ? -1 : response.statusCode(),
+                response == null ? HttpHeaders.of(Map.of(), (a, b) -> true) : response.headers(),
+                List.copyOf(data),
+                failure);
     }
 
     private HttpRequest.Builder request(String path, String... headers) {
@@ -96,7 +123,7 @@ final class TestHttp {
     }
 
     /** What a client saw of one SSE response. */
-    record Stream(HttpResponse<InputStream> response, List<String> data, IOException failure) {
+    record Stream(int status, HttpHeaders headers, List<String> data, IOException failure) {
 
         boolean done() {
             return !data.isEmpty() && data.getLast().equals("[DONE]");

@@ -3,11 +3,10 @@ package com.bl1nk.task.tasks;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityHeaders;
 import com.bl1nk.common.identity.IdentityTokenCodec;
-import com.bl1nk.migrations.DatabaseCreator;
-import com.bl1nk.migrations.Migrator;
 import com.bl1nk.mockllm.MockLlmConfig;
 import com.bl1nk.mockllm.MockLlmServer;
 import com.bl1nk.task.TaskApplication;
+import com.bl1nk.testsupport.Bl1nkIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,44 +28,22 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * One shared context for every task-service IT of the agents/tasks features: a throwaway database migrated by
- * db-migrations, a per-run Redis key prefix, mock-llm, and loopback fakes of rag-service and mcp-service. Stand-in for
- * test-support's {@code @Bl1nkIntegrationTest}, which had not landed when these tests were written.
+ * One shared context for every IT of the agents/tasks features: test-support's throwaway database and Redis prefix,
+ * plus mock-llm and loopback fakes of rag-service and mcp-service, with short queue timings so reclaim and retry
+ * happen within a test.
  */
-@SpringBootTest(classes = TaskApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Bl1nkIntegrationTest(classes = TaskApplication.class)
 public abstract class TaskItBase {
-
-    public static final String SECRET = "task-service-integration-test-secret-0123456789abcdef";
-    public static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    public static final String DB_URL = "jdbc:postgresql://127.0.0.1:5432/bl1nk_task_it_" + RUN;
-    public static final String KEY_PREFIX = "it-task-" + RUN + ":";
 
     public static final MockLlmServer LLM =
             MockLlmServer.start(MockLlmConfig.defaults().port(0));
     public static final FakeDownstream RAG = FakeDownstream.start();
     public static final FakeDownstream MCP = FakeDownstream.start();
 
-    static {
-        try {
-            DatabaseCreator.createIfMissing(DB_URL, "postgres", "");
-            Migrator.migrate(DB_URL, "postgres", "");
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not prepare the test database", e);
-        }
-    }
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DB_URL);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> "40");
-        registry.add("spring.data.redis.host", () -> "127.0.0.1");
-        registry.add("spring.data.redis.port", () -> "6379");
-        registry.add("spring.flyway.enabled", () -> "false");
         registry.add("spring.threads.virtual.enabled", () -> "true");
-        registry.add("bl1nk.identity.secret", () -> SECRET);
-        registry.add("bl1nk.redis.key-prefix", () -> KEY_PREFIX);
         registry.add("bl1nk.task.loop.model.base-url", LLM::baseUrl);
         registry.add("bl1nk.task.clients.rag.base-url", RAG::baseUrl);
         registry.add("bl1nk.task.clients.mcp.base-url", MCP::baseUrl);

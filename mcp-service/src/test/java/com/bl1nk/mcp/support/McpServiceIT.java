@@ -1,0 +1,174 @@
+package com.bl1nk.mcp.support;
+
+import com.bl1nk.common.identity.IdentityHeaders;
+import com.bl1nk.testsupport.Bl1nkIntegrationTest;
+import com.bl1nk.testsupport.TestIdentities;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One shared application context for every mcp-service integration test: real Postgres and Redis, the reference MCP
+ * server and our small test server allowed as stdio commands, 127.0.0.5 allowlisted (loopback otherwise refused),
+ * and rag-service / task-service faked by MockWebServer.
+ */
+@Bl1nkIntegrationTest(
+        properties = {
+            "bl1nk.net.allowed-hosts[0]=127.0.0.5",
+            "bl1nk.net.allow-loopback=false",
+            "bl1nk.mcp.execution.output-cap-bytes=4096",
+            "bl1nk.mcp.execution.default-timeout=20s",
+            "bl1nk.mcp.registry.refresh-interval=0s",
+            "bl1nk.mcp.connect.request-timeout=30s"
+        })
+public abstract class McpServiceIT {
+
+    /** Allowlisted loopback address the tests' "internal but permitted" servers listen on. */
+    public static final String ALLOWED_HOST = "127.0.0.5";
+
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Requests rag-service and task-service received. */
+    protected static final ConcurrentLinkedQueue<RecordedRequest> DOWNSTREAM_REQUESTS = new ConcurrentLinkedQueue<>();
+
+    protected static final MockWebServer DOWNSTREAM = startDownstream();
+
+    @Autowired
+    protected RestTestClient client;
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void interopProperties(DynamicPropertyRegistry registry) {
+        NodeInterop.ensureInstalled();
+        registry.add(
+                "bl1nk.mcp.connect.stdio.allowed-commands[0]",
+                () -> "node " + NodeInterop.everythingEntry() + " stdio");
+        registry.add("bl1nk.mcp.connect.stdio.allowed-commands[1]", () -> "node " + NodeInterop.mutableServer());
+        registry.add("bl1nk.mcp.clients.rag.base-url", () -> "http://127.0.0.1:" + DOWNSTREAM.getPort());
+        registry.add("bl1nk.mcp.clients.task.base-url", () -> "http://127.0.0.1:" + DOWNSTREAM.getPort());
+    }
+
+    private static MockWebServer startDownstream() {
+        MockWebServer server = new MockWebServer();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                DOWNSTREAM_REQUESTS.add(request);
+                String target = request.getTarget();
+                if (target.matches("/api/v1/knowledge-bases/[0-9a-f-]{36}/query")) {
+                    return json(
+                            200,
+                            "{\"mode\":\"hybrid\",\"results\":[{\"chunkId\":\"" + UUID.randomUUID()
+                                    + "\",\"score\":0.91,\"knowledgeBaseId\":\"" + target.split("/")[4]
+                                    + "\",\"document\":{\"id\":\"" + UUID.randomUUID()
+                                    + "\",\"name\":\"refunds.md\"},\"snippet\":\"Refunds within 30 days\","
+                                    + "\"content\":\"Refunds are granted within 30 days of purchase.\"}]}");
+                }
+                if (target.equals("/api/v1/tasks") && request.getMethod().equals("POST")) {
+                    return json(
+                            202,
+                            "{\"id\":\"" + UUID.randomUUID() + "\",\"agentId\":\"" + UUID.randomUUID()
+                                    + "\",\"status\":\"queued\"}");
+                }
+                if (target.startsWith("/api/v1/tasks/")) {
+                    return json(
+                            200,
+                            "{\"id\":\"" + target.substring("/api/v1/tasks/".length())
+                                    + "\",\"status\":\"succeeded\",\"output\":\"The answer is 42.\"}");
+                }
+                return json(404, "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"no such thing\"}");
+            }
+        });
+        try {
+            server.start(InetAddress.getByName("127.0.0.1"), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return server;
+    }
+
+    private static MockResponse json(int status, String body) {
+        return new MockResponse.Builder()
+                .code(status)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------------
+
+    /** POSTs JSON as an owner of {@code tenant}; returns status and body. */
+    protected EntityExchangeResult<String> post(UUID tenant, String path, Object body) {
+        return client.post()
+                .uri(path)
+                .header(IdentityHeaders.IDENTITY, TestIdentities.token(tenant))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange()
+                .expectBody(String.class)
+                .returnResult();
+    }
+
+    protected EntityExchangeResult<String> get(UUID tenant, String path) {
+        return client.get()
+                .uri(path)
+                .header(IdentityHeaders.IDENTITY, TestIdentities.token(tenant))
+                .exchange()
+                .expectBody(String.class)
+                .returnResult();
+    }
+
+    protected static JsonNode json(EntityExchangeResult<String> result) {
+        return JSON.readTree(result.getResponseBody());
+    }
+
+    /** Registers a stdio server and returns the response (201 expected). */
+    protected JsonNode registerStdio(UUID tenant, String name, String command, List<String> args) {
+        EntityExchangeResult<String> result = post(
+                tenant,
+                "/api/v1/mcp/servers",
+                Map.of("name", name, "transport", "stdio", "command", command, "args", args));
+        if (result.getStatus().value() != 201) {
+            throw new AssertionError("registration failed: " + result.getStatus() + " " + result.getResponseBody());
+        }
+        return json(result);
+    }
+
+    /** The id of the tool with this server-side name in a registration response. */
+    protected static String toolId(JsonNode server, String name) {
+        for (JsonNode tool : server.get("tools")) {
+            if (tool.get("name").asString().equals(name)) {
+                return tool.get("id").asString();
+            }
+        }
+        throw new AssertionError("no tool " + name + " in " + server);
+    }
+
+    /** Calls a tool as an owner of {@code tenant}. */
+    protected EntityExchangeResult<String> call(UUID tenant, String toolId, Map<String, Object> body) {
+        return post(tenant, "/api/v1/mcp/tools/" + toolId + "/call", body);
+    }
+
+    /** A unique server name per test. */
+    protected static String uniqueName(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -170,7 +170,9 @@ public class TaskStore {
 
     /** The running task stops holding a worker until its children end; false if no longer held by this owner. */
     public boolean suspendForChildren(UUID taskId, String owner) {
-        return jdbc.sql("update task.tasks set lease_owner = ?, lease_until = 'infinity', updated_at = now()"
+        // A run that ends waiting did not fail: its resumption must not count as a new attempt.
+        return jdbc.sql("update task.tasks set lease_owner = ?, lease_until = 'infinity',"
+                                + " attempts = greatest(attempts - 1, 0), updated_at = now()"
                                 + " where id = ? and status = 'running' and lease_owner = ?")
                         .params(WAITING, taskId, owner)
                         .update()

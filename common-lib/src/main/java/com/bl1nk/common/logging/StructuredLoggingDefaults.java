@@ -9,7 +9,7 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Defaults every service to JSON (ECS) console logs, which include the MDC and therefore {@code traceId} and
- * {@code spanId}; added as the lowest-precedence property source so any service or environment setting wins. Opt out
+ * {@code spanId} (not in {@code @SpringBootTest} contexts, to keep test output readable); added as the lowest-precedence property source so any service or environment setting wins. Opt out
  * with {@code bl1nk.logging.structured=false}.
  */
 public class StructuredLoggingDefaults implements EnvironmentPostProcessor, Ordered {
@@ -17,9 +17,17 @@ public class StructuredLoggingDefaults implements EnvironmentPostProcessor, Orde
     /** Name of the property source holding these defaults. */
     public static final String SOURCE_NAME = "bl1nkLoggingDefaults";
 
+    /** Set by {@code @SpringBootTest} in the test's inlined properties. */
+    private static final String SPRING_BOOT_TEST_MARKER =
+            "org.springframework.boot.test.context.SpringBootTestContextBootstrapper";
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (!environment.getProperty("bl1nk.logging.structured", Boolean.class, true)) {
+            return;
+        }
+        if (environment.containsProperty(SPRING_BOOT_TEST_MARKER)) {
+            // Keep test output readable; a test can still opt in by setting the Boot property itself.
             return;
         }
         if (environment.getPropertySources().contains(SOURCE_NAME)) {

@@ -30,13 +30,15 @@ public final class SseStream {
 
     /** Sends one event with {@code id:}, {@code event:} and JSON {@code data:}; returns false if the stream is closed. */
     public boolean send(String id, String event, Object data) {
-        SseEmitter.SseEventBuilder builder = SseEmitter.event().data(data, MediaType.APPLICATION_JSON);
+        // Field order on the wire follows the builder calls: id, event, then data.
+        SseEmitter.SseEventBuilder builder = SseEmitter.event();
         if (id != null) {
             builder.id(id);
         }
         if (event != null) {
             builder.name(event);
         }
+        builder.data(data, MediaType.APPLICATION_JSON);
         return send(builder);
     }
 

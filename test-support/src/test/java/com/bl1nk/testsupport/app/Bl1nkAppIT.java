@@ -1,0 +1,263 @@
+package com.bl1nk.testsupport.app;
+
+import static com.bl1nk.testsupport.TestTenants.TENANT_A;
+import static com.bl1nk.testsupport.TestTenants.TENANT_B;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bl1nk.common.idempotency.IdempotencyService;
+import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.IdentityHeaders;
+import com.bl1nk.testsupport.Bl1nkIntegrationTest;
+import com.bl1nk.testsupport.ProblemAssertions;
+import com.bl1nk.testsupport.TenantIsolation;
+import com.bl1nk.testsupport.TestIdentities;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+
+@Bl1nkIntegrationTest(properties = "bl1nk.idempotency.table=it_app.idempotency_keys")
+class Bl1nkAppIT {
+
+    @Autowired
+    RestTestClient client;
+
+    @LocalServerPort
+    int port;
+
+    private TestApp.Thing createThing(UUID tenant, String name) {
+        return client.post()
+                .uri("/api/v1/things")
+                .headers(TestIdentities.asOwner(tenant))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", name))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .returnResult(TestApp.Thing.class)
+                .getResponseBody();
+    }
+
+    @Test
+    void rejectsRequestsWithoutAnIdentityTokenWith401Problem() {
+        ProblemAssertions.assertProblem(client.get().uri("/api/v1/whoami").exchange(), 401, "unauthenticated");
+        ProblemAssertions.assertProblem(
+                client.get()
+                        .uri("/api/v1/whoami")
+                        .header(IdentityHeaders.IDENTITY, "not-a-jwt")
+                        .exchange(),
+                401,
+                "unauthenticated");
+    }
+
+    @Test
+    void rejectsATokenSignedWithAnotherSecret() {
+        var other = new com.bl1nk.common.identity.IdentityTokenCodec("some-other-secret-which-is-long-enough-1234");
+        String forged = other.mint(TestIdentities.owner(TENANT_A));
+        ProblemAssertions.assertProblem(
+                client.get()
+                        .uri("/api/v1/whoami")
+                        .header(IdentityHeaders.IDENTITY, forged)
+                        .exchange(),
+                401,
+                "unauthenticated");
+    }
+
+    @Test
+    void openPathsNeedNoToken() {
+        // Not mapped in this app, so 404 - but not 401: the identity filter let it through.
+        ProblemAssertions.assertProblem(client.get().uri("/v3/api-docs").exchange(), 404, "not_found");
+    }
+
+    @Test
+    void controllersReceiveTheVerifiedIdentity() {
+        TestApp.WhoAmI me = client.get()
+                .uri("/api/v1/whoami")
+                .headers(TestIdentities.as(TestIdentities.identity(TENANT_B, Set.of(Identity.VIEWER), Set.of())))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(TestApp.WhoAmI.class)
+                .getResponseBody();
+        assertThat(me.tenantId()).isEqualTo(TENANT_B);
+        assertThat(me.principal()).isEqualTo("user:test-viewer");
+    }
+
+    @Test
+    void tenantBCannotReadChangeOrDeleteTenantAsThing() {
+        TestApp.Thing thing = createThing(TENANT_A, "mine");
+        TenantIsolation.assertInvisibleTo(TENANT_B, client, "/api/v1/things/{id}", thing.id());
+        TenantIsolation.as(TENANT_B, client)
+                .put("/api/v1/things/{id}", Map.of("name", "stolen"), thing.id())
+                .delete("/api/v1/things/{id}", thing.id());
+        TenantIsolation.assertInvisibleTo(
+                TENANT_B,
+                client,
+                new HttpMethod[] {HttpMethod.GET, HttpMethod.DELETE},
+                "/api/v1/things/{id}",
+                thing.id());
+        TestApp.Thing still = client.get()
+                .uri("/api/v1/things/{id}", thing.id())
+                .headers(TestIdentities.asOwner(TENANT_A))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(TestApp.Thing.class)
+                .getResponseBody();
+        assertThat(still.name()).isEqualTo("mine");
+    }
+
+    @Test
+    void badInputGivesProblemsNot500s() {
+        JsonNode invalid = ProblemAssertions.assertProblem(
+                client.post()
+                        .uri("/api/v1/things")
+                        .headers(TestIdentities.asOwner(TENANT_A))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body("{\"name\":\"\"}")
+                        .exchange(),
+                400,
+                "validation_failed");
+        assertThat(invalid.path("errors").get(0).path("field").asString()).isEqualTo("name");
+        ProblemAssertions.assertProblem(
+                client.post()
+                        .uri("/api/v1/things")
+                        .headers(TestIdentities.asOwner(TENANT_A))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body("{\"name\":")
+                        .exchange(),
+                400,
+                "malformed_body");
+        ProblemAssertions.assertProblem(
+                client.get()
+                        .uri("/api/v1/things/not-a-uuid")
+                        .headers(TestIdentities.asOwner(TENANT_A))
+                        .exchange(),
+                400,
+                "type_mismatch");
+    }
+
+    @Test
+    void unexpectedErrorsAre500WithoutDetails() {
+        var result = client.get()
+                .uri("/api/v1/boom")
+                .headers(TestIdentities.asOwner(TENANT_A))
+                .exchange()
+                .returnResult(String.class);
+        ProblemAssertions.assertProblem(result, 500, "internal_error");
+        assertThat(result.getResponseBody()).doesNotContain("hunter2").doesNotContain("secret-host");
+    }
+
+    @Test
+    void idempotencyKeyReplaysTheFirstResponseAndRefusesADifferentBody() {
+        String key = UUID.randomUUID().toString();
+        var first = client.post()
+                .uri("/api/v1/things")
+                .headers(TestIdentities.asOwner(TENANT_A))
+                .header(IdempotencyService.HEADER, key)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\":\"once\"}")
+                .exchange()
+                .returnResult(TestApp.Thing.class);
+        assertThat(first.getStatus().value()).isEqualTo(201);
+        var second = client.post()
+                .uri("/api/v1/things")
+                .headers(TestIdentities.asOwner(TENANT_A))
+                .header(IdempotencyService.HEADER, key)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{ \"name\" : \"once\" }")
+                .exchange()
+                .returnResult(TestApp.Thing.class);
+        assertThat(second.getStatus().value()).isEqualTo(201);
+        assertThat(second.getResponseHeaders().getFirst(IdempotencyService.REPLAYED_HEADER))
+                .isEqualTo("true");
+        assertThat(second.getResponseBody()).isEqualTo(first.getResponseBody());
+        ProblemAssertions.assertProblem(
+                client.post()
+                        .uri("/api/v1/things")
+                        .headers(TestIdentities.asOwner(TENANT_A))
+                        .header(IdempotencyService.HEADER, key)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body("{\"name\":\"twice\"}")
+                        .exchange(),
+                422,
+                "idempotency_key_reused");
+    }
+
+    @Test
+    void joinsTheCallersTraceAndReturnsItsId() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        var result = client.get()
+                .uri("/api/v1/whoami")
+                .headers(TestIdentities.asOwner(TENANT_A))
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .exchange()
+                .returnResult(TestApp.WhoAmI.class);
+        assertThat(result.getResponseHeaders().getFirst("X-Trace-Id")).isEqualTo(traceId);
+        assertThat(result.getResponseBody().traceId()).isEqualTo(traceId);
+    }
+
+    @Test
+    void restClientForwardsTraceAndIdentityDownstream() {
+        var result = client.get()
+                .uri("/api/v1/relay")
+                .headers(TestIdentities.asOwner(TENANT_A))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(JsonNode.class)
+                .getResponseBody();
+        String traceId = result.path("traceId").asString();
+        JsonNode downstream = result.path("downstream");
+        assertThat(downstream.path("tenantId").asString()).isEqualTo(TENANT_A.toString());
+        assertThat(downstream.path("traceId").asString()).isEqualTo(traceId);
+        assertThat(downstream.path("traceparent").asString()).startsWith("00-" + traceId + "-");
+    }
+
+    @Test
+    void anExplicitIdentityHeaderIsNotOverwritten() {
+        ProblemAssertions.assertProblem(
+                client.get()
+                        .uri("/api/v1/explicit-identity")
+                        .headers(TestIdentities.asOwner(TENANT_A))
+                        .exchange(),
+                500,
+                "internal_error");
+    }
+
+    @Test
+    void sseStreamsStartWithACommentAndCarryJsonEvents() throws Exception {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
+                .header(IdentityHeaders.IDENTITY, TestIdentities.token(TENANT_A))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("text/event-stream"));
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            assertThat(reader.readLine()).isEqualTo(":stream open");
+            assertThat(reader.readLine()).isEmpty();
+            assertThat(reader.readLine()).isEqualTo("id:1-0");
+            assertThat(reader.readLine()).isEqualTo("event:ThingCreated");
+            assertThat(reader.readLine()).isEqualTo("data:{\"n\":1}");
+        }
+    }
+}

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Cuts a parsed document into chunks that respect its structure: a chunk never spans two sections, keeps whole
+ * Cuts a parsed document into chunks that respect its structure: a chunk never spans two sections or pages, keeps whole
  * paragraphs when they fit, and falls back to sentences, then token windows, for long ones.
  */
 public final class Chunker {
@@ -22,7 +22,10 @@ public final class Chunker {
         List<Chunk> chunks = new ArrayList<>();
         List<Block> section = new ArrayList<>();
         for (Block block : document.blocks()) {
-            if (!section.isEmpty() && !section.getFirst().headingPath().equals(block.headingPath())) {
+            // A new heading path or a new page starts a new section: citations name one section and one page.
+            if (!section.isEmpty()
+                    && (!section.getFirst().headingPath().equals(block.headingPath())
+                            || !Objects.equals(section.getFirst().page(), block.page()))) {
                 chunkSection(text, section, settings, chunks);
                 section.clear();
             }

@@ -14,11 +14,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** Shared beans of the rag-service: clock, the Tika-backed parser and the property records. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@EnableConfigurationProperties({
-    DocumentProperties.class,
-    EmbeddingProperties.class,
-    RetrievalProperties.class
-})
+@EnableConfigurationProperties({DocumentProperties.class, EmbeddingProperties.class, RetrievalProperties.class})
 class RagConfig {
 
     @Bean

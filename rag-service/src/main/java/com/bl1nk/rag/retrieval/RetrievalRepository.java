@@ -53,8 +53,8 @@ class RetrievalRepository {
         args.add(limit);
         List<Hit> hits = tx.execute(status -> {
             jdbc.queryForObject(
-                    "select set_config('hnsw.ef_search', ?, true), set_config('hnsw.iterative_scan', 'relaxed_order',"
-                            + " true), set_config('hnsw.max_scan_tuples', ?, true)",
+                    "select set_config('hnsw.ef_search', ?, true) || set_config('hnsw.iterative_scan',"
+                            + " 'relaxed_order', true) || set_config('hnsw.max_scan_tuples', ?, true)",
                     String.class,
                     Integer.toString(Math.max(properties.efSearch(), limit)),
                     Integer.toString(properties.maxScanTuples()));

@@ -1,5 +1,6 @@
 package com.bl1nk.common.autoconfigure;
 
+import com.bl1nk.common.error.ProblemErrorController;
 import com.bl1nk.common.error.ProblemExceptionHandler;
 import com.bl1nk.common.error.ReactiveProblemHandler;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -9,7 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Registers the problem+json exception handlers for Spring MVC and WebFlux apps. */
+/** Registers the problem+json exception handlers (and the servlet {@code /error} endpoint) for MVC and WebFlux apps. */
 @AutoConfiguration(
         beforeName = {
             "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
@@ -28,6 +29,12 @@ public class ErrorHandlingAutoConfiguration {
         @ConditionalOnMissingBean(ProblemExceptionHandler.class)
         ProblemExceptionHandler bl1nkProblemExceptionHandler() {
             return new ProblemExceptionHandler();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(type = "org.springframework.boot.webmvc.error.ErrorController")
+        ProblemErrorController bl1nkProblemErrorController() {
+            return new ProblemErrorController();
         }
     }
 

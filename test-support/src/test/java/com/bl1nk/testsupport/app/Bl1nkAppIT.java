@@ -163,6 +163,24 @@ class Bl1nkAppIT {
     }
 
     @Test
+    void failuresOutsideSpringMvcAreProblemsToo() {
+        var boom = client.get()
+                .uri("/api/v1/filter-boom")
+                .headers(TestIdentities.asOwner(TENANT_A))
+                .exchange()
+                .returnResult(String.class);
+        ProblemAssertions.assertProblem(boom, 500, "internal_error");
+        assertThat(boom.getResponseBody()).doesNotContain("hunter2");
+        ProblemAssertions.assertProblem(
+                client.get()
+                        .uri("/api/v1/filter-send-error")
+                        .headers(TestIdentities.asOwner(TENANT_A))
+                        .exchange(),
+                503,
+                "service_unavailable");
+    }
+
+    @Test
     void idempotencyKeyReplaysTheFirstResponseAndRefusesADifferentBody() {
         String key = UUID.randomUUID().toString();
         var first = client.post()

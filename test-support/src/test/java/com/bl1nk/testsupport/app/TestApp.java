@@ -48,6 +48,22 @@ public class TestApp {
                 """);
     }
 
+    /** A filter that fails outside Spring MVC, to prove /error also renders problems. */
+    @Bean
+    jakarta.servlet.Filter failingFilter() {
+        return (request, response, chain) -> {
+            String path = ((jakarta.servlet.http.HttpServletRequest) request).getRequestURI();
+            if (path.equals("/api/v1/filter-boom")) {
+                throw new IllegalStateException("filter secret=hunter2");
+            }
+            if (path.equals("/api/v1/filter-send-error")) {
+                ((jakarta.servlet.http.HttpServletResponse) response).sendError(503);
+                return;
+            }
+            chain.doFilter(request, response);
+        };
+    }
+
     public record CreateThing(@NotBlank String name) {}
 
     public record Thing(UUID id, UUID tenantId, String name) {}

@@ -7,13 +7,14 @@ const [url, headerName, headerValue, toolName, toolArgs] = process.argv.slice(2)
 const headers = headerName && headerName !== "-" ? { [headerName]: headerValue } : {};
 const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } });
 const client = new Client({ name: "bl1nk-ts-interop", version: "1.0.0" });
+let tools = null;
 try {
   await client.connect(transport);
-  const tools = await client.listTools();
+  tools = (await client.listTools()).tools.map((t) => t.name);
   const result = await client.callTool({ name: toolName, arguments: JSON.parse(toolArgs ?? "{}") });
-  console.log(JSON.stringify({ ok: true, tools: tools.tools.map((t) => t.name), result }));
+  console.log(JSON.stringify({ ok: true, tools, result }));
   await client.close();
 } catch (e) {
-  console.log(JSON.stringify({ ok: false, error: String(e?.message ?? e), code: e?.code ?? null }));
+  console.log(JSON.stringify({ ok: false, tools, error: String(e?.message ?? e), code: e?.code ?? null }));
 }
 process.exit(0);

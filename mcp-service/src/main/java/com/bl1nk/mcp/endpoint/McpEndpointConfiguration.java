@@ -9,6 +9,7 @@ import io.modelcontextprotocol.server.McpServerFeatures;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.ai.mcp.server.webmvc.transport.WebMvcStreamableServerTransportProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -59,18 +60,9 @@ class McpEndpointConfiguration {
         return McpTransportContext.create(values);
     }
 
+    /** The starter collects beans of type {@code List<SyncToolSpecification>} (not single specifications). */
     @Bean
-    McpServerFeatures.SyncToolSpecification searchKnowledgeBaseTool(Bl1nkTools tools) {
-        return tools.searchKnowledgeBase();
-    }
-
-    @Bean
-    McpServerFeatures.SyncToolSpecification runAgentTaskTool(Bl1nkTools tools) {
-        return tools.runAgentTask();
-    }
-
-    @Bean
-    McpServerFeatures.SyncToolSpecification getTaskResultTool(Bl1nkTools tools) {
-        return tools.getTaskResult();
+    List<McpServerFeatures.SyncToolSpecification> bl1nkToolSpecifications(Bl1nkTools tools) {
+        return List.of(tools.searchKnowledgeBase(), tools.runAgentTask(), tools.getTaskResult());
     }
 }

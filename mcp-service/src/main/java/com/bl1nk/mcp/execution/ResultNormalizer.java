@@ -116,7 +116,11 @@ final class ResultNormalizer {
     @SuppressWarnings("unchecked")
     private static long sizeOf(Map<String, Object> m) {
         long size = 0;
-        for (Object v : m.values()) {
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            Object v = e.getValue();
+            if (e.getKey().equals("type")) {
+                continue;
+            }
             if (v instanceof String s) {
                 size += s.getBytes(StandardCharsets.UTF_8).length;
             } else if (v instanceof Map<?, ?> inner) {

@@ -74,8 +74,7 @@ class BedrockConverseClientTests {
         aws.enqueue(new MockResponse.Builder()
                 .code(200)
                 .addHeader("Content-Type", "application/json")
-                .body(
-                        """
+                .body("""
                         {"output":{"message":{"role":"assistant","content":[{"text":"Bonjour!"}]}},
                          "stopReason":"end_turn","usage":{"inputTokens":12,"outputTokens":3,"totalTokens":15},
                          "metrics":{"latencyMs":42}}
@@ -88,9 +87,15 @@ class BedrockConverseClientTests {
         ObjectNode completion = client.complete(provider, request, TIMEOUTS);
 
         assertThat(completion.path("object").asString()).isEqualTo("chat.completion");
-        assertThat(completion.path("choices").get(0).path("message").path("content").asString())
+        assertThat(completion
+                        .path("choices")
+                        .get(0)
+                        .path("message")
+                        .path("content")
+                        .asString())
                 .isEqualTo("Bonjour!");
-        assertThat(completion.path("choices").get(0).path("finish_reason").asString()).isEqualTo("stop");
+        assertThat(completion.path("choices").get(0).path("finish_reason").asString())
+                .isEqualTo("stop");
         assertThat(completion.path("usage").path("prompt_tokens").asInt()).isEqualTo(12);
         assertThat(completion.path("usage").path("completion_tokens").asInt()).isEqualTo(3);
 
@@ -100,7 +105,12 @@ class BedrockConverseClientTests {
         JsonNode body = JSON.readTree(sent.getBody().utf8());
         assertThat(body.path("system").get(0).path("text").asString()).isEqualTo("Be brief.");
         assertThat(body.path("messages").get(0).path("role").asString()).isEqualTo("user");
-        assertThat(body.path("messages").get(0).path("content").get(0).path("text").asString())
+        assertThat(body.path("messages")
+                        .get(0)
+                        .path("content")
+                        .get(0)
+                        .path("text")
+                        .asString())
                 .isEqualTo("Say hello in French");
         assertThat(body.path("inferenceConfig").path("maxTokens").asInt()).isEqualTo(50);
     }
@@ -110,15 +120,15 @@ class BedrockConverseClientTests {
         aws.enqueue(new MockResponse.Builder()
                 .code(200)
                 .addHeader("Content-Type", "application/json")
-                .body(
-                        """
+                .body("""
                         {"output":{"message":{"role":"assistant","content":[
                            {"toolUse":{"toolUseId":"tooluse_1","name":"get_weather","input":{"city":"Paris"}}}]}},
                          "stopReason":"tool_use","usage":{"inputTokens":30,"outputTokens":9,"totalTokens":39}}
                         """)
                 .build());
         ObjectNode request = request("Weather in Paris?");
-        ObjectNode fn = request.putArray("tools").addObject().put("type", "function").putObject("function");
+        ObjectNode fn =
+                request.putArray("tools").addObject().put("type", "function").putObject("function");
         fn.put("name", "get_weather");
         fn.putObject("parameters").put("type", "object");
         ObjectNode assistant = request.withArray("messages").addObject();
@@ -137,24 +147,47 @@ class BedrockConverseClientTests {
 
         ObjectNode completion = client.complete(provider, request, TIMEOUTS);
 
-        JsonNode toolCall = completion.path("choices").get(0).path("message").path("tool_calls").get(0);
+        JsonNode toolCall = completion
+                .path("choices")
+                .get(0)
+                .path("message")
+                .path("tool_calls")
+                .get(0);
         assertThat(toolCall.path("id").asString()).isEqualTo("tooluse_1");
         assertThat(toolCall.path("function").path("name").asString()).isEqualTo("get_weather");
         assertThat(JSON.readTree(toolCall.path("function").path("arguments").asString()))
                 .isEqualTo(JSON.readTree("{\"city\":\"Paris\"}"));
-        assertThat(completion.path("choices").get(0).path("finish_reason").asString()).isEqualTo("tool_calls");
+        assertThat(completion.path("choices").get(0).path("finish_reason").asString())
+                .isEqualTo("tool_calls");
 
-        JsonNode body = JSON.readTree(aws.takeRequest(5, TimeUnit.SECONDS).getBody().utf8());
-        assertThat(body.path("toolConfig").path("tools").get(0).path("toolSpec").path("name").asString())
+        JsonNode body =
+                JSON.readTree(aws.takeRequest(5, TimeUnit.SECONDS).getBody().utf8());
+        assertThat(body.path("toolConfig")
+                        .path("tools")
+                        .get(0)
+                        .path("toolSpec")
+                        .path("name")
+                        .asString())
                 .isEqualTo("get_weather");
         JsonNode messages = body.path("messages");
-        assertThat(messages.get(1).path("content").get(0).path("toolUse").path("toolUseId").asString())
+        assertThat(messages.get(1)
+                        .path("content")
+                        .get(0)
+                        .path("toolUse")
+                        .path("toolUseId")
+                        .asString())
                 .isEqualTo("tooluse_0");
         // the tool result and the next user message merge into one user turn, as Bedrock requires
         assertThat(messages.get(2).path("role").asString()).isEqualTo("user");
-        assertThat(messages.get(2).path("content").get(0).path("toolResult").path("toolUseId").asString())
+        assertThat(messages.get(2)
+                        .path("content")
+                        .get(0)
+                        .path("toolResult")
+                        .path("toolUseId")
+                        .asString())
                 .isEqualTo("tooluse_0");
-        assertThat(messages.get(2).path("content").get(1).path("text").asString()).isEqualTo("And Paris?");
+        assertThat(messages.get(2).path("content").get(1).path("text").asString())
+                .isEqualTo("And Paris?");
     }
 
     @Test
@@ -182,10 +215,12 @@ class BedrockConverseClientTests {
         }
 
         StringBuilder text = new StringBuilder();
-        chunks.forEach(c -> c.path("choices").forEach(ch -> text.append(ch.path("delta").path("content").asString(""))));
+        chunks.forEach(c -> c.path("choices")
+                .forEach(ch -> text.append(ch.path("delta").path("content").asString(""))));
         assertThat(text.toString()).isEqualTo("Bonjour");
         assertThat(chunks)
-                .anySatisfy(c -> assertThat(c.path("choices").path(0).path("finish_reason").asString(""))
+                .anySatisfy(c -> assertThat(
+                                c.path("choices").path(0).path("finish_reason").asString(""))
                         .isEqualTo("stop"));
         JsonNode usage = chunks.getLast().path("usage");
         assertThat(usage.path("prompt_tokens").asInt()).isEqualTo(7);

@@ -32,6 +32,16 @@ public final class ProblemAssertions {
         return assertProblem(response.getStatusCode().value(), response.getHeaders(), response.getBody(), status, code);
     }
 
+    /** For raw responses (e.g. MockMvc: {@code status, getContentType(), getContentAsString()}). */
+    public static JsonNode assertProblem(
+            int actualStatus, String contentType, String body, int expectedStatus, String code) {
+        HttpHeaders headers = new HttpHeaders();
+        if (contentType != null) {
+            headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+        }
+        return assertProblem(actualStatus, headers, body, expectedStatus, code);
+    }
+
     /**
      * Asserts status, {@code application/problem+json}, {@code code}, the matching {@code type} URI, a title and a
      * trace id; {@code code == null} accepts any code.

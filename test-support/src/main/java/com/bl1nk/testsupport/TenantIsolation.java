@@ -1,9 +1,17 @@
 package com.bl1nk.testsupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bl1nk.common.identity.IdentityHeaders;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Makes the tenant-isolation test of an endpoint a few lines: as tenant B, every method on tenant A's resource must
@@ -13,10 +21,13 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * TenantIsolation.assertInvisibleTo(TENANT_B, client, "/api/v1/things/{id}", id);   // GET
  * TenantIsolation.as(TENANT_B, client)
  *         .put("/api/v1/things/{id}", updateBody, id)
- *         .delete("/api/v1/things/{id}", id);
+ *         .delete("/api/v1/things/{id}", id)
+ *         .listExcludes("/api/v1/things", id);
  * }</pre>
  */
 public final class TenantIsolation {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final RestTestClient client;
     private final String token;
@@ -67,11 +78,36 @@ public final class TenantIsolation {
         return request(HttpMethod.POST, uriTemplate, body, uriVariables);
     }
 
+    /**
+     * Asserts that a list endpoint ({@code {items: [{id, ...}], nextCursor}}) at {@code path} answers 200 without any
+     * item whose {@code id} is one of {@code hiddenIds} (the other tenant's resources).
+     */
+    public TenantIsolation listExcludes(String path, Object... hiddenIds) {
+        EntityExchangeResult<String> result = client.get()
+                .uri(path)
+                .header(IdentityHeaders.IDENTITY, token)
+                .exchange()
+                .returnResult(String.class);
+        assertThat(result.getStatus().value())
+                .as("list status (body: %s)", result.getResponseBody())
+                .isEqualTo(200);
+        Set<String> hidden = new HashSet<>();
+        for (Object id : hiddenIds) {
+            hidden.add(String.valueOf(id));
+        }
+        for (JsonNode item : JSON.readTree(result.getResponseBody()).path("items")) {
+            assertThat(hidden)
+                    .as("another tenant's item is listed: %s", item)
+                    .doesNotContain(item.path("id").asString());
+        }
+        return this;
+    }
+
     /** Sends one request and asserts a 404 problem+json. */
     public TenantIsolation request(HttpMethod method, String uriTemplate, Object body, Object... uriVariables) {
         RestTestClient.RequestBodySpec spec = client.method(method)
                 .uri(uriTemplate, uriVariables)
-                .header(com.bl1nk.common.identity.IdentityHeaders.IDENTITY, token)
+                .header(IdentityHeaders.IDENTITY, token)
                 .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
         if (body != null) {
             spec.contentType(MediaType.APPLICATION_JSON).body(body);

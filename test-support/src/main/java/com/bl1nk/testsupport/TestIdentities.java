@@ -36,6 +36,11 @@ public final class TestIdentities {
                 tenant, "user:test-" + String.join("-", roles.stream().sorted().toList()), roles, scopes, null);
     }
 
+    /** An API-key identity ({@code key:<id>}) of {@code tenant} with a role and scopes, as the gateway forwards it. */
+    public static Identity apiKey(UUID tenant, UUID apiKeyId, String role, Set<String> scopes) {
+        return new Identity(tenant, "key:" + apiKeyId, Set.of(role), scopes, apiKeyId);
+    }
+
     /** An owner of {@code tenant} (no API key scopes). */
     public static Identity owner(UUID tenant) {
         return identity(tenant, Set.of(Identity.OWNER), Set.of());

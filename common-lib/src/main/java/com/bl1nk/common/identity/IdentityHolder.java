@@ -48,6 +48,14 @@ public final class IdentityHolder {
         };
     }
 
+    /**
+     * For workers without an incoming request: mints a token for {@code identity} and binds both, so outgoing
+     * RestClient calls carry it. {@code try (var s = IdentityHolder.bindMinted(codec, identity)) { ... }}
+     */
+    public static Scope bindMinted(IdentityTokenCodec codec, Identity identity) {
+        return bind(identity, codec.mint(identity));
+    }
+
     /** Unbinds whatever is bound to this thread. */
     public static void clear() {
         CURRENT.remove();

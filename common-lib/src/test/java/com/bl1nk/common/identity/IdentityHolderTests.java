@@ -30,4 +30,14 @@ class IdentityHolderTests {
         assertThat(IdentityHolder.find()).isEmpty();
         assertThat(IdentityHolder.currentToken()).isEmpty();
     }
+
+    @Test
+    void bindMintedBindsAVerifiableToken() {
+        IdentityTokenCodec codec = new IdentityTokenCodec("worker-secret-that-is-at-least-32-bytes-long");
+        try (IdentityHolder.Scope ignored = IdentityHolder.bindMinted(codec, one)) {
+            assertThat(codec.verify(IdentityHolder.currentToken().orElseThrow()))
+                    .isEqualTo(one);
+        }
+        assertThat(IdentityHolder.find()).isEmpty();
+    }
 }

@@ -103,7 +103,8 @@ class Bl1nkAppIT {
         TenantIsolation.assertInvisibleTo(TENANT_B, client, "/api/v1/things/{id}", thing.id());
         TenantIsolation.as(TENANT_B, client)
                 .put("/api/v1/things/{id}", Map.of("name", "stolen"), thing.id())
-                .delete("/api/v1/things/{id}", thing.id());
+                .delete("/api/v1/things/{id}", thing.id())
+                .listExcludes("/api/v1/things", thing.id());
         TenantIsolation.assertInvisibleTo(
                 TENANT_B,
                 client,
@@ -149,6 +150,44 @@ class Bl1nkAppIT {
                         .exchange(),
                 400,
                 "type_mismatch");
+    }
+
+    @Test
+    void listsPageWithCursorsAndRejectBadLimitsAndCursors() {
+        UUID tenant = UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            createThing(tenant, "item-" + i);
+        }
+        JsonNode first = client.get()
+                .uri("/api/v1/things?limit=2")
+                .headers(TestIdentities.asOwner(tenant))
+                .exchange()
+                .returnResult(JsonNode.class)
+                .getResponseBody();
+        assertThat(first.path("items")).hasSize(2);
+        String cursor = first.path("nextCursor").asString();
+        JsonNode second = client.get()
+                .uri("/api/v1/things?limit=2&cursor={c}", cursor)
+                .headers(TestIdentities.asOwner(tenant))
+                .exchange()
+                .returnResult(JsonNode.class)
+                .getResponseBody();
+        assertThat(second.path("items")).hasSize(1);
+        assertThat(second.path("nextCursor").isNull()).isTrue();
+        ProblemAssertions.assertProblem(
+                client.get()
+                        .uri("/api/v1/things?limit=500")
+                        .headers(TestIdentities.asOwner(tenant))
+                        .exchange(),
+                400,
+                "invalid_limit");
+        ProblemAssertions.assertProblem(
+                client.get()
+                        .uri("/api/v1/things?cursor=garbage!")
+                        .headers(TestIdentities.asOwner(tenant))
+                        .exchange(),
+                400,
+                "invalid_cursor");
     }
 
     @Test

@@ -7,9 +7,15 @@ import com.bl1nk.common.identity.IdentityHeaders;
 import com.bl1nk.common.sse.SseStream;
 import com.bl1nk.common.sse.SseStreams;
 import com.bl1nk.common.trace.TraceContext;
+import com.bl1nk.common.web.Cursors;
+import com.bl1nk.common.web.Page;
+import com.bl1nk.common.web.PageRequests;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +33,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -100,6 +107,22 @@ public class TestApp {
                 things.put(thing.id(), thing);
                 return ResponseEntity.status(HttpStatus.CREATED).body(thing);
             });
+        }
+
+        @GetMapping("/api/v1/things")
+        Page<Thing> list(
+                Identity identity,
+                @RequestParam(required = false) Integer limit,
+                @RequestParam(required = false) String cursor) {
+            int size = PageRequests.limit(limit);
+            Cursors.Cursor after = Cursors.decode(cursor);
+            List<Thing> mine = things.values().stream()
+                    .filter(t -> t.tenantId().equals(identity.tenantId()))
+                    .sorted(Comparator.comparing(Thing::id))
+                    .filter(t -> after == null || t.id().compareTo(after.id()) > 0)
+                    .limit(size + 1L)
+                    .toList();
+            return Page.of(mine, size, t -> Cursors.encode(Instant.EPOCH, t.id()));
         }
 
         @GetMapping("/api/v1/things/{id}")

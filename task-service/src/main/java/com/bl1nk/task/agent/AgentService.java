@@ -3,8 +3,10 @@ package com.bl1nk.task.agent;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.web.Cursors;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,7 +15,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AgentService {
 
+    private static final int VERSION_CACHE_SIZE = 10_000;
+
     private final AgentRepository repository;
+    private final Map<VersionKey, AgentDefinition> versions = new ConcurrentHashMap<>();
 
     AgentService(AgentRepository repository) {
         this.repository = repository;
@@ -70,12 +75,24 @@ public class AgentService {
         return repository.findCurrentByName(tenantId, name);
     }
 
-    /** One exact version, e.g. the one a task recorded; versions outlive a deleted agent. */
+    /** One exact version, e.g. the one a task recorded; versions outlive a deleted agent and never change. */
     public AgentDefinition version(UUID tenantId, UUID agentId, int version) {
-        return repository
+        VersionKey key = new VersionKey(tenantId, agentId, version);
+        AgentDefinition cached = versions.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        AgentDefinition found = repository
                 .findVersion(tenantId, agentId, version)
                 .orElseThrow(() -> ApiException.notFound("agent version", agentId + "@" + version));
+        if (versions.size() >= VERSION_CACHE_SIZE) {
+            versions.clear(); // crude bound; versions are cheap to reload
+        }
+        versions.put(key, found);
+        return found;
     }
+
+    private record VersionKey(UUID tenantId, UUID agentId, int version) {}
 
     List<AgentRepository.Listed> list(UUID tenantId, Cursors.Cursor after, int limit) {
         return after == null

@@ -126,6 +126,13 @@ public class AgentLoop {
         }
 
         LoopOutcome execute() {
+            if (steps.isEmpty()) {
+                events.publish(
+                        task.tenantId(),
+                        task.id(),
+                        TaskEventType.STARTED,
+                        Map.of("taskId", task.id().toString(), "attempt", task.attempts()));
+            }
             messages.add(ChatMessage.system(agent.instructions()));
             messages.add(ChatMessage.user(task.input()));
             if (!agent.knowledgeBaseIds().isEmpty()) {
@@ -133,8 +140,7 @@ public class AgentLoop {
             }
             describeTools();
             while (true) {
-                checkActive();
-                ModelReply reply = modelStep();
+                ModelReply reply = modelStep(checkActive());
                 messages.add(ChatMessage.assistant(reply.content(), reply.toolCalls()));
                 seq++;
                 if (reply.toolCalls().isEmpty()) {
@@ -256,7 +262,7 @@ public class AgentLoop {
                     schema);
         }
 
-        private ModelReply modelStep() {
+        private ModelReply modelStep(TaskRecord fresh) {
             Optional<StepRecord> done = completed(seq);
             if (done.isPresent() && done.get().kind() == StepKind.MODEL) {
                 modelCalls++;
@@ -266,7 +272,6 @@ public class AgentLoop {
                 throw new End(new LoopOutcome.Failed(
                         "max_steps_exceeded", "The agent made " + modelCalls + " model calls without a final answer"));
             }
-            TaskRecord fresh = reload();
             BigDecimal remaining = fresh.remainingBudgetUsd();
             if (remaining.signum() <= 0) {
                 throw new End(new LoopOutcome.Failed(
@@ -282,6 +287,8 @@ public class AgentLoop {
             long t0 = System.nanoTime();
             int stepSeq = seq;
             ModelReply reply;
+            DeltaBuffer deltas = new DeltaBuffer(text -> events.publish(
+                    task.tenantId(), task.id(), TaskEventType.MODEL_DELTA, Map.of("seq", stepSeq, "text", text)));
             try {
                 reply = models.call(
                         new ModelCall(
@@ -294,11 +301,8 @@ public class AgentLoop {
                                 List.copyOf(messages),
                                 List.copyOf(toolSpecs),
                                 remaining),
-                        delta -> events.publish(
-                                task.tenantId(),
-                                task.id(),
-                                TaskEventType.MODEL_DELTA,
-                                Map.of("seq", stepSeq, "text", delta)));
+                        deltas::add);
+                deltas.flush();
             } catch (ModelCallException e) {
                 if (e.isTransient()) {
                     throw new TransientStepFailure(e.getMessage(), e);
@@ -514,7 +518,7 @@ public class AgentLoop {
         }
 
         /** Ends the run when the task was cancelled, taken over or is past its deadline. */
-        private void checkActive() {
+        private TaskRecord checkActive() {
             if (Thread.currentThread().isInterrupted()) {
                 throw new End(new LoopOutcome.Stopped("interrupted"));
             }
@@ -526,6 +530,7 @@ public class AgentLoop {
             if (fresh.deadlineAt() != null && Instant.now().isAfter(fresh.deadlineAt())) {
                 throw new End(new LoopOutcome.TimedOut("The task did not finish by " + fresh.deadlineAt()));
             }
+            return fresh;
         }
 
         private TaskRecord reload() {

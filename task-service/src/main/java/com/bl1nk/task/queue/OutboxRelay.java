@@ -32,8 +32,7 @@ class OutboxRelay {
     @EventListener
     void onCreated(TaskCreated created) {
         try {
-            queue.enqueue(created.tenantId(), created.taskId());
-            store.deleteOutboxOf(created.taskId());
+            queue.enqueue(created.tenantId(), created.taskId()); // also drops the outbox row
         } catch (RuntimeException e) {
             // The outbox row stays; the poller retries.
             log.warn("Could not enqueue task {} now: {}", created.taskId(), e.toString());

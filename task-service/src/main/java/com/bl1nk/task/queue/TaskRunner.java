@@ -98,9 +98,6 @@ public class TaskRunner {
             deadLetter(task, "gave up after " + (task.attempts() - 1) + " attempts");
             return;
         }
-        if (store.steps(task.tenantId(), task.id()).isEmpty()) {
-            publish(task, TaskEventType.STARTED, Map.of("taskId", task.id().toString(), "attempt", task.attempts()));
-        }
         Thread runner = Thread.currentThread();
         long period = Math.max(50, properties.lease().toMillis() / 3);
         ScheduledFuture<?> heartbeat = timers.scheduleAtFixedRate(

@@ -80,7 +80,7 @@ public class TaskService {
             }
             AgentDefinition agent = agents.currentForNewTask(tenantId, request.agentId());
             UUID id = UUID.randomUUID();
-            store.insertQueued(new TaskStore.NewTask(
+            TaskRecord row = store.insertQueued(new TaskStore.NewTask(
                     id,
                     tenantId,
                     agent.id(),
@@ -95,7 +95,6 @@ public class TaskService {
                     identity.apiKeyId(),
                     Instant.now().plus(properties.maxDuration())));
             createdIds.add(id);
-            TaskRecord row = store.find(tenantId, id).orElseThrow();
             String body = json.writeValueAsString(TaskResponse.of(row, List.of(), List.of()));
             if (idempotencyKey != null) {
                 idempotency.complete(tenantId, CREATE_ROUTE, idempotencyKey, 201, body);
@@ -109,21 +108,21 @@ public class TaskService {
     /** A child task for a delegation; call inside the delegating step's transaction, then {@link #announce}. */
     public UUID createChild(TaskRecord parent, AgentDefinition agent, String input, BigDecimal budget) {
         UUID id = UUID.randomUUID();
-        store.insertQueued(new TaskStore.NewTask(
-                id,
-                parent.tenantId(),
-                agent.id(),
-                agent.version(),
-                parent.id(),
-                parent.rootTaskId(),
-                parent.depth() + 1,
-                Math.min(parent.maxDepth(), parent.depth() + 1 + agent.maxDelegationDepth()),
-                input,
-                budget,
-                parent.principal(),
-                parent.apiKeyId(),
-                parent.deadlineAt()));
-        return id;
+        return store.insertQueued(new TaskStore.NewTask(
+                        id,
+                        parent.tenantId(),
+                        agent.id(),
+                        agent.version(),
+                        parent.id(),
+                        parent.rootTaskId(),
+                        parent.depth() + 1,
+                        Math.min(parent.maxDepth(), parent.depth() + 1 + agent.maxDelegationDepth()),
+                        input,
+                        budget,
+                        parent.principal(),
+                        parent.apiKeyId(),
+                        parent.deadlineAt()))
+                .id();
     }
 
     /** After the creating transaction committed: the {@code queued} event and the nudge to the queue relay. */

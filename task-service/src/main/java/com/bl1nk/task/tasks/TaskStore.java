@@ -49,14 +49,17 @@ public class TaskStore {
             UUID apiKeyId,
             Instant deadlineAt) {}
 
-    /** Inserts the task as queued together with its outbox row; call inside the creating transaction. */
-    void insertQueued(NewTask t) {
-        jdbc.sql("""
+    /** Inserts the task as queued together with its outbox row (one statement) and returns the row. */
+    TaskRecord insertQueued(NewTask t) {
+        return jdbc.sql("""
+                        with outbox as (insert into task.task_outbox (task_id, tenant_id) values (?, ?))
                         insert into task.tasks (id, tenant_id, agent_id, agent_version, parent_task_id, root_task_id,
                             depth, max_depth, status, input, budget_usd, principal, api_key_id, deadline_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)
-                        """)
+                        returning """ + " " + COLUMNS)
                 .params(
+                        t.id(),
+                        t.tenantId(),
                         t.id(),
                         t.tenantId(),
                         t.agentId(),
@@ -70,10 +73,8 @@ public class TaskStore {
                         t.principal(),
                         t.apiKeyId(),
                         Timestamp.from(t.deadlineAt()))
-                .update();
-        jdbc.sql("insert into task.task_outbox (task_id, tenant_id) values (?, ?)")
-                .params(t.id(), t.tenantId())
-                .update();
+                .query(TaskStore::map)
+                .single();
     }
 
     public Optional<TaskRecord> find(UUID tenantId, UUID taskId) {
@@ -346,9 +347,11 @@ public class TaskStore {
         jdbc.sql("delete from task.task_outbox where id = ?").param(id).update();
     }
 
+    /** Records the stream message of a task and drops its outbox row, in one statement. */
     public void markEnqueued(UUID taskId, String messageId) {
-        jdbc.sql("update task.tasks set enqueued_at = now(), queue_message_id = ? where id = ?")
-                .params(messageId, taskId)
+        jdbc.sql("with gone as (delete from task.task_outbox where task_id = ?)"
+                        + " update task.tasks set enqueued_at = now(), queue_message_id = ? where id = ?")
+                .params(taskId, messageId, taskId)
                 .update();
     }
 

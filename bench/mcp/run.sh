@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Tool-call overhead benchmark of mcp-service (see README.md). Starts its own reference MCP server and mcp-service
+# on spare ports against a throwaway database, runs McpOverheadBench, and stops what it started.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA="$JAVA_HOME/bin/java"
+CALLS=${CALLS:-2000}
+MCP_PORT=${MCP_PORT:-18383}
+REF_PORT=${REF_PORT:-18391}
+DB=${BENCH_DB:-bl1nk_bench_mcp}
+PG_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
+SECRET=bench-identity-secret-0123456789abcdefghij
+WORK="$ROOT/bench/mcp/target"
+mkdir -p "$WORK/npm"
+
+MCP_JAR=$(ls mcp-service/target/mcp-service-*.jar | grep -v original | head -1)
+MIG_JAR=$(ls db-migrations/target/db-migrations-*-exec.jar | head -1)
+[ -f "$MCP_JAR" ] && [ -f "$MIG_JAR" ] || { echo "build first: mvn -o -B -pl db-migrations,mcp-service package -DskipTests"; exit 1; }
+
+# pinned reference packages (same versions as mcp-service's interop tests)
+if [ ! -f "$WORK/npm/node_modules/@modelcontextprotocol/server-everything/package.json" ]; then
+  (cd "$WORK/npm" && echo '{"name":"bench","private":true}' > package.json \
+    && npm install --no-audit --no-fund --ignore-scripts @modelcontextprotocol/server-everything@2026.8.31 >/dev/null)
+fi
+
+"$JAVA" -jar "$MIG_JAR" --create-database --url "$PG_URL" >/dev/null
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+PORT=$REF_PORT node "$WORK/npm/node_modules/@modelcontextprotocol/server-everything/dist/index.js" streamableHttp \
+  >"$WORK/reference.log" 2>&1 &
+pids+=($!)
+
+SPRING_DATASOURCE_URL="$PG_URL" BL1NK_IDENTITY_SECRET="$SECRET" \
+  "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$MCP_JAR" --server.port=$MCP_PORT \
+  --bl1nk.net.allowed-hosts[0]=127.0.0.5 --bl1nk.mcp.registry.refresh-interval=0s \
+  --bl1nk.logging.structured=false --logging.level.root=WARN >"$WORK/mcp-service.log" 2>&1 &
+pids+=($!)
+
+for i in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$MCP_PORT/actuator/health" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+
+CP=$(mvn -o -q -pl mcp-service dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime)
+"$JAVA" -cp "$CP" bench/mcp/McpOverheadBench.java \
+  "http://127.0.0.1:$MCP_PORT" "http://127.0.0.5:$REF_PORT/mcp" "$SECRET" "$CALLS"

@@ -44,7 +44,7 @@ class ApiKeyAuthenticationIT extends GatewayIntegrationTest {
                 .jsonPath("$.upstream")
                 .isEqualTo(true);
 
-        RecordedRequest upstream = UPSTREAM.awaitRequest(path);
+        RecordedRequest upstream = TASK.awaitRequest(path);
         Identity identity = codec.verify(upstream.getHeaders().get("X-Bl1nk-Identity"));
         assertThat(identity.tenantId()).isEqualTo(tenant.id());
         assertThat(identity.principal()).isEqualTo("key:" + key.id());
@@ -145,7 +145,7 @@ class ApiKeyAuthenticationIT extends GatewayIntegrationTest {
                 .expectStatus()
                 .isOk();
 
-        RecordedRequest upstream = UPSTREAM.awaitRequest(path);
+        RecordedRequest upstream = TASK.awaitRequest(path);
         assertThat(upstream.getHeaders().values("X-Bl1nk-Identity")).hasSize(1).doesNotContain(forged);
         assertThat(codec.verify(upstream.getHeaders().get("X-Bl1nk-Identity")).tenantId())
                 .isEqualTo(attacker.id());
@@ -155,7 +155,7 @@ class ApiKeyAuthenticationIT extends GatewayIntegrationTest {
     @Test
     void theGithubWebhookIsForwardedWithoutKeyAndWithoutAnyIdentityHeader() {
         String forged = codec.mint(new Identity(UUID.randomUUID(), "key:forged", null, null, null));
-        UPSTREAM.script(
+        TASK.script(
                 "/api/v1/webhooks/github",
                 () -> new MockResponse.Builder().code(202).build());
 
@@ -170,7 +170,7 @@ class ApiKeyAuthenticationIT extends GatewayIntegrationTest {
                 .expectStatus()
                 .isAccepted();
 
-        RecordedRequest upstream = UPSTREAM.awaitRequest("/api/v1/webhooks/github");
+        RecordedRequest upstream = TASK.awaitRequest("/api/v1/webhooks/github");
         assertThat(upstream.getHeaders().get("X-Bl1nk-Identity")).isNull();
         assertThat(upstream.getHeaders().get("X-Hub-Signature-256")).isEqualTo("sha256=abc");
         assertThat(upstream.getBody().utf8()).isEqualTo("{\"action\":\"opened\"}");

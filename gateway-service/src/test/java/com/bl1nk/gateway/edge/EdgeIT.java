@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.bl1nk.common.trace.Traceparent;
+import com.bl1nk.gateway.support.FakeUpstream;
 import com.bl1nk.gateway.support.GatewayIntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,6 +28,7 @@ class EdgeIT extends GatewayIntegrationTest {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         String incoming = "00-" + traceId + "-00f067aa0ba902b7-01";
         String path = "/api/v1/knowledge-bases/" + UUID.randomUUID();
+        FakeUpstream upstream = RAG;
 
         client().get()
                 .uri(path)
@@ -39,7 +41,7 @@ class EdgeIT extends GatewayIntegrationTest {
                 .valueEquals("X-Trace-Id", traceId);
 
         Traceparent forwarded = Traceparent.parse(
-                        UPSTREAM.awaitRequest(path).getHeaders().get("traceparent"))
+                        upstream.awaitRequest(path).getHeaders().get("traceparent"))
                 .orElseThrow();
         assertThat(forwarded.traceId()).isEqualTo(traceId);
         assertThat(forwarded.spanId()).isNotEqualTo("00f067aa0ba902b7");
@@ -49,6 +51,7 @@ class EdgeIT extends GatewayIntegrationTest {
     void startsATraceWhenNoneIsSentAndForwardsIt() {
         TestTenant tenant = newTenant("edge-newtrace");
         String path = "/api/v1/budgets/" + UUID.randomUUID();
+        FakeUpstream upstream = BILLING;
 
         String traceId = client().get()
                 .uri(path)
@@ -62,14 +65,15 @@ class EdgeIT extends GatewayIntegrationTest {
                 .getFirst("X-Trace-Id");
 
         assertThat(traceId).matches("^[0-9a-f]{32}$");
-        assertThat(UPSTREAM.awaitRequest(path).getHeaders().get("traceparent")).contains(traceId);
+        assertThat(upstream.awaitRequest(path).getHeaders().get("traceparent")).contains(traceId);
     }
 
     @Test
     void returnsExactlyOneTraceIdEvenWhenTheServiceSendsItsOwn() {
         TestTenant tenant = newTenant("edge-dup-trace");
         String path = "/api/v1/mcp/" + UUID.randomUUID();
-        UPSTREAM.script(
+        FakeUpstream upstream = MCP;
+        upstream.script(
                 path,
                 () -> new MockResponse.Builder()
                         .code(200)
@@ -167,6 +171,7 @@ class EdgeIT extends GatewayIntegrationTest {
     void refusesADeclaredOversizedBodyWith413BeforeForwarding() {
         TestTenant tenant = newTenant("edge-413");
         String path = "/api/v1/tasks/" + UUID.randomUUID();
+        FakeUpstream upstream = TASK;
 
         client().post()
                 .uri(path)
@@ -182,7 +187,7 @@ class EdgeIT extends GatewayIntegrationTest {
                 .jsonPath("$.code")
                 .isEqualTo("payload_too_large");
 
-        assertThat(UPSTREAM.received(path)).isFalse();
+        assertThat(upstream.received(path)).isFalse();
     }
 
     @Test
@@ -223,6 +228,7 @@ class EdgeIT extends GatewayIntegrationTest {
     void acceptsABodyJustUnderTheLimit() {
         TestTenant tenant = newTenant("edge-under-limit");
         String path = "/v1/embeddings";
+        FakeUpstream upstream = RAG;
 
         client().method(HttpMethod.POST)
                 .uri(path)
@@ -233,8 +239,8 @@ class EdgeIT extends GatewayIntegrationTest {
                 .expectStatus()
                 .isOk();
 
-        RecordedRequest upstream = UPSTREAM.awaitRequest(path);
-        assertThat(upstream.getBodySize()).isEqualTo(MAX_BODY_BYTES - 10);
+        RecordedRequest received = upstream.awaitRequest(path);
+        assertThat(received.getBodySize()).isEqualTo(MAX_BODY_BYTES - 10);
     }
 
     /** A chunked body of {@code total} bytes in 4 KiB pieces. */

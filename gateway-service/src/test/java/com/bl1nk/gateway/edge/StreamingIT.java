@@ -42,7 +42,7 @@ class StreamingIT extends GatewayIntegrationTest {
         TestTenant tenant = newTenant("edge-sse");
         CountDownLatch clientSawFirstEvent = new CountDownLatch(1);
         AtomicBoolean upstreamFinished = new AtomicBoolean();
-        UPSTREAM.script(
+        TASK.script(
                 path,
                 () -> new MockResponse.Builder()
                         .code(200)

@@ -23,7 +23,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Base of the gateway's integration tests: the whole gateway on a random port against the real local Postgres (a
- * throwaway database) and Redis (a per-run key prefix), with every downstream service faked by one MockWebServer.
+ * throwaway database) and Redis (a per-run key prefix), with every downstream service faked by its own MockWebServer.
  * All subclasses share this configuration, hence one cached Spring context per run.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -42,7 +42,12 @@ public abstract class GatewayIntegrationTest {
     protected static final int PER_IP_PER_MINUTE = 5;
 
     protected static final TestDatabase DATABASE = TestDatabase.create("gateway_it");
-    protected static final FakeUpstream UPSTREAM = FakeUpstream.start();
+    /** Fake task-service (also receives the webhook and the OpenAI-compatible paths). */
+    protected static final FakeUpstream TASK = FakeUpstream.start();
+
+    protected static final FakeUpstream RAG = FakeUpstream.start();
+    protected static final FakeUpstream MCP = FakeUpstream.start();
+    protected static final FakeUpstream BILLING = FakeUpstream.start();
     protected static final String REDIS_PREFIX =
             "gw-it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
     protected static final Path BOOTSTRAP_KEY_FILE = tempDir().resolve("bootstrap-admin.key");
@@ -52,11 +57,15 @@ public abstract class GatewayIntegrationTest {
         registry.add("spring.datasource.url", DATABASE::url);
         registry.add("spring.datasource.username", DATABASE::user);
         registry.add("spring.datasource.password", () -> "");
+        // Small pools: the shared Postgres serves every module's test runs at once.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> 3);
+        registry.add("spring.datasource.hikari.minimum-idle", () -> 1);
         registry.add("bl1nk.redis.key-prefix", () -> REDIS_PREFIX);
         registry.add("bl1nk.identity.secret", () -> IDENTITY_SECRET);
-        for (String service : List.of("task", "rag", "mcp", "billing")) {
-            registry.add("bl1nk.gateway.routes." + service, UPSTREAM::url);
-        }
+        registry.add("bl1nk.gateway.routes.task", TASK::url);
+        registry.add("bl1nk.gateway.routes.rag", RAG::url);
+        registry.add("bl1nk.gateway.routes.mcp", MCP::url);
+        registry.add("bl1nk.gateway.routes.billing", BILLING::url);
         registry.add("bl1nk.gateway.bootstrap.key-file", BOOTSTRAP_KEY_FILE::toString);
         registry.add("bl1nk.gateway.max-body-size", () -> MAX_BODY_BYTES + "B");
         registry.add("bl1nk.gateway.cors.allowed-origins", () -> ALLOWED_ORIGIN);

@@ -1,6 +1,8 @@
 package com.bl1nk.testsupport;
 
 import com.bl1nk.migrations.Migrator;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,7 +19,6 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * One throwaway, fully migrated database per test JVM on the local Postgres, so integration tests run against the real
@@ -49,6 +50,7 @@ public final class TestDatabase {
     private final String user;
     private final String password;
     private final List<String> migrationReport;
+    private HikariDataSource pool;
 
     private TestDatabase(String name, String jdbcUrl, String user, String password, List<String> report) {
         this.name = name;
@@ -127,14 +129,22 @@ public final class TestDatabase {
         return migrationReport;
     }
 
-    /** A simple non-pooled data source for test code that talks to the database directly. */
-    public DataSource dataSource() {
-        SimpleDriverDataSource ds = new SimpleDriverDataSource();
-        ds.setDriverClass(org.postgresql.Driver.class);
-        ds.setUrl(jdbcUrl);
-        ds.setUsername(user);
-        ds.setPassword(password);
-        return ds;
+    /**
+     * A small shared connection pool (at most 8 connections) for test code that talks to the database directly; the
+     * Postgres is shared by everyone's test runs, so tests must not open a connection per thread.
+     */
+    public synchronized DataSource dataSource() {
+        if (pool == null) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(jdbcUrl);
+            config.setUsername(user);
+            config.setPassword(password);
+            config.setMaximumPoolSize(8);
+            config.setMinimumIdle(0);
+            config.setPoolName("bl1nk-test-db");
+            pool = new HikariDataSource(config);
+        }
+        return pool;
     }
 
     /** A new connection to the throwaway database. */

@@ -44,6 +44,9 @@ public class TestInfrastructure implements ApplicationContextInitializer<Configu
         props.put("spring.datasource.url", db.jdbcUrl());
         props.put("spring.datasource.username", db.user());
         props.put("spring.datasource.password", db.password());
+        // The local Postgres (max_connections 100) is shared by every module's test runs: keep pools small.
+        props.put("spring.datasource.hikari.maximum-pool-size", "5");
+        props.put("spring.datasource.hikari.minimum-idle", "1");
         props.put("spring.flyway.enabled", "false");
         props.put("spring.data.redis.host", redis.host());
         props.put("spring.data.redis.port", Integer.toString(redis.port()));

@@ -202,6 +202,7 @@ class IdempotencyServiceIT {
                 f.get();
             }
         }
+        System.out.println("IdempotencyServiceIT: 50 concurrent duplicates -> " + outcomes);
         assertThat(effects.get()).isEqualTo(1);
         assertThat(outcomes.get("executed")).hasValue(1);
         assertThat(outcomes.keySet()).isSubsetOf("executed", "replayed", "idempotency_request_in_flight");

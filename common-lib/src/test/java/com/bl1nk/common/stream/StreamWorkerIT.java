@@ -233,6 +233,24 @@ class StreamWorkerIT {
     }
 
     @Test
+    void drainsABacklogOfTwoThousandMessagesExactlyOnceEach() {
+        Map<UUID, AtomicInteger> seen = new ConcurrentHashMap<>();
+        for (int i = 0; i < 2000; i++) {
+            publisher.publish(stream, tenant, "JobRequested", 1, new Job("bulk", i));
+        }
+        long started = System.nanoTime();
+        start(
+                spec("c1").withConcurrency(16).withBatchSize(50),
+                message -> seen.computeIfAbsent(message.eventId(), k -> new AtomicInteger())
+                        .incrementAndGet());
+        await().atMost(Duration.ofSeconds(60)).until(() -> seen.size() == 2000);
+        long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+        System.out.printf("StreamWorkerIT: drained 2000 messages in %d ms (%d msg/s)%n", millis, 2000_000 / millis);
+        assertThat(seen.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> pending() == 0);
+    }
+
+    @Test
     void stopWaitsForHandlersInFlight() {
         CountDownLatch entered = new CountDownLatch(1);
         AtomicInteger finished = new AtomicInteger();

@@ -44,7 +44,7 @@ class AgentScenarioIT extends TaskItBase {
                 {"id":"lookup-tool","name":"lookup","description":"Looks facts up",
                  "inputSchema":{"type":"object","properties":{"q":{"type":"string"}},"required":["q"]}}
                 """));
-        MCP.on("POST", "/api/v1/mcp/tools/lookup-tool/call", call -> new FakeDownstream.Reply(200, """
+        MCP.on("POST", "/internal/v1/mcp/tools/lookup-tool/call", call -> new FakeDownstream.Reply(200, """
                 {"content":[{"type":"text","text":"lookup-result-42"}],"isError":false}
                 """));
         LLM.setRules(List.of(
@@ -145,7 +145,7 @@ class AgentScenarioIT extends TaskItBase {
         assertThat(RAG.calls("POST", "/api/v1/knowledge-bases/" + kb + "/query"))
                 .hasSize(1);
         assertThat(RAG.calls().getFirst().header("X-Bl1nk-Identity")).isNotBlank();
-        List<FakeDownstream.Call> toolCalls = MCP.calls("POST", "/api/v1/mcp/tools/lookup-tool/call");
+        List<FakeDownstream.Call> toolCalls = MCP.calls("POST", "/internal/v1/mcp/tools/lookup-tool/call");
         assertThat(toolCalls).hasSize(1);
         assertThat(toolCalls.getFirst().header("Idempotency-Key")).isEqualTo(taskId + ":2");
         List<RecordedRequest> chats = LLM.requests("/v1/chat/completions");

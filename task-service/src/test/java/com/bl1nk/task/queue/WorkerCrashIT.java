@@ -48,7 +48,7 @@ class WorkerCrashIT extends TaskItBase {
                 {"id":"crash-tool","name":"lookup","description":"Looks up",
                  "inputSchema":{"type":"object","properties":{"q":{"type":"string"}}}}
                 """));
-        MCP.on("POST", "/api/v1/mcp/tools/crash-tool/call", call -> new FakeDownstream.Reply(200, """
+        MCP.on("POST", "/internal/v1/mcp/tools/crash-tool/call", call -> new FakeDownstream.Reply(200, """
                 {"content":[{"type":"text","text":"crash-tool-result"}],"isError":false}
                 """));
         LLM.setRules(List.of(
@@ -95,7 +95,7 @@ class WorkerCrashIT extends TaskItBase {
             assertThat(steps.get(0).path("attempt").asInt()).isEqualTo(1); // model call 1: not repeated
             assertThat(steps.get(1).path("attempt").asInt()).isEqualTo(1); // tool call: not repeated
             assertThat(steps.get(2).path("attempt").asInt()).isEqualTo(2); // the call that was cut off ran again
-            assertThat(MCP.calls("POST", "/api/v1/mcp/tools/crash-tool/call")).hasSize(1);
+            assertThat(MCP.calls("POST", "/internal/v1/mcp/tools/crash-tool/call")).hasSize(1);
             List<RecordedRequest> chats = LLM.requests("/v1/chat/completions");
             assertThat(chats.stream().filter(r -> lastMessage(r).contains("crash-marker")))
                     .hasSize(1);

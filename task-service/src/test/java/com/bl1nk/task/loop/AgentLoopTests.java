@@ -1,0 +1,15 @@
+package com.bl1nk.task.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class AgentLoopTests {
+
+    @Test
+    void turnsAnyToolNameIntoAValidFunctionName() {
+        assertThat(AgentLoop.functionName("github.create issue")).isEqualTo("github_create_issue");
+        assertThat(AgentLoop.functionName("")).isEqualTo("tool");
+        assertThat(AgentLoop.functionName("x".repeat(100))).hasSize(60);
+    }
+}

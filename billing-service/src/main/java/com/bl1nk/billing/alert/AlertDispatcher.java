@@ -80,14 +80,14 @@ class AlertDispatcher {
     }
 
     private List<Claimed> claim() {
-        return jdbc.sql("update billing.budget_alerts a set webhook_next_at = now() + make_interval(secs => :lease)"
+        return jdbc.sql("update billing.budget_alerts a set webhook_next_at = now() + :lease * interval '1 millisecond'"
                         + " from billing.budgets b where b.id = a.budget_id and a.id in (select id from"
                         + " billing.budget_alerts where (audit_published_at is null or webhook_state = 'pending')"
                         + " and webhook_next_at <= now() order by created_at limit :batch for update skip locked)"
                         + " returning a.id, a.tenant_id, a.budget_id, a.period_start, a.threshold_percent,"
                         + " a.spent_usd, a.limit_usd, a.audit_published_at is not null as audited, a.webhook_state,"
                         + " a.webhook_attempts, b.scope, b.scope_id, b.period")
-                .param("lease", (double) properties.lease().toSeconds())
+                .param("lease", properties.lease().toMillis())
                 .param("batch", properties.batchSize())
                 .query((rs, n) -> new Claimed(
                         rs.getObject("id", UUID.class),

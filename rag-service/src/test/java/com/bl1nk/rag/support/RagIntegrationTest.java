@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
             "bl1nk.rag.ingest.block-time=200ms",
             "bl1nk.rag.ingest.concurrency=2",
             "bl1nk.rag.documents.max-upload-bytes=300000",
-            "bl1nk.rag.embedding.batch-size=8"
+            "bl1nk.rag.embedding.batch-size=8",
+            "spring.datasource.hikari.maximum-pool-size=5"
         })
 @ContextConfiguration(initializers = ThrowawayInfrastructure.class)
 public abstract class RagIntegrationTest {

@@ -1,0 +1,122 @@
+package com.bl1nk.rag.embedding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.bl1nk.common.stream.StreamKeys;
+import com.bl1nk.rag.support.Api;
+import com.bl1nk.rag.support.RagIntegrationTest;
+import com.bl1nk.rag.support.Tenants;
+import com.bl1nk.rag.support.ThrowawayInfrastructure;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class EmbeddingsIT extends RagIntegrationTest {
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    StreamKeys keys;
+
+    @Test
+    void openAiCompatibleEndpointEmbedsWithTheBuiltInModel() {
+        Tenants.Tenant tenant = Tenants.newTenant();
+        Api.Response r = api.post(
+                tenant.token(),
+                "/v1/embeddings",
+                Map.of("model", "all-minilm-l6-v2", "input", List.of("first text", "second text")));
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("object").asString()).isEqualTo("list");
+        assertThat(r.json().get("data")).hasSize(2);
+        assertThat(r.json().get("data").get(1).get("index").asInt()).isEqualTo(1);
+        assertThat(r.json().get("data").get(0).get("embedding")).hasSize(384);
+        assertThat(r.json().get("usage").get("prompt_tokens").asInt()).isPositive();
+
+        Api.Response single = api.post(tenant.token(), "/v1/embeddings", Map.of("input", "just one"));
+        assertThat(single.json().get("data")).hasSize(1);
+    }
+
+    @Test
+    void badEmbeddingRequestsAre400Problems() {
+        Tenants.Tenant tenant = Tenants.newTenant();
+        for (Object input : List.of(List.of(), 42, List.of(1, 2), "")) {
+            Api.Response r = api.post(tenant.token(), "/v1/embeddings", Map.of("input", input));
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+        }
+        Api.Response unknown = api.post(tenant.token(), "/v1/embeddings", Map.of("model", "gpt-9", "input", "x"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("code").asString()).isEqualTo("unknown_model");
+        assertThat(api.post(null, "/v1/embeddings", Map.of("input", "x")).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void providerEmbeddingsIngestAndQueryThroughTheProviderAndAreMetered() {
+        Tenants.Tenant tenant = Tenants.newTenant();
+        ThrowawayInfrastructure.mockLlm().clearRequests();
+        Api.Response kbResponse = api.post(
+                tenant.token(),
+                "/api/v1/knowledge-bases",
+                Map.of(
+                        "name",
+                        "provider-kb",
+                        "embedding",
+                        Map.of("provider", "mock", "model", "mock-embedding", "dimension", 384)));
+        assertThat(kbResponse.status()).as(kbResponse.body()).isEqualTo(201);
+        UUID kb = UUID.fromString(kbResponse.json().get("id").asString());
+        UUID doc = uploadText(tenant, kb, "p.txt", "text/plain", "Provider embedded text about lighthouses.");
+        awaitReady(tenant, kb, doc);
+
+        Api.Response q = query(tenant, kb, Map.of("query", "lighthouses", "mode", "vector"));
+        assertThat(q.status()).as(q.body()).isEqualTo(200);
+        assertThat(q.json().get("results").get(0).get("document").get("id").asString())
+                .isEqualTo(doc.toString());
+        assertThat(ThrowawayInfrastructure.mockLlm().requests("/v1/embeddings")).hasSizeGreaterThanOrEqualTo(2);
+
+        Api.Response direct =
+                api.post(tenant.token(), "/v1/embeddings", Map.of("model", "mock/mock-embedding", "input", "hello"));
+        assertThat(direct.status()).as(direct.body()).isEqualTo(200);
+
+        JsonMapper json = JsonMapper.builder().build();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<MapRecord<String, Object, Object>> usage =
+                    redis.opsForStream().read(StreamOffset.fromStart(keys.key("bl1nk:usage")));
+            List<JsonNode> mine = usage.stream()
+                    .filter(m -> tenant.id().toString().equals(m.getValue().get("tenantId")))
+                    .map(m -> json.readTree(String.valueOf(m.getValue().get("payload"))))
+                    .toList();
+            // ingest batch + query + direct call, all metered as embeddings of the tenant
+            assertThat(mine).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(mine).allSatisfy(e -> {
+                assertThat(e.get("kind").asString()).isEqualTo("embedding");
+                assertThat(e.get("provider").asString()).isEqualTo("mock");
+                assertThat(e.get("model").asString()).isEqualTo("mock-embedding");
+                assertThat(e.get("promptTokens").asInt()).isPositive();
+            });
+            assertThat(mine)
+                    .anySatisfy(e -> assertThat(e.get("apiKeyId").asString())
+                            .isEqualTo(tenant.apiKeyId().toString()));
+        });
+        assertThat(usageMessageType()).isEqualTo("ModelCallMetered");
+    }
+
+    private Object usageMessageType() {
+        return redis.opsForStream()
+                .read(StreamOffset.fromStart(keys.key("bl1nk:usage")))
+                .getFirst()
+                .getValue()
+                .get("type");
+    }
+}

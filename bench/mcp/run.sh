@@ -25,7 +25,7 @@ if [ ! -f "$WORK/npm/node_modules/@modelcontextprotocol/server-everything/packag
     && npm install --no-audit --no-fund --ignore-scripts @modelcontextprotocol/server-everything@2026.8.31 >/dev/null)
 fi
 
-"$JAVA" -jar "$MIG_JAR" --create-database --url "$PG_URL" >/dev/null
+"$JAVA" -jar "$MIG_JAR" --create-database --url "$PG_URL" >"$WORK/migrate.log" 2>&1
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -43,6 +43,7 @@ pids+=($!)
 
 for i in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$MCP_PORT/actuator/health" >/dev/null 2>&1 && break
+  kill -0 "${pids[1]}" 2>/dev/null || { echo "mcp-service exited; see $WORK/mcp-service.log"; exit 1; }
   sleep 0.5
 done
 

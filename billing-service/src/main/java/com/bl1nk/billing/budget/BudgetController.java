@@ -3,6 +3,7 @@ package com.bl1nk.billing.budget;
 import com.bl1nk.billing.money.Money;
 import com.bl1nk.billing.money.Period;
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
@@ -19,6 +20,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -48,17 +51,29 @@ class BudgetController {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final IdempotencyService idempotency;
 
-    BudgetController(JdbcClient jdbc, Clock clock) {
+    BudgetController(JdbcClient jdbc, Clock clock, IdempotencyService idempotency) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.idempotency = idempotency;
     }
 
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    @Transactional
-    BudgetResponse create(Identity identity, @RequestBody BudgetRequest request) {
+    ResponseEntity<?> create(
+            Identity identity,
+            @RequestHeader(value = IdempotencyService.HEADER, required = false) String idempotencyKey,
+            @RequestBody BudgetRequest request) {
         identity.requireRole(Identity.OWNER, Identity.ADMIN);
+        return idempotency.execute(
+                identity,
+                "POST /api/v1/budgets",
+                idempotencyKey,
+                request,
+                () -> ResponseEntity.status(HttpStatus.CREATED).body(insert(identity, request)));
+    }
+
+    private BudgetResponse insert(Identity identity, BudgetRequest request) {
         Money.requireSupportedCurrency(request.currency());
         Scope scope = Scope.fromWire(request.scope());
         if (scope == null) {

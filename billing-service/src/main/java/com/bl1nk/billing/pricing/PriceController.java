@@ -2,6 +2,7 @@ package com.bl1nk.billing.pricing;
 
 import com.bl1nk.billing.money.Money;
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
@@ -17,15 +18,15 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Public price book API: read the effective book and its history, add a tenant price version, set the policy. */
@@ -40,11 +41,13 @@ class PriceController {
     private final PriceBook priceBook;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final IdempotencyService idempotency;
 
-    PriceController(PriceBook priceBook, JdbcClient jdbc, Clock clock) {
+    PriceController(PriceBook priceBook, JdbcClient jdbc, Clock clock, IdempotencyService idempotency) {
         this.priceBook = priceBook;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.idempotency = idempotency;
     }
 
     @GetMapping
@@ -82,10 +85,20 @@ class PriceController {
     }
 
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    @Transactional
-    PriceEntry create(Identity identity, @RequestBody CreatePriceRequest request) {
+    ResponseEntity<?> create(
+            Identity identity,
+            @RequestHeader(value = IdempotencyService.HEADER, required = false) String idempotencyKey,
+            @RequestBody CreatePriceRequest request) {
         identity.requireRole(Identity.OWNER, Identity.ADMIN);
+        return idempotency.execute(
+                identity,
+                "POST /api/v1/prices",
+                idempotencyKey,
+                request,
+                () -> ResponseEntity.status(HttpStatus.CREATED).body(insert(identity, request)));
+    }
+
+    private PriceEntry insert(Identity identity, CreatePriceRequest request) {
         Money.requireSupportedCurrency(request.currency());
         if (request.provider() == null || !PROVIDER.matcher(request.provider()).matches()) {
             throw ApiException.invalidField("provider", "must be 1-64 lower-case letters, digits, '.', '_' or '-'");

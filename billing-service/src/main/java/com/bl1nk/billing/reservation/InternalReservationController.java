@@ -1,11 +1,14 @@
 package com.bl1nk.billing.reservation;
 
+import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,15 +19,25 @@ import org.springframework.web.bind.annotation.RestController;
 class InternalReservationController {
 
     private final ReservationService reservations;
+    private final IdempotencyService idempotency;
 
-    InternalReservationController(ReservationService reservations) {
+    InternalReservationController(ReservationService reservations, IdempotencyService idempotency) {
         this.reservations = reservations;
+        this.idempotency = idempotency;
     }
 
+    /** A retried reserve with the same {@code Idempotency-Key} gets the first answer and holds nothing more. */
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    ReservationCreated reserve(Identity identity, @RequestBody ReserveRequest request) {
-        return reservations.reserve(identity, request);
+    ResponseEntity<?> reserve(
+            Identity identity,
+            @RequestHeader(value = IdempotencyService.HEADER, required = false) String idempotencyKey,
+            @RequestBody ReserveRequest request) {
+        return idempotency.execute(
+                identity,
+                "POST /internal/v1/reservations",
+                idempotencyKey,
+                request,
+                () -> ResponseEntity.status(HttpStatus.CREATED).body(reservations.reserve(identity, request)));
     }
 
     @PostMapping("/{id}/settle")

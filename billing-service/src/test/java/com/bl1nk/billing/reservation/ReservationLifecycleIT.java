@@ -118,6 +118,23 @@ class ReservationLifecycleIT extends BillingIT {
     }
 
     @Test
+    void aRetriedReserveWithTheSameIdempotencyKeyHoldsOnce() {
+        TestTenant a = newTenant();
+        String budget = budget(a, "5");
+        Map<String, String> key = Map.of("Idempotency-Key", "call-" + UUID.randomUUID());
+        Response first = api.send("POST", a.serviceToken(), "/internal/v1/reservations", body("1"), key);
+        Response retry = api.send("POST", a.serviceToken(), "/internal/v1/reservations", body("1"), key);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.json().path("id").asString())
+                .isEqualTo(first.json().path("id").asString());
+        assertThat(counter(budget, "reserved_usd")).isEqualByComparingTo("1");
+        Response changed = api.send("POST", a.serviceToken(), "/internal/v1/reservations", body("2"), key);
+        assertThat(changed.status()).isEqualTo(422);
+        assertThat(counter(budget, "reserved_usd")).isEqualByComparingTo("1");
+    }
+
+    @Test
     void listsTheTenantsReservationsNewestFirst() {
         TestTenant a = newTenant();
         String first = reserve(a, "0.1", null).json().path("id").asString();

@@ -94,11 +94,13 @@ public class TaskBench {
         System.out.printf("warm-up: %d tasks done%n", warm);
 
         List<Long> createMillis = Collections.synchronizedList(new ArrayList<>());
+        long cpuBefore = cpuTicks(pid);
         Instant start = Instant.now();
         List<String> ids = createAll(http, base, token, agentId, n, createMillis);
         Instant created = Instant.now();
         Map<String, String> bodies = awaitAll(http, base, token, ids, start.plus(timeout));
         Instant end = Instant.now();
+        long cpuUsed = cpuTicks(pid) - cpuBefore;
         sampling.set(false);
         sampler.join(500);
 
@@ -147,6 +149,9 @@ public class TaskBench {
                 succeeded / seconds, seconds);
         System.out.printf("service peak RSS        : %d MB%n", peakRssKb.get() / 1024);
         System.out.printf("service peak threads    : %d%n", peakThreads.get());
+        System.out.printf("service CPU             : %.1f s in all, %.2f ms per task (load-independent cost)%n",
+                cpuUsed / 100.0, cpuUsed * 10.0 / Math.max(1, n));
+        System.out.printf("machine load average    : %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
         System.out.printf("driver wall             : %d ms%n", Duration.between(start, end).toMillis());
     }
 
@@ -230,6 +235,20 @@ public class TaskBench {
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** utime + stime of a process in clock ticks (100 per second on Linux). */
+    private static long cpuTicks(long pid) {
+        if (pid <= 0) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static String group(Pattern p, String s) {

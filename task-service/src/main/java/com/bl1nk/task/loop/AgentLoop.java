@@ -358,7 +358,8 @@ public class AgentLoop {
                 result = new ToolResult("Tool " + call.name() + " is not available to this agent", true);
             } else {
                 try {
-                    result = mcp.call(task.tenantId(), toolId, call.arguments(), task.id() + ":" + seq);
+                    result = mcp.call(
+                            task.tenantId(), toolId, call.arguments(), task.id() + ":" + seq, agent.id(), task.id());
                 } catch (McpUnavailableException e) {
                     if (e.isTransient()) {
                         throw new TransientStepFailure(e.getMessage(), e);

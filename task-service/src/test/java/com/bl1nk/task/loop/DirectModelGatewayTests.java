@@ -62,6 +62,7 @@ class DirectModelGatewayTests {
                 BigDecimal.ONE);
         assertThatThrownBy(() -> gateway.call(call, d -> {}))
                 .isInstanceOf(ModelCallException.class)
-                .satisfies(e -> assertThat(((ModelCallException) e).isTransient()).isTrue());
+                .satisfies(
+                        e -> assertThat(((ModelCallException) e).isTransient()).isTrue());
     }
 }

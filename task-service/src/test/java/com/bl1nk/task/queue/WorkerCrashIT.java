@@ -95,7 +95,8 @@ class WorkerCrashIT extends TaskItBase {
             assertThat(steps.get(0).path("attempt").asInt()).isEqualTo(1); // model call 1: not repeated
             assertThat(steps.get(1).path("attempt").asInt()).isEqualTo(1); // tool call: not repeated
             assertThat(steps.get(2).path("attempt").asInt()).isEqualTo(2); // the call that was cut off ran again
-            assertThat(MCP.calls("POST", "/internal/v1/mcp/tools/crash-tool/call")).hasSize(1);
+            assertThat(MCP.calls("POST", "/internal/v1/mcp/tools/crash-tool/call"))
+                    .hasSize(1);
             List<RecordedRequest> chats = LLM.requests("/v1/chat/completions");
             assertThat(chats.stream().filter(r -> lastMessage(r).contains("crash-marker")))
                     .hasSize(1);

@@ -68,19 +68,29 @@ public class McpClient {
     }
 
     /**
-     * Calls the tool with {@code argumentsJson}; {@code idempotencyKey} lets mcp-service recognise a repeat of the same
-     * call after a worker crash.
+     * Calls the tool for an agent's task through mcp-service's internal path (which checks the agent against the
+     * tool's allowed callers); {@code idempotencyKey} lets mcp-service recognise a repeat after a worker crash.
      */
-    public ToolResult call(UUID tenantId, String toolId, String argumentsJson, String idempotencyKey) {
+    public ToolResult call(
+            UUID tenantId, String toolId, String argumentsJson, String idempotencyKey, UUID agentId, UUID taskId) {
         JsonNode arguments;
         try {
             arguments = json.readTree(argumentsJson == null || argumentsJson.isBlank() ? "{}" : argumentsJson);
         } catch (RuntimeException e) {
             return new ToolResult("The arguments were not valid JSON: " + e.getMessage(), true);
         }
+        if (!arguments.isObject()) {
+            return new ToolResult("The arguments must be a JSON object", true);
+        }
         ObjectNode body = json.createObjectNode();
         body.set("arguments", arguments);
-        HttpRequest request = base(tenantId, "/api/v1/mcp/tools/" + encode(toolId) + "/call", properties.callTimeout())
+        body.put("agentId", agentId.toString());
+        body.put("taskId", taskId.toString());
+        body.put("timeoutMs", properties.callTimeout().toMillis());
+        HttpRequest request = base(
+                        tenantId,
+                        "/internal/v1/mcp/tools/" + encode(toolId) + "/call",
+                        properties.callTimeout().plusSeconds(5))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))

@@ -18,9 +18,11 @@ public final class SseStream {
     private final AtomicBoolean open = new AtomicBoolean(true);
     private volatile ScheduledFuture<?> heartbeat;
     private volatile Runnable onClose = () -> {};
+    private final Runnable cleanup;
 
-    SseStream(SseEmitter emitter) {
+    SseStream(SseEmitter emitter, Runnable cleanup) {
         this.emitter = emitter;
+        this.cleanup = cleanup;
     }
 
     /** The emitter to return from the controller method. */
@@ -84,6 +86,7 @@ public final class SseStream {
         if (hb != null) {
             hb.cancel(false);
         }
+        cleanup.run();
         try {
             onClose.run();
         } catch (RuntimeException ignored) {

@@ -3,6 +3,7 @@ package com.bl1nk.common.sse;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -14,6 +15,7 @@ public class SseStreams {
 
     private final ScheduledExecutorService scheduler;
     private final Duration heartbeat;
+    private final AtomicInteger open = new AtomicInteger();
 
     public SseStreams(ScheduledExecutorService scheduler, Duration heartbeat) {
         this.scheduler = scheduler;
@@ -23,7 +25,8 @@ public class SseStreams {
     /** Opens a stream that times out after {@code timeout} ({@code null} = the server's default async timeout). */
     public SseStream open(Duration timeout) {
         SseEmitter emitter = timeout == null ? new SseEmitter() : new SseEmitter(timeout.toMillis());
-        SseStream stream = new SseStream(emitter);
+        open.incrementAndGet();
+        SseStream stream = new SseStream(emitter, open::decrementAndGet);
         emitter.onCompletion(stream::close);
         emitter.onTimeout(() -> {
             if (stream.close()) {
@@ -40,6 +43,11 @@ public class SseStreams {
                 period,
                 TimeUnit.MILLISECONDS));
         return stream;
+    }
+
+    /** Streams currently open (a gauge for metrics, and proof in tests that closed streams are cleaned up). */
+    public int openStreams() {
+        return open.get();
     }
 
     /** The heartbeat interval. */

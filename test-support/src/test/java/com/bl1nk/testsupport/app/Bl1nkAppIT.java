@@ -30,7 +30,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 
-@Bl1nkIntegrationTest(properties = "bl1nk.idempotency.table=it_app.idempotency_keys")
+@Bl1nkIntegrationTest(properties = {"bl1nk.idempotency.table=it_app.idempotency_keys", "bl1nk.sse.heartbeat=200ms"})
 class Bl1nkAppIT {
 
     @Autowired
@@ -38,6 +38,9 @@ class Bl1nkAppIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    com.bl1nk.common.sse.SseStreams sseStreams;
 
     private TestApp.Thing createThing(UUID tenant, String name) {
         return client.post()
@@ -315,6 +318,11 @@ class Bl1nkAppIT {
             assertThat(reader.readLine()).isEqualTo("id:1-0");
             assertThat(reader.readLine()).isEqualTo("event:ThingCreated");
             assertThat(reader.readLine()).isEqualTo("data:{\"n\":1}");
+            assertThat(reader.readLine()).isEmpty();
+            assertThat(reader.readLine()).isEqualTo(":heartbeat");
+            assertThat(sseStreams.openStreams()).isPositive();
         }
+        // The client went away: the next heartbeat fails and the stream is cleaned up.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sseStreams.openStreams() == 0);
     }
 }

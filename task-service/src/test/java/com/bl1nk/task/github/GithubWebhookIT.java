@@ -1,0 +1,480 @@
+package com.bl1nk.task.github;
+
+import static com.bl1nk.testsupport.TestTenants.TENANT_A;
+import static com.bl1nk.testsupport.TestTenants.TENANT_B;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.bl1nk.mockllm.MockLlmConfig;
+import com.bl1nk.mockllm.MockLlmServer;
+import com.bl1nk.testsupport.Bl1nkIntegrationTest;
+import com.bl1nk.testsupport.ProblemAssertions;
+import com.bl1nk.testsupport.TestIdentities;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Webhook to task to reply, end to end in task-service: real payloads from {@code @octokit/webhooks-examples}, the
+ * real tasks feature and agent loop against mock-llm, and a fake GitHub API on loopback.
+ */
+@Bl1nkIntegrationTest(
+        properties = {
+            "bl1nk.task.llm.mode=mock",
+            "bl1nk.task.clients.billing.enabled=false",
+            "bl1nk.task.github.poll-interval=200ms",
+            "bl1nk.task.github.request-timeout=2s"
+        })
+class GithubWebhookIT {
+
+    private static final String SECRET = "whsec-test-0123456789";
+    private static final long INSTALLATION = 7001;
+    private static final long OTHER_TENANTS_INSTALLATION = 7002;
+    private static final AtomicInteger NUMBERS = new AtomicInteger(100);
+    private static final FakeGithub GITHUB = startGithub();
+    private static final MockLlmServer LLM =
+            MockLlmServer.start(MockLlmConfig.defaults().port(0));
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static boolean configured;
+
+    @Autowired
+    RestTestClient client;
+
+    @DynamicPropertySource
+    static void github(DynamicPropertyRegistry registry) {
+        registry.add("bl1nk.task.github.api-base-url", () -> GITHUB.baseUrl().toString());
+        registry.add("bl1nk.task.github.app-id", () -> FakeGithub.APP_ID);
+        registry.add("bl1nk.task.github.private-key", GITHUB::privateKeyPem);
+        registry.add("bl1nk.task.github.webhook-secrets", () -> "old-secret-being-rotated," + SECRET);
+        registry.add("bl1nk.task.llm.mock-base-url", LLM::baseUrl);
+        registry.add("bl1nk.task.loop.model.base-url", LLM::baseUrl);
+    }
+
+    private static FakeGithub startGithub() {
+        try {
+            return new FakeGithub();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        GITHUB.close();
+        LLM.close();
+    }
+
+    @BeforeEach
+    void configureOnce() {
+        if (configured) {
+            return;
+        }
+        post(TENANT_A, "/api/v1/agents", Map.of("name", "triage", "instructions", "You triage GitHub issues."));
+        post(TENANT_A, "/api/v1/github/installations", Map.of("installationId", INSTALLATION, "accountLogin", "octo"));
+        post(TENANT_B, "/api/v1/github/installations", Map.of("installationId", OTHER_TENANTS_INSTALLATION));
+        post(
+                TENANT_A,
+                "/api/v1/github/routing-rules",
+                Map.of(
+                        "installationId", INSTALLATION,
+                        "event", "issue_comment",
+                        "trigger", "command",
+                        "promptTemplate", "{{request}}\nIssue: {{title}}\n{{body}}\nRecent comments:\n{{comments}}"));
+        post(
+                TENANT_A,
+                "/api/v1/github/routing-rules",
+                Map.of(
+                        "installationId", INSTALLATION,
+                        "event", "issues",
+                        "trigger", "opened",
+                        "agentName", "triage",
+                        "promptTemplate", "Triage this new issue: {{title}}"));
+        post(
+                TENANT_A,
+                "/api/v1/github/routing-rules",
+                Map.of(
+                        "installationId", INSTALLATION,
+                        "event", "pull_request",
+                        "trigger", "opened",
+                        "agentName", "triage",
+                        "promptTemplate", "Review this pull request: {{title}}\n{{diff}}"));
+        configured = true;
+    }
+
+    @Test
+    void aBl1nkCommentYieldsOneTaskAndExactlyOneReplyComment() throws Exception {
+        int number = NUMBERS.incrementAndGet();
+        byte[] body = commentPayload(INSTALLATION, "octo/repo", number, "/bl1nk triage what is this about?");
+        String delivery = UUID.randomUUID().toString();
+
+        JsonNode accepted = webhook("issue_comment", delivery, body, SECRET)
+                .expectStatus()
+                .isAccepted()
+                .returnResult(JsonNode.class)
+                .getResponseBody();
+        assertThat(accepted.path("status").asString()).isEqualTo("queued");
+
+        JsonNode done = awaitDelivery(TENANT_A, delivery, "replied");
+        UUID taskId = UUID.fromString(done.path("taskId").asString());
+        List<FakeGithub.Posted> replies = GITHUB.commentsOn("octo/repo", number);
+        assertThat(replies).hasSize(1);
+        assertThat(replies.getFirst().body()).contains("mock answer").contains(GithubDeliveryProcessor.marker(taskId));
+        assertThat(GITHUB.reactions).anyMatch(path -> path.contains("/issues/comments/"));
+
+        JsonNode task = get(TENANT_A, "/api/v1/tasks/" + taskId);
+        assertThat(task.path("status").asString()).isEqualTo("succeeded");
+        assertThat(task.path("input").asString("")).contains("what is this about?");
+    }
+
+    @Test
+    void theSameDeliverySentTwiceYieldsOneTask() throws Exception {
+        int number = NUMBERS.incrementAndGet();
+        byte[] body = commentPayload(INSTALLATION, "octo/repo", number, "/bl1nk triage once please");
+        String delivery = UUID.randomUUID().toString();
+
+        webhook("issue_comment", delivery, body, SECRET).expectStatus().isAccepted();
+        JsonNode second = webhook("issue_comment", delivery, body, SECRET)
+                .expectStatus()
+                .isAccepted()
+                .returnResult(JsonNode.class)
+                .getResponseBody();
+
+        assertThat(second.path("status").asString()).isEqualTo("duplicate");
+        awaitDelivery(TENANT_A, delivery, "replied");
+        assertThat(deliveries(TENANT_A))
+                .filteredOn(d -> d.path("deliveryId").asString().equals(delivery))
+                .hasSize(1);
+        assertThat(GITHUB.commentsOn("octo/repo", number)).hasSize(1);
+    }
+
+    @Test
+    void aReplyWhoseResponseWasLostIsNotPostedTwice() throws Exception {
+        int number = NUMBERS.incrementAndGet();
+        GITHUB.loseNextPostResponse();
+        String delivery = UUID.randomUUID().toString();
+
+        webhook(
+                        "issue_comment",
+                        delivery,
+                        commentPayload(INSTALLATION, "octo/repo", number, "/bl1nk triage go"),
+                        SECRET)
+                .expectStatus()
+                .isAccepted();
+
+        JsonNode done = awaitDelivery(TENANT_A, delivery, "replied");
+        assertThat(done.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(GITHUB.commentsOn("octo/repo", number)).hasSize(1);
+    }
+
+    @Test
+    void issuesOpenedBecomeACommentAndPullRequestsOpenedBecomeAReview() throws Exception {
+        int issueNumber = NUMBERS.incrementAndGet();
+        ObjectNode issue = OctokitExamples.example("issues", "opened");
+        retarget(issue, INSTALLATION, "octo/issues", issueNumber);
+        String issueDelivery = UUID.randomUUID().toString();
+        webhook("issues", issueDelivery, JSON.writeValueAsBytes(issue), SECRET)
+                .expectStatus()
+                .isAccepted();
+
+        int prNumber = NUMBERS.incrementAndGet();
+        ObjectNode pr = OctokitExamples.example("pull_request", "opened");
+        retarget(pr, INSTALLATION, "octo/pulls", prNumber);
+        String prDelivery = UUID.randomUUID().toString();
+        webhook("pull_request", prDelivery, JSON.writeValueAsBytes(pr), SECRET)
+                .expectStatus()
+                .isAccepted();
+
+        awaitDelivery(TENANT_A, issueDelivery, "replied");
+        JsonNode prDone = awaitDelivery(TENANT_A, prDelivery, "replied");
+        assertThat(GITHUB.commentsOn("octo/issues", issueNumber)).hasSize(1);
+        assertThat(GITHUB.reviews).filteredOn(r -> r.number() == prNumber).hasSize(1);
+        JsonNode prTask = get(TENANT_A, "/api/v1/tasks/" + prDone.path("taskId").asString());
+        assertThat(prTask.path("input").asString("")).contains("+hello");
+    }
+
+    @Test
+    void badSignaturesAre401AndNothingIsStored() throws Exception {
+        byte[] body = commentPayload(INSTALLATION, "octo/repo", NUMBERS.incrementAndGet(), "/bl1nk triage hi");
+        String delivery = UUID.randomUUID().toString();
+        byte[] tampered = new String(body, StandardCharsets.UTF_8)
+                .replace("/bl1nk triage hi", "/bl1nk triage rm")
+                .getBytes(StandardCharsets.UTF_8);
+
+        ProblemAssertions.assertProblem(
+                client.post()
+                        .uri("/api/v1/webhooks/github")
+                        .header("X-GitHub-Event", "issue_comment")
+                        .header("X-GitHub-Delivery", delivery)
+                        .header("X-Hub-Signature-256", WebhookSignatures.signatureHeader(body, SECRET))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(tampered)
+                        .exchange(),
+                401,
+                "unauthenticated");
+        ProblemAssertions.assertProblem(webhook("issue_comment", delivery, body, "wrong-secret"), 401, null);
+        ProblemAssertions.assertProblem(
+                client.post()
+                        .uri("/api/v1/webhooks/github")
+                        .header("X-GitHub-Event", "issue_comment")
+                        .header("X-GitHub-Delivery", delivery)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(body)
+                        .exchange(),
+                401,
+                null);
+        ProblemAssertions.assertProblem(
+                client.post()
+                        .uri("/api/v1/webhooks/github")
+                        .header("X-GitHub-Event", "issue_comment")
+                        .header("X-GitHub-Delivery", delivery)
+                        .header("X-Hub-Signature", "sha1=0123456789abcdef0123456789abcdef01234567")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(body)
+                        .exchange(),
+                401,
+                null);
+
+        assertThat(deliveries(TENANT_A))
+                .noneMatch(d -> d.path("deliveryId").asString().equals(delivery));
+    }
+
+    @Test
+    void unroutedEventsAre204() throws Exception {
+        byte[] star = "{\"action\":\"created\"}".getBytes(StandardCharsets.UTF_8);
+        webhook("star", UUID.randomUUID().toString(), star, SECRET)
+                .expectStatus()
+                .isNoContent();
+        webhook(
+                        "issue_comment",
+                        UUID.randomUUID().toString(),
+                        commentPayload(INSTALLATION, "octo/repo", 1, "just a normal comment"),
+                        SECRET)
+                .expectStatus()
+                .isNoContent();
+        webhook(
+                        "issue_comment",
+                        UUID.randomUUID().toString(),
+                        commentPayload(999_999, "octo/repo", 1, "/bl1nk triage unmapped installation"),
+                        SECRET)
+                .expectStatus()
+                .isNoContent();
+    }
+
+    @Test
+    void malformedJsonWithAValidSignatureIs400() {
+        byte[] body = "{not json".getBytes(StandardCharsets.UTF_8);
+        ProblemAssertions.assertProblem(
+                webhook("issue_comment", UUID.randomUUID().toString(), body, SECRET), 400, "malformed_body");
+    }
+
+    @Test
+    void tenantBCannotSeeOrChangeTenantAsGithubSetup() throws Exception {
+        String delivery = UUID.randomUUID().toString();
+        webhook(
+                        "issue_comment",
+                        delivery,
+                        commentPayload(INSTALLATION, "octo/repo", NUMBERS.incrementAndGet(), "/bl1nk nosuchagent x"),
+                        SECRET)
+                .expectStatus()
+                .isAccepted();
+        JsonNode failed = awaitDelivery(TENANT_A, delivery, "failed");
+        assertThat(failed.path("reason").asString()).contains("nosuchagent");
+        String id = failed.path("id").asString();
+        String ruleId = get(TENANT_A, "/api/v1/github/routing-rules")
+                .path("items")
+                .get(0)
+                .path("id")
+                .asString();
+
+        assertThat(deliveries(TENANT_B))
+                .noneMatch(d -> d.path("deliveryId").asString().equals(delivery));
+        ProblemAssertions.assertProblem(
+                client.get()
+                        .uri("/api/v1/github/deliveries/{id}", id)
+                        .headers(TestIdentities.asOwner(TENANT_B))
+                        .exchange(),
+                404,
+                "not_found");
+        ProblemAssertions.assertProblem(
+                client.post()
+                        .uri("/api/v1/github/deliveries/{id}/redeliver", id)
+                        .headers(TestIdentities.asOwner(TENANT_B))
+                        .exchange(),
+                404,
+                "not_found");
+        ProblemAssertions.assertProblem(
+                client.delete()
+                        .uri("/api/v1/github/routing-rules/{id}", ruleId)
+                        .headers(TestIdentities.asOwner(TENANT_B))
+                        .exchange(),
+                404,
+                "not_found");
+        ProblemAssertions.assertProblem(
+                client.post()
+                        .uri("/api/v1/github/installations")
+                        .headers(TestIdentities.asOwner(TENANT_B))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(Map.of("installationId", INSTALLATION))
+                        .exchange(),
+                409,
+                "installation_taken");
+        assertThat(get(TENANT_B, "/api/v1/github/installations").path("items").toString())
+                .doesNotContain(String.valueOf(INSTALLATION));
+
+        // the owner may redeliver it: it fails again for the same reason, and stays visible only to tenant A
+        client.post()
+                .uri("/api/v1/github/deliveries/{id}/redeliver", id)
+                .headers(TestIdentities.asOwner(TENANT_A))
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+        awaitDelivery(TENANT_A, delivery, "failed");
+    }
+
+    @Test
+    void badRoutingRulesAre400AndNothingIsStored() {
+        int before = get(TENANT_A, "/api/v1/github/routing-rules").path("items").size();
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(
+                Map.of("installationId", INSTALLATION, "event", "push", "trigger", "opened", "promptTemplate", "x"),
+                Map.of("event", "issues", "trigger", "opened", "agentName", "triage", "promptTemplate", "x"),
+                Map.of("installationId", INSTALLATION, "event", "issues", "trigger", "command", "promptTemplate", "x"),
+                Map.of("installationId", INSTALLATION, "event", "issues", "trigger", "opened", "promptTemplate", "x"),
+                Map.of(
+                        "installationId",
+                        INSTALLATION,
+                        "repository",
+                        "not a repo",
+                        "event",
+                        "issues",
+                        "trigger",
+                        "opened",
+                        "agentName",
+                        "triage",
+                        "promptTemplate",
+                        "x"))) {
+            ProblemAssertions.assertProblem(
+                    client.post()
+                            .uri("/api/v1/github/routing-rules")
+                            .headers(TestIdentities.asOwner(TENANT_A))
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .body(bad)
+                            .exchange(),
+                    400,
+                    null);
+        }
+        ProblemAssertions.assertProblem(
+                client.post()
+                        .uri("/api/v1/github/routing-rules")
+                        .headers(TestIdentities.asOwner(TENANT_A))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(Map.of(
+                                "installationId",
+                                OTHER_TENANTS_INSTALLATION,
+                                "event",
+                                "issues",
+                                "trigger",
+                                "opened",
+                                "agentName",
+                                "triage",
+                                "promptTemplate",
+                                "x"))
+                        .exchange(),
+                404,
+                "not_found");
+        assertThat(get(TENANT_A, "/api/v1/github/routing-rules").path("items").size())
+                .isEqualTo(before);
+    }
+
+    // ---- helpers
+
+    private RestTestClient.ResponseSpec webhook(String event, String delivery, byte[] body, String secret) {
+        return client.post()
+                .uri("/api/v1/webhooks/github")
+                .header("X-GitHub-Event", event)
+                .header("X-GitHub-Delivery", delivery)
+                .header("X-Hub-Signature-256", WebhookSignatures.signatureHeader(body, secret))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange();
+    }
+
+    private static byte[] commentPayload(long installation, String repository, int number, String comment)
+            throws Exception {
+        ObjectNode payload = OctokitExamples.example("issue_comment", "created");
+        retarget(payload, installation, repository, number);
+        ObjectNode commentNode = (ObjectNode) payload.path("comment");
+        commentNode.put("body", comment);
+        commentNode.put("id", 900_000L + number);
+        ((ObjectNode) commentNode.path("user")).put("type", "User");
+        return JSON.writeValueAsBytes(payload);
+    }
+
+    private static void retarget(ObjectNode payload, long installation, String repository, int number) {
+        payload.putObject("installation").put("id", installation);
+        ((ObjectNode) payload.path("repository")).put("full_name", repository);
+        for (String subject : List.of("issue", "pull_request")) {
+            if (payload.path(subject).isObject()) {
+                ((ObjectNode) payload.path(subject)).put("number", number);
+            }
+        }
+    }
+
+    private JsonNode awaitDelivery(UUID tenant, String deliveryId, String status) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    JsonNode delivery = deliveries(tenant).stream()
+                            .filter(d -> d.path("deliveryId").asString().equals(deliveryId))
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError("delivery " + deliveryId + " not listed"));
+                    assertThat(delivery.path("status").asString())
+                            .as(delivery.toString())
+                            .isEqualTo(status);
+                    found[0] = delivery;
+                });
+        return found[0];
+    }
+
+    private List<JsonNode> deliveries(UUID tenant) {
+        JsonNode page = get(tenant, "/api/v1/github/deliveries?limit=200");
+        return JSON.convertValue(
+                page.path("items"), JSON.getTypeFactory().constructCollectionType(List.class, JsonNode.class));
+    }
+
+    private JsonNode get(UUID tenant, String uri) {
+        return client.get()
+                .uri(uri)
+                .headers(TestIdentities.asOwner(tenant))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(JsonNode.class)
+                .getResponseBody();
+    }
+
+    private void post(UUID tenant, String uri, Map<String, Object> body) {
+        client.post()
+                .uri(uri)
+                .headers(TestIdentities.asOwner(tenant))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful();
+    }
+}

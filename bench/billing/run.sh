@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Reservation benchmark: throwaway database, a fresh billing-service, then ReservationBench.java against it.
+# Needs the local Postgres (127.0.0.1:5432, user postgres) and Redis (127.0.0.1:6379), and built jars:
+#   mvn -o -B -pl db-migrations,billing-service package -DskipTests
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA="$JAVA_HOME/bin/java"
+PORT=${BENCH_PORT:-18084}
+DB="bl1nk_bench_billing_$$"
+PG_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
+export BL1NK_IDENTITY_SECRET=${BL1NK_IDENTITY_SECRET:-bench-identity-secret-0123456789-abcdefghijklmnopq}
+MIGRATIONS=$(ls "$ROOT"/db-migrations/target/db-migrations-*-exec.jar | head -1)
+SERVICE=$(ls "$ROOT"/billing-service/target/billing-service-*.jar | grep -v original | head -1)
+LOG=$(mktemp -t billing-bench-XXXX.log)
+
+cleanup() {
+  if [[ -n "${PID:-}" ]]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
+  psql -h 127.0.0.1 -U postgres -q -c "drop database if exists $DB with (force)" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+echo "migrating throwaway database $DB"
+"$JAVA" -jar "$MIGRATIONS" --create-database --url "$PG_URL" --user postgres >/dev/null
+
+echo "starting billing-service on port $PORT (log: $LOG)"
+"$JAVA" --enable-native-access=ALL-UNNAMED -jar "$SERVICE" \
+  --server.port="$PORT" \
+  --spring.datasource.url="$PG_URL" \
+  --bl1nk.redis.key-prefix="bench-$$:" \
+  --bl1nk.billing.usage.consumer-enabled=false \
+  --logging.level.root=WARN >"$LOG" 2>&1 &
+PID=$!
+for _ in $(seq 1 120); do
+  if curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$PID" 2>/dev/null; then echo "billing-service exited; see $LOG"; exit 1; fi
+  sleep 1
+done
+curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null || { echo "billing-service did not become healthy; see $LOG"; exit 1; }
+
+BENCH_URL="http://127.0.0.1:$PORT" "$JAVA" "$ROOT/bench/billing/ReservationBench.java"

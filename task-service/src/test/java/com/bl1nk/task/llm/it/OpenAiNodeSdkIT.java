@@ -37,7 +37,9 @@ class OpenAiNodeSdkIT extends LlmItBase {
         Files.createDirectories(WORK);
         Path installed = WORK.resolve("node_modules/openai/package.json");
         if (!Files.exists(installed) || !Files.readString(installed).contains("\"version\": \"" + SDK_VERSION + "\"")) {
-            Files.writeString(WORK.resolve("package.json"), "{\"name\":\"bl1nk-sdk-check\",\"private\":true,\"type\":\"module\"}");
+            Files.writeString(
+                    WORK.resolve("package.json"),
+                    "{\"name\":\"bl1nk-sdk-check\",\"private\":true,\"type\":\"module\"}");
             Result npm = run(
                     List.of("npm", "install", "--no-audit", "--no-fund", "--prefer-offline", "openai@" + SDK_VERSION),
                     WORK,
@@ -52,7 +54,9 @@ class OpenAiNodeSdkIT extends LlmItBase {
     @Test
     void officialSdkCompletesChatStreamAndToolCall() throws Exception {
         MOCK_A.setRules(
-                Rule.whenLastMessageContains("weather").fromRole("user").replyToolCall("get_weather", "{\"city\":\"Paris\"}"),
+                Rule.whenLastMessageContains("weather")
+                        .fromRole("user")
+                        .replyToolCall("get_weather", "{\"city\":\"Paris\"}"),
                 Rule.always().fromRole("tool").replyText("It is 21 degrees in Paris."),
                 Rule.whenLastMessageContains("Stream").replyText("chunks for the SDK"),
                 Rule.always().replyText("Hello, SDK!"));

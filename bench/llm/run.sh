@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Model-layer overhead benchmark (see README.md). Starts mock-llm and task-service (mock mode) on spare ports against
+# a throwaway database, runs LlmOverheadBench, and stops what it started. GATEWAY_URL + API_KEY add the gateway path.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA="$JAVA_HOME/bin/java"
+CALLS=${CALLS:-2000}
+RATES=${RATES:-100,500,1000}
+SECONDS_PER_RATE=${SECONDS_PER_RATE:-10}
+TASK_PORT=${TASK_PORT:-18481}
+MOCK_PORT=${MOCK_PORT:-18490}
+DB=${BENCH_DB:-bl1nk_bench_llm}
+PG_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
+SECRET=bench-identity-secret-0123456789abcdefghij
+MASTER_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
+WORK="$ROOT/bench/llm/target"
+mkdir -p "$WORK"
+
+TASK_JAR=$(ls task-service/target/task-service-*.jar 2>/dev/null | grep -v original | head -1 || true)
+MIG_JAR=$(ls db-migrations/target/db-migrations-*-exec.jar 2>/dev/null | head -1 || true)
+MOCK_JAR=$(ls mock-llm/target/mock-llm-*-exec.jar 2>/dev/null | head -1 || true)
+[ -f "$TASK_JAR" ] && [ -f "$MIG_JAR" ] && [ -f "$MOCK_JAR" ] || {
+  echo "build first: mvn -o -B -pl db-migrations,mock-llm,task-service package -DskipTests"; exit 1; }
+
+"$JAVA" -jar "$MIG_JAR" --create-database --url "$PG_URL" >/dev/null
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+"$JAVA" -XX:+UseSerialGC -jar "$MOCK_JAR" --port "$MOCK_PORT" --no-demo-rules >"$WORK/mock-llm.log" 2>&1 &
+pids+=($!)
+
+SPRING_DATASOURCE_URL="$PG_URL" BL1NK_IDENTITY_SECRET="$SECRET" BL1NK_MASTER_KEY="$MASTER_KEY" \
+  BL1NK_LLM_MODE=mock BL1NK_MOCK_LLM_URL="http://127.0.0.1:$MOCK_PORT/v1" \
+  BL1NK_BILLING_RESERVATIONS="${BILLING_RESERVATIONS:-false}" BL1NK_REDIS_KEY_PREFIX="bench-llm:" \
+  "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$TASK_JAR" --server.port=$TASK_PORT \
+  --bl1nk.task.queue.worker-enabled=false --bl1nk.logging.structured=false --logging.level.root=WARN \
+  >"$WORK/task-service.log" 2>&1 &
+pids+=($!)
+
+for i in $(seq 1 240); do
+  curl -fs "http://127.0.0.1:$TASK_PORT/actuator/health" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$TASK_PORT/actuator/health" >/dev/null || { tail -30 "$WORK/task-service.log"; exit 1; }
+
+CP=$(mvn -o -q -pl task-service dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime)
+EXTRA=()
+[ -n "${GATEWAY_URL:-}" ] && [ -n "${API_KEY:-}" ] && EXTRA=("$GATEWAY_URL" "$API_KEY")
+"$JAVA" -cp "$CP" bench/llm/LlmOverheadBench.java \
+  "http://127.0.0.1:$TASK_PORT" "http://127.0.0.1:$MOCK_PORT/v1" "$SECRET" "$CALLS" "$RATES" "$SECONDS_PER_RATE" \
+  "${EXTRA[@]}"
+# keep the usage stream of this run from piling up
+redis-cli -h 127.0.0.1 --scan --pattern 'bench-llm:*' | xargs -r redis-cli -h 127.0.0.1 del >/dev/null 2>&1 || true

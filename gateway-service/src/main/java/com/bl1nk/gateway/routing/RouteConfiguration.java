@@ -27,6 +27,7 @@ class RouteConfiguration {
                                         "/api/v1/providers/**",
                                         "/api/v1/models/**",
                                         "/api/v1/webhooks/github",
+                                        "/api/v1/github/**",
                                         "/v1/chat/completions",
                                         "/v1/models",
                                         "/v1/models/**")

@@ -328,18 +328,18 @@ public class RegistryService {
      * its server is enabled and its current definition is approved (else 409).
      */
     public CallableTool callable(UUID tenantId, UUID toolId) {
-        ToolRow tool = tools.find(tenantId, toolId).orElseThrow(() -> ApiException.notFound("tool", toolId));
-        return callable(tool);
+        return callable(
+                tools.findWithServer(tenantId, toolId).orElseThrow(() -> ApiException.notFound("tool", toolId)));
     }
 
     /** Like {@link #callable(UUID, UUID)} by the name agents see. */
     public CallableTool callableByName(UUID tenantId, String qualifiedName) {
-        ToolRow tool = tools.findByQualifiedName(tenantId, qualifiedName)
-                .orElseThrow(() -> ApiException.notFound("tool", qualifiedName));
-        return callable(tool);
+        return callable(tools.findWithServerByQualifiedName(tenantId, qualifiedName)
+                .orElseThrow(() -> ApiException.notFound("tool", qualifiedName)));
     }
 
-    private CallableTool callable(ToolRow tool) {
+    private CallableTool callable(ToolRepository.ToolWithServer found) {
+        ToolRow tool = found.tool();
         if (tool.removedAt() != null) {
             throw ApiException.conflict("tool_removed", "The server no longer offers tool " + tool.qualifiedName());
         }
@@ -353,8 +353,7 @@ public class RegistryService {
                     : "The tool has not been approved yet";
             throw ApiException.conflict(code, detail).withProperty("schemaHash", tool.schemaHash());
         }
-        ServerRow server = servers.find(tool.tenantId(), tool.serverId())
-                .orElseThrow(() -> ApiException.notFound("tool", tool.id()));
+        ServerRow server = found.server();
         return new CallableTool(
                 tool.id(),
                 tool.serverId(),

@@ -25,6 +25,11 @@ class ToolRepository {
             + " t.approved_by, t.approved_at, t.allowed_callers, t.removed_at, t.created_at, t.updated_at"
             + " from mcp.tools t join mcp.servers s on s.id = t.server_id and s.tenant_id = t.tenant_id";
 
+    private static final String WITH_SERVER = SELECT.replace(
+            " from mcp.tools t",
+            ", s.transport as s_transport, s.url as s_url, s.command as s_command, s.args as s_args,"
+                    + " s.credentials_ciphertext as s_cipher, s.updated_at as s_updated_at from mcp.tools t");
+
     private final JdbcClient jdbc;
 
     ToolRepository(JdbcClient jdbc) {
@@ -39,11 +44,22 @@ class ToolRepository {
                 .optional();
     }
 
-    Optional<ToolRow> findByQualifiedName(UUID tenantId, String qualifiedName) {
-        return jdbc.sql(SELECT + " where t.tenant_id = :tenantId and t.qualified_name = :q")
+    /** A tool with the server columns a call needs, in one round trip. */
+    record ToolWithServer(ToolRow tool, ServerRow server) {}
+
+    Optional<ToolWithServer> findWithServer(UUID tenantId, UUID id) {
+        return jdbc.sql(WITH_SERVER + " where t.tenant_id = :tenantId and t.id = :id")
+                .param("tenantId", tenantId)
+                .param("id", id)
+                .query(ToolRepository::mapWithServer)
+                .optional();
+    }
+
+    Optional<ToolWithServer> findWithServerByQualifiedName(UUID tenantId, String qualifiedName) {
+        return jdbc.sql(WITH_SERVER + " where t.tenant_id = :tenantId and t.qualified_name = :q")
                 .param("tenantId", tenantId)
                 .param("q", qualifiedName)
-                .query(ToolRepository::map)
+                .query(ToolRepository::mapWithServer)
                 .optional();
     }
 
@@ -158,6 +174,31 @@ class ToolRepository {
                 .param("tenantId", tenantId)
                 .param("id", id)
                 .update();
+    }
+
+    private static ToolWithServer mapWithServer(ResultSet rs, int row) throws SQLException {
+        ToolRow tool = map(rs, row);
+        ServerRow server = new ServerRow(
+                tool.serverId(),
+                tool.tenantId(),
+                tool.serverName(),
+                rs.getString("s_transport"),
+                rs.getString("s_url"),
+                rs.getString("s_command"),
+                strings(rs.getArray("s_args")),
+                rs.getString("s_cipher"),
+                List.of(),
+                tool.serverEnabled(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                instant(rs.getTimestamp("s_updated_at")));
+        return new ToolWithServer(tool, server);
     }
 
     private static ToolRow map(ResultSet rs, int row) throws SQLException {

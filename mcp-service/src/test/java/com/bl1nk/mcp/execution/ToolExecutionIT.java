@@ -8,9 +8,11 @@ import com.bl1nk.mcp.support.NodeInterop;
 import com.bl1nk.testsupport.ProblemAssertions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -191,7 +193,11 @@ class ToolExecutionIT extends McpServiceIT {
                 .single();
         assertThat(shape).contains("string(18)").doesNotContain("SECRET");
         assertThat(outcomes(tenant, greet)).containsExactly("success");
-        assertThat(redis.opsForStream().size(keys.key("bl1nk:audit"))).isGreaterThan(before == null ? 0 : before);
+        long baseline = before == null ? 0 : before;
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(redis.opsForStream().size(keys.key("bl1nk:audit")))
+                        .isGreaterThan(baseline));
     }
 
     @Test

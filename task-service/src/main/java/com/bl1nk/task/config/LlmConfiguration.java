@@ -179,6 +179,10 @@ class LlmConfiguration {
                         "LLM mode: mock (BL1NK_LLM_MODE=mock): every model call goes to mock-llm at {}; set a provider"
                                 + " key (e.g. OPENROUTER_API_KEY) and BL1NK_LLM_MODE=providers for real models",
                         properties.mockBaseUrl());
+            } else if (directory.platform().isEmpty()) {
+                log.warn("LLM mode: providers, but no platform provider is configured: set OPENROUTER_API_KEY,"
+                        + " OPENAI_API_KEY, CLOUDFLARE_AI_GATEWAY_URL, AWS_BEDROCK_REGION or BL1NK_LLM_BASE_URL (or"
+                        + " bl1nk.task.llm.providers), or BL1NK_LLM_MODE=mock; only tenant providers will serve calls");
             } else {
                 List<String> names = directory.platform().stream()
                         .map(ProviderConfig::toString)

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,16 +36,28 @@ public class ProviderDirectory {
     private final List<ProviderConfig> platform;
     private final Map<UUID, Cached> tenantCache = new ConcurrentHashMap<>();
 
+    @Autowired
     ProviderDirectory(
             LlmProperties properties,
             ProviderRepository repository,
             ObjectProvider<SecretBox> secrets,
             JsonMapper json) {
+        this(properties, repository, secrets, json, System.getenv());
+    }
+
+    ProviderDirectory(
+            LlmProperties properties,
+            ProviderRepository repository,
+            ObjectProvider<SecretBox> secrets,
+            JsonMapper json,
+            Map<String, String> environment) {
         this.properties = properties;
         this.repository = repository;
         this.secrets = secrets;
         this.json = json;
-        this.platform = properties.mode() == LlmProperties.Mode.MOCK ? List.of(mockProvider()) : platformProviders();
+        this.platform = properties.mode() == LlmProperties.Mode.MOCK
+                ? List.of(mockProvider())
+                : properties.providers().isEmpty() ? EnvironmentProviders.from(environment) : platformProviders();
     }
 
     /** Whether every call goes to mock-llm. */

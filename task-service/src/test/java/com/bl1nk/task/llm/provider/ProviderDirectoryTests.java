@@ -31,12 +31,48 @@ class ProviderDirectoryTests {
     }
 
     private static ProviderDirectory directory(LlmProperties properties) {
+        return directory(properties, Map.of());
+    }
+
+    private static ProviderDirectory directory(LlmProperties properties, Map<String, String> env) {
         // the repository is never reached in these cases: mock mode and platform providers need no database
         return new ProviderDirectory(
                 properties,
                 null,
                 new DefaultListableBeanFactory().getBeanProvider(com.bl1nk.common.crypto.SecretBox.class),
-                JsonMapper.builder().build());
+                JsonMapper.builder().build(),
+                env);
+    }
+
+    @Test
+    void providerKeysInTheEnvironmentBecomePlatformProviders() {
+        Map<String, String> env = Map.of(
+                "OPENROUTER_API_KEY", "sk-or-1",
+                "CLOUDFLARE_AI_GATEWAY_URL", "https://gateway.ai.cloudflare.com/v1/acct/gw/compat",
+                "CLOUDFLARE_AI_GATEWAY_TOKEN", "cf-token",
+                "AWS_BEDROCK_REGION", "us-west-2",
+                "BL1NK_LLM_BASE_URL", "http://ollama.internal:11434/v1",
+                "BL1NK_LLM_MODELS", "llama3.1, qwen2.5");
+
+        List<ProviderConfig> platform = directory(properties(LlmProperties.Mode.PROVIDERS, List.of()), env)
+                .platform();
+
+        assertThat(platform)
+                .extracting(ProviderConfig::name)
+                .containsExactly("openrouter", "cloudflare", "bedrock", "custom");
+        assertThat(platform.get(0).apiKey()).isEqualTo("sk-or-1");
+        assertThat(platform.get(0).baseUrl()).isEqualTo("https://openrouter.ai/api/v1");
+        assertThat(platform.get(1).headers()).containsEntry("cf-aig-authorization", "Bearer cf-token");
+        assertThat(platform.get(2).kind()).isEqualTo(ProviderKind.BEDROCK);
+        assertThat(platform.get(2).region()).isEqualTo("us-west-2");
+        assertThat(platform.get(3).models()).extracting(ModelDefinition::id).containsExactly("llama3.1", "qwen2.5");
+    }
+
+    @Test
+    void noKeysAndNoConfigurationMeansNoPlatformProviders() {
+        assertThat(directory(properties(LlmProperties.Mode.PROVIDERS, List.of()), Map.of())
+                        .platform())
+                .isEmpty();
     }
 
     @Test

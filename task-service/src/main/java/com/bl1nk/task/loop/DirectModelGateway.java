@@ -9,17 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -29,6 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 @EnableConfigurationProperties(ModelGatewayProperties.class)
+@ConditionalOnProperty(
+        prefix = "bl1nk.task.loop.model",
+        name = "gateway",
+        havingValue = "direct",
+        matchIfMissing = true)
 class DirectModelGateway implements ModelGateway {
 
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
@@ -63,7 +64,7 @@ class DirectModelGateway implements ModelGateway {
                     "The budget left (" + call.maxCostUsd().toPlainString()
                             + " USD) cannot pay for another model call of about " + promptEstimate + " prompt tokens");
         }
-        ObjectNode body = requestBody(call, model, affordable);
+        ObjectNode body = ChatBodies.request(json, call, model, affordable);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(properties.baseUrl() + "/chat/completions"))
                 .timeout(properties.requestTimeout())
                 .header("Content-Type", "application/json")
@@ -92,11 +93,7 @@ class DirectModelGateway implements ModelGateway {
 
     private ModelReply readStream(
             InputStream body, String model, Consumer<String> onDelta, int promptEstimate, ModelCall call) {
-        StringBuilder text = new StringBuilder();
-        boolean sawText = false;
-        Map<Integer, String[]> tools = new TreeMap<>();
-        int promptTokens = -1;
-        int completionTokens = -1;
+        StreamedReply reply = new StreamedReply(onDelta);
         boolean done = false;
         try (Stream<String> lines =
                 new java.io.BufferedReader(new java.io.InputStreamReader(body, StandardCharsets.UTF_8)).lines()) {
@@ -114,36 +111,7 @@ class DirectModelGateway implements ModelGateway {
                     done = true;
                     break;
                 }
-                JsonNode chunk = json.readTree(data);
-                JsonNode usage = chunk.get("usage");
-                if (usage != null && usage.isObject()) {
-                    promptTokens = usage.path("prompt_tokens").asInt();
-                    completionTokens = usage.path("completion_tokens").asInt();
-                }
-                for (JsonNode choice : chunk.path("choices")) {
-                    JsonNode delta = choice.path("delta");
-                    JsonNode content = delta.get("content");
-                    if (content != null
-                            && content.isString()
-                            && !content.asString().isEmpty()) {
-                        sawText = true;
-                        text.append(content.asString());
-                        onDelta.accept(content.asString());
-                    }
-                    for (JsonNode tc : delta.path("tool_calls")) {
-                        String[] acc = tools.computeIfAbsent(tc.path("index").asInt(), i -> new String[] {"", "", ""});
-                        if (tc.hasNonNull("id")) {
-                            acc[0] = tc.get("id").asString();
-                        }
-                        JsonNode fn = tc.path("function");
-                        if (fn.hasNonNull("name")) {
-                            acc[1] = fn.get("name").asString();
-                        }
-                        if (fn.hasNonNull("arguments")) {
-                            acc[2] = acc[2] + fn.get("arguments").asString();
-                        }
-                    }
-                }
+                reply.accept(json.readTree(data));
             }
         } catch (java.io.UncheckedIOException e) {
             if (Thread.currentThread().isInterrupted()) {
@@ -154,56 +122,15 @@ class DirectModelGateway implements ModelGateway {
         if (!done) {
             throw new ModelCallException("provider_stream_broken", "Model stream ended without [DONE]", true, null);
         }
-        List<ToolCallRequest> calls = new ArrayList<>();
-        tools.values().forEach(a -> calls.add(new ToolCallRequest(a[0], a[1], a[2].isBlank() ? "{}" : a[2])));
+        int promptTokens = reply.promptTokens();
+        int completionTokens = reply.completionTokens();
         if (promptTokens < 0) {
             promptTokens = promptEstimate;
-            completionTokens = Math.max(1, text.length() / 4);
+            completionTokens = Math.max(1, reply.textLength() / 4);
         }
         BigDecimal cost = cost(promptTokens, properties.inputPerMTokUsd())
                 .add(cost(completionTokens, properties.outputPerMTokUsd()));
-        return new ModelReply(
-                sawText ? text.toString() : null, calls, promptTokens, completionTokens, cost, "direct", model);
-    }
-
-    private ObjectNode requestBody(ModelCall call, String model, int maxTokens) {
-        ObjectNode body = json.createObjectNode();
-        body.put("model", model);
-        body.put("stream", true);
-        body.putObject("stream_options").put("include_usage", true);
-        body.put("max_tokens", maxTokens);
-        ArrayNode messages = body.putArray("messages");
-        for (ChatMessage m : call.messages()) {
-            ObjectNode node = messages.addObject();
-            node.put("role", m.role());
-            if (m.content() == null) {
-                node.putNull("content");
-            } else {
-                node.put("content", m.content());
-            }
-            if (!m.toolCalls().isEmpty()) {
-                ArrayNode calls = node.putArray("tool_calls");
-                for (ToolCallRequest tc : m.toolCalls()) {
-                    ObjectNode c = calls.addObject();
-                    c.put("id", tc.id());
-                    c.put("type", "function");
-                    c.putObject("function").put("name", tc.name()).put("arguments", tc.arguments());
-                }
-            }
-            if (m.toolCallId() != null) {
-                node.put("tool_call_id", m.toolCallId());
-            }
-        }
-        if (!call.tools().isEmpty()) {
-            ArrayNode tools = body.putArray("tools");
-            for (ToolSpec t : call.tools()) {
-                ObjectNode fn = tools.addObject().put("type", "function").putObject("function");
-                fn.put("name", t.name());
-                fn.put("description", t.description());
-                fn.set("parameters", t.parameters());
-            }
-        }
-        return body;
+        return new ModelReply(reply.text(), reply.toolCalls(), promptTokens, completionTokens, cost, "direct", model);
     }
 
     /** Deliberately high (3 characters per token plus overhead) so the budget check errs on the safe side. */

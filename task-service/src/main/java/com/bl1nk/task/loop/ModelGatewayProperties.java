@@ -1,6 +1,7 @@
 package com.bl1nk.task.loop;
 
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -8,8 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The loop's direct OpenAI-compatible model endpoint, used until the model layer's router is wired in.
+ * How the loop reaches models: directly (one OpenAI-compatible endpoint) or through the model layer's router.
  *
+ * @param gateway {@code direct} (this endpoint, configured prices) or {@code router} (the model layer's routing,
+ *     failover and billing reservations)
  * @param baseUrl endpoint including {@code /v1}
  * @param apiKey bearer key, empty for none (from the environment only)
  * @param defaultModel model when the agent names none
@@ -22,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("bl1nk.task.loop.model")
 public record ModelGatewayProperties(
+        @DefaultValue("direct") @Pattern(regexp = "direct|router") String gateway,
+
         @DefaultValue("http://127.0.0.1:8090/v1") String baseUrl,
         @DefaultValue("") String apiKey,
         @DefaultValue("mock-gpt") String defaultModel,

@@ -14,6 +14,7 @@ class DirectModelGatewayTests {
 
     private final DirectModelGateway gateway = new DirectModelGateway(
             new ModelGatewayProperties(
+                    "direct",
                     "http://127.0.0.1:9/v1",
                     "",
                     "mock-gpt",

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bl1nk.gateway.GatewayApplication;
 import com.bl1nk.gateway.apikey.CreatedApiKey;
-import com.bl1nk.gateway.support.TestDatabase;
+import com.bl1nk.gateway.support.FreshDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,7 +49,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @ExtendWith(OutputCaptureExtension.class)
 class BootstrapIT {
 
-    static final TestDatabase DATABASE = TestDatabase.create("gateway_bootstrap_it");
+    static final FreshDatabase DATABASE = FreshDatabase.create("gateway_bootstrap_it");
     static final Path KEY_FILE = keyFile();
 
     @DynamicPropertySource

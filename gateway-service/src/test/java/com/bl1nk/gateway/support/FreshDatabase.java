@@ -9,23 +9,24 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * A throwaway database on the local Postgres, migrated with db-migrations and dropped when the JVM exits, so every test
+ * A second throwaway database on the local Postgres (test-support gives each run one; bootstrap needs an empty one),
+ * migrated with db-migrations and dropped when the JVM exits, so every test
  * run starts from an empty schema.
  */
-public final class TestDatabase {
+public final class FreshDatabase {
 
     private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
     private static final String USER = "postgres";
 
     private final String name;
 
-    private TestDatabase(String name) {
+    private FreshDatabase(String name) {
         this.name = name;
     }
 
     /** Creates and migrates a new database named {@code <label>_<random>}. */
-    public static TestDatabase create(String label) {
-        TestDatabase db = new TestDatabase(
+    public static FreshDatabase create(String label) {
+        FreshDatabase db = new FreshDatabase(
                 label + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
         try {
             DatabaseCreator.createIfMissing(db.url(), USER, "");

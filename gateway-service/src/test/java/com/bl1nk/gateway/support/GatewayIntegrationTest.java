@@ -3,6 +3,7 @@ package com.bl1nk.gateway.support;
 import com.bl1nk.gateway.GatewayApplication;
 import com.bl1nk.gateway.apikey.CreatedApiKey;
 import com.bl1nk.gateway.tenant.TenantView;
+import com.bl1nk.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,20 +18,21 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Base of the gateway's integration tests: the whole gateway on a random port against the real local Postgres (a
- * throwaway database) and Redis (a per-run key prefix), with every downstream service faked by its own MockWebServer.
+ * throwaway database) and Redis (a per-run key prefix), both from test-support's {@link TestInfrastructure} (the
+ * gateway is reactive, so not {@code @Bl1nkIntegrationTest}, which also wires the servlet RestTestClient), with every
+ * downstream service faked by its own MockWebServer.
  * All subclasses share this configuration, hence one cached Spring context per run.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = TestInfrastructure.class)
 public abstract class GatewayIntegrationTest {
-
-    /** Identity token secret of the test run (services would share it). */
-    protected static final String IDENTITY_SECRET = "gateway-it-identity-secret-" + UUID.randomUUID();
 
     /** Origin the CORS configuration allows in tests. */
     protected static final String ALLOWED_ORIGIN = "https://app.example.test";
@@ -41,27 +43,19 @@ public abstract class GatewayIntegrationTest {
     /** Requests per minute allowed per client IP on webhook paths in tests. */
     protected static final int PER_IP_PER_MINUTE = 5;
 
-    protected static final TestDatabase DATABASE = TestDatabase.create("gateway_it");
     /** Fake task-service (also receives the webhook and the OpenAI-compatible paths). */
     protected static final FakeUpstream TASK = FakeUpstream.start();
 
     protected static final FakeUpstream RAG = FakeUpstream.start();
     protected static final FakeUpstream MCP = FakeUpstream.start();
     protected static final FakeUpstream BILLING = FakeUpstream.start();
-    protected static final String REDIS_PREFIX =
-            "gw-it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
     protected static final Path BOOTSTRAP_KEY_FILE = tempDir().resolve("bootstrap-admin.key");
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DATABASE::url);
-        registry.add("spring.datasource.username", DATABASE::user);
-        registry.add("spring.datasource.password", () -> "");
         // Small pools: the shared Postgres serves every module's test runs at once.
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> 3);
         registry.add("spring.datasource.hikari.minimum-idle", () -> 1);
-        registry.add("bl1nk.redis.key-prefix", () -> REDIS_PREFIX);
-        registry.add("bl1nk.identity.secret", () -> IDENTITY_SECRET);
         registry.add("bl1nk.gateway.routes.task", TASK::url);
         registry.add("bl1nk.gateway.routes.rag", RAG::url);
         registry.add("bl1nk.gateway.routes.mcp", MCP::url);
@@ -71,7 +65,6 @@ public abstract class GatewayIntegrationTest {
         registry.add("bl1nk.gateway.cors.allowed-origins", () -> ALLOWED_ORIGIN);
         registry.add("bl1nk.gateway.rate-limit.per-ip-per-minute", () -> PER_IP_PER_MINUTE);
         registry.add("bl1nk.gateway.api-keys.last-used-flush-interval", () -> "500ms");
-        registry.add("bl1nk.logging.structured", () -> "false");
         registry.add("logging.structured.format.console", () -> "");
     }
 

@@ -103,6 +103,7 @@ public final class TestDatabase {
         } catch (RuntimeException e) {
             throw new IllegalStateException("Migrating the test database " + name + " failed: " + e.getMessage(), e);
         }
+        System.out.println("TestDatabase: created and migrated " + name + " " + report);
         return new TestDatabase(name, url, user, password, report);
     }
 
@@ -184,12 +185,36 @@ public final class TestDatabase {
         }
     }
 
+    /** Drops the database at JVM exit; retried because the shared server may briefly refuse new connections. */
     private static void drop(String adminUrl, String user, String password, String name) {
-        try (Connection admin = connect(adminUrl, user, password);
-                Statement st = admin.createStatement()) {
-            st.execute("drop database if exists " + name + " with (force)");
-        } catch (SQLException e) {
-            System.err.println("Could not drop test database " + name + ": " + e.getMessage());
+        SQLException last = null;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            try (Connection admin = connect(adminUrl, user, password);
+                    Statement st = admin.createStatement()) {
+                st.execute("drop database if exists " + name + " with (force)");
+                System.out.println("TestDatabase: dropped " + name);
+                return;
+            } catch (SQLException e) {
+                last = e;
+                try {
+                    Thread.sleep(500L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        String message =
+                "Could not drop test database " + name + ": " + (last == null ? "interrupted" : last.getMessage());
+        System.err.println(message);
+        try {
+            java.nio.file.Files.writeString(
+                    java.nio.file.Path.of("target", "bl1nk-test-database-drop.log"),
+                    message + System.lineSeparator(),
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // best effort: leftovers are dropped by a later run after 6 hours
         }
     }
 

@@ -6,10 +6,11 @@ import com.bl1nk.billing.BillingApplication;
 import com.bl1nk.billing.support.Api;
 import com.bl1nk.billing.support.Api.Response;
 import com.bl1nk.billing.support.BillingIT;
-import com.bl1nk.billing.support.TestDatabase;
 import com.bl1nk.billing.support.TestTenant;
+import com.bl1nk.testsupport.TestInfrastructure;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,17 +37,16 @@ class ReservationConcurrencyIT extends BillingIT {
     @BeforeAll
     static void startSecondReplica() {
         // command-line arguments outrank application.yml, exactly as for a real second process
-        secondReplica = new SpringApplicationBuilder(BillingApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--spring.datasource.url=" + TestDatabase.url(),
-                        "--spring.datasource.username=" + TestDatabase.USER,
-                        "--spring.datasource.password=" + TestDatabase.PASSWORD,
-                        "--bl1nk.identity.secret=" + SECRET,
-                        "--bl1nk.redis.key-prefix=" + REDIS_PREFIX,
-                        "--bl1nk.billing.reservations.sweep-interval=200ms",
-                        "--bl1nk.billing.usage.consumer-enabled=false",
-                        "--bl1nk.billing.alerts.dispatcher-enabled=false");
+        Map<String, Object> settings = new LinkedHashMap<>(TestInfrastructure.properties());
+        settings.put("server.port", "0");
+        settings.put("spring.datasource.hikari.maximum-pool-size", "10");
+        settings.put("spring.datasource.hikari.connection-timeout", "30000");
+        settings.put("bl1nk.billing.usage.consumer-enabled", "false");
+        settings.put("bl1nk.billing.alerts.dispatcher-enabled", "false");
+        settings.put("bl1nk.billing.reservations.sweep-interval", "200ms");
+        List<String> args = new ArrayList<>();
+        settings.forEach((key, value) -> args.add("--" + key + "=" + value));
+        secondReplica = new SpringApplicationBuilder(BillingApplication.class).run(args.toArray(String[]::new));
         secondPort =
                 ((WebServerApplicationContext) secondReplica).getWebServer().getPort();
     }

@@ -3,6 +3,7 @@ package com.bl1nk.rag;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -41,9 +42,11 @@ class RagStructureTests {
                 .resideInAPackage("com.bl1nk.rag.ingest..")
                 .check(CLASSES);
         noClasses()
+                .that()
+                .haveSimpleNameNotEndingWith("Controller")
                 .should()
-                .dependOnClassesThat()
-                .haveSimpleNameEndingWith("Controller")
+                .dependOnClassesThat(JavaClass.Predicates.resideInAPackage("com.bl1nk.rag..")
+                        .and(JavaClass.Predicates.simpleNameEndingWith("Controller")))
                 .check(CLASSES);
     }
 }

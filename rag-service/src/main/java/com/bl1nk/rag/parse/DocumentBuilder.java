@@ -20,7 +20,8 @@ final class DocumentBuilder {
 
     /** Opens a heading of {@code level} (1 = outermost); the heading text is also a block of its own section. */
     void heading(int level, String rawTitle, Integer page) {
-        String title = normalize(rawTitle);
+        // Sphinx and similar generators end headings with a permalink sign.
+        String title = normalize(rawTitle).replace('\n', ' ').replaceAll("[\u00b6#\\s]+$", "");
         if (title.isEmpty()) {
             return;
         }

@@ -16,6 +16,8 @@ import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.html.HtmlMapper;
+import org.apache.tika.parser.html.IdentityHtmlMapper;
 import org.xml.sax.SAXException;
 
 /**
@@ -128,6 +130,8 @@ public final class DocumentParser {
         metadata.set(Metadata.CONTENT_TYPE, type);
         XhtmlBlockHandler handler = new XhtmlBlockHandler(builder, type.equals(APPLICATION_PDF));
         ParseContext context = new ParseContext();
+        // Keep every HTML element and attribute so page chrome (nav, sidebars) can be recognised and skipped.
+        context.set(HtmlMapper.class, IdentityHtmlMapper.INSTANCE);
         try (InputStream in = TikaInputStream.get(bytes)) {
             parser.parse(in, handler, metadata, context);
         }

@@ -37,7 +37,22 @@ final class XhtmlBlockHandler extends DefaultHandler {
             "body",
             "address",
             "dl");
-    private static final Set<String> SKIPPED_ELEMENTS = Set.of("head", "script", "style", "noscript", "template");
+    private static final Set<String> SKIPPED_ELEMENTS =
+            Set.of("head", "script", "style", "noscript", "template", "nav", "aside", "footer");
+    // Page chrome (site navigation, sidebars, footers) repeats on every page and drowns real answers.
+    private static final Set<String> SKIPPED_ROLES = Set.of("navigation", "search", "contentinfo", "complementary");
+    private static final Set<String> SKIPPED_CLASSES = Set.of(
+            "sidebar",
+            "sphinxsidebar",
+            "related",
+            "footer",
+            "navbar",
+            "nav",
+            "navigation",
+            "breadcrumb",
+            "breadcrumbs",
+            "headerlink",
+            "toc");
 
     private final DocumentBuilder builder;
     private final boolean paged;
@@ -56,11 +71,8 @@ final class XhtmlBlockHandler extends DefaultHandler {
     @Override
     public void startElement(String uri, String localName, String qName, Attributes attributes) {
         String name = name(localName, qName);
-        if (SKIPPED_ELEMENTS.contains(name)) {
+        if (skipDepth > 0 || isChrome(name, attributes)) {
             skipDepth++;
-            return;
-        }
-        if (skipDepth > 0) {
             return;
         }
         if (paged && "div".equals(name) && "page".equals(attributes.getValue("class"))) {
@@ -85,11 +97,8 @@ final class XhtmlBlockHandler extends DefaultHandler {
     @Override
     public void endElement(String uri, String localName, String qName) {
         String name = name(localName, qName);
-        if (SKIPPED_ELEMENTS.contains(name)) {
-            skipDepth = Math.max(0, skipDepth - 1);
-            return;
-        }
         if (skipDepth > 0) {
+            skipDepth--;
             return;
         }
         int level = headingLevel(name);
@@ -139,6 +148,25 @@ final class XhtmlBlockHandler extends DefaultHandler {
             builder.paragraph(buffer.toString(), currentPage());
             buffer.setLength(0);
         }
+    }
+
+    private static boolean isChrome(String name, Attributes attributes) {
+        if (SKIPPED_ELEMENTS.contains(name)) {
+            return true;
+        }
+        String role = attributes.getValue("role");
+        if (role != null && SKIPPED_ROLES.contains(role.toLowerCase(java.util.Locale.ROOT))) {
+            return true;
+        }
+        String classes = attributes.getValue("class");
+        if (classes != null) {
+            for (String c : classes.toLowerCase(java.util.Locale.ROOT).split("\\s+")) {
+                if (SKIPPED_CLASSES.contains(c)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Integer currentPage() {

@@ -1,0 +1,367 @@
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * rag-service benchmark against a running instance: embeddings/s (single and batched, through POST /v1/embeddings),
+ * ingestion chunks/s for a real corpus (Debian's python3.11-doc HTML), retrieval quality (hit@5, MRR@10) for vector,
+ * keyword and hybrid over a hand-written question set, and query p50/p95 per mode with the knowledge base grown to
+ * 100k chunks. JDK only: {@code java RagBench.java --base=... --secret=... --db=...} (run.sh does all of it).
+ */
+public class RagBench {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static String base;
+    static String secret;
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = new HashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            opt.put(a.substring(2, eq), a.substring(eq + 1));
+        }
+        base = opt.get("base");
+        secret = opt.get("secret");
+        String db = opt.get("db");
+        Path corpus = Path.of(opt.getOrDefault("corpus", "/usr/share/doc/python3.11/html"));
+        List<String> dirs = List.of(opt.getOrDefault("dirs", "library,tutorial,howto,faq,reference,using").split(","));
+        Path questions = Path.of(opt.getOrDefault("questions", "bench/rag/questions.tsv"));
+        int latencyChunks = Integer.parseInt(opt.getOrDefault("latency-chunks", "100000"));
+        int latencyQueries = Integer.parseInt(opt.getOrDefault("latency-queries", "200"));
+        int uploaders = Integer.parseInt(opt.getOrDefault("uploaders", "4"));
+
+        String corpusToken = mint(UUID.randomUUID());
+        Map<String, String> report = new LinkedHashMap<>();
+
+        // 1. Embeddings per second through the OpenAI-compatible endpoint.
+        for (int i = 0; i < 5; i++) {
+            post(corpusToken, "/v1/embeddings", "{\"input\":\"warm up " + i + "\"}");
+        }
+        int single = 200;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < single; i++) {
+            post(corpusToken, "/v1/embeddings", "{\"input\":\"sentence number " + i + " about python modules\"}");
+        }
+        double singlePerSec = single / secondsSince(t0);
+        int batches = 30;
+        int batchSize = 32;
+        t0 = System.nanoTime();
+        for (int b = 0; b < batches; b++) {
+            StringBuilder input = new StringBuilder("[");
+            for (int i = 0; i < batchSize; i++) {
+                input.append(i == 0 ? "" : ",").append("\"batch ").append(b).append(" sentence ").append(i)
+                        .append(" about the standard library\"");
+            }
+            post(corpusToken, "/v1/embeddings", "{\"input\":" + input + "]}");
+        }
+        double batchedPerSec = batches * batchSize / secondsSince(t0);
+        report.put("embeddings/s single (1 input per request)", fmt(singlePerSec));
+        report.put("embeddings/s batched (32 inputs per request)", fmt(batchedPerSec));
+        System.out.printf("embeddings/s: single %.0f, batched %.0f%n", singlePerSec, batchedPerSec);
+
+        // 2. Ingest the corpus.
+        String kb = field(post(corpusToken, "/api/v1/knowledge-bases", "{\"name\":\"python-docs\"}"), "id");
+        List<Path> files = new ArrayList<>();
+        for (String dir : dirs) {
+            try (Stream<Path> s = Files.list(corpus.resolve(dir))) {
+                s.filter(p -> p.toString().endsWith(".html")).sorted().forEach(files::add);
+            }
+        }
+        System.out.printf("ingesting %d HTML pages from %s%n", files.size(), corpus);
+        Instant ingestStart = Instant.now();
+        AtomicInteger rejected = new AtomicInteger();
+        try (ExecutorService pool = Executors.newFixedThreadPool(uploaders)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Path file : files) {
+                futures.add(pool.submit(() -> {
+                    String name = corpus.relativize(file).toString();
+                    HttpResponse<String> r = upload(corpusToken, "/api/v1/knowledge-bases/" + kb + "/documents", name,
+                            Files.readAllBytes(file));
+                    if (r.statusCode() >= 300) {
+                        rejected.incrementAndGet();
+                        System.out.println("  rejected " + name + ": " + r.statusCode() + " " + r.body());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        }
+        double uploadSeconds = Duration.between(ingestStart, Instant.now()).toMillis() / 1000.0;
+        int[] status;
+        while (true) {
+            status = documentStatus(corpusToken, kb);
+            if (status[0] + status[1] >= files.size() - rejected.get()) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        double ingestSeconds = Duration.between(ingestStart, Instant.now()).toMillis() / 1000.0;
+        int chunks = status[2];
+        report.put("corpus", files.size() + " pages, " + chunks + " chunks (" + status[1] + " failed, "
+                + rejected.get() + " rejected)");
+        report.put("upload+parse time (s)", fmt(uploadSeconds));
+        report.put("ingestion chunks/s (upload → all ready)", fmt(chunks / ingestSeconds));
+        System.out.printf("ingested %d chunks in %.1f s: %.1f chunks/s%n", chunks, ingestSeconds, chunks / ingestSeconds);
+
+        // 3. Quality.
+        List<String[]> qs = new ArrayList<>();
+        for (String line : Files.readAllLines(questions)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                qs.add(line.split("\t"));
+            }
+        }
+        StringBuilder quality = new StringBuilder();
+        quality.append(String.format("%-8s %7s %7s%n", "mode", "hit@5", "MRR@10"));
+        for (String mode : List.of("vector", "keyword", "hybrid")) {
+            double hits = 0;
+            double rr = 0;
+            for (String[] q : qs) {
+                List<String> expected = Arrays.asList(q[1].split(","));
+                List<String> docs = resultDocuments(post(corpusToken, "/api/v1/knowledge-bases/" + kb + "/query",
+                        "{\"query\":" + json(q[0]) + ",\"mode\":\"" + mode + "\",\"topK\":10}"));
+                int rank = 0;
+                for (int i = 0; i < docs.size(); i++) {
+                    if (expected.contains(docs.get(i))) {
+                        rank = i + 1;
+                        break;
+                    }
+                }
+                if (rank > 0 && rank <= 5) {
+                    hits++;
+                }
+                if (rank > 0) {
+                    rr += 1.0 / rank;
+                }
+            }
+            quality.append(String.format("%-8s %7.3f %7.3f%n", mode, hits / qs.size(), rr / qs.size()));
+        }
+        System.out.println("quality over " + qs.size() + " questions:\n" + quality);
+
+        // 4. Latency at latencyChunks chunks: a second tenant's knowledge base filled with perturbed copies of the
+        //    corpus chunks (real text for keyword search, near-real vectors for HNSW), queried through the API.
+        String latencyToken = mint(UUID.randomUUID());
+        String latencyKb = field(post(latencyToken, "/api/v1/knowledge-bases", "{\"name\":\"latency\"}"), "id");
+        String seedDoc = field(post(latencyToken, "/api/v1/knowledge-bases/" + latencyKb + "/documents/text",
+                "{\"name\":\"seed.txt\",\"text\":\"seed document for the latency benchmark\"}"), "id");
+        while (documentStatus(latencyToken, latencyKb)[0] < 1) {
+            Thread.sleep(200);
+        }
+        System.out.printf("growing knowledge base to %d chunks (HNSW inserts take a few minutes)%n", latencyChunks);
+        long fillStart = System.nanoTime();
+        psql(db, """
+                insert into rag.chunks (id, tenant_id, knowledge_base_id, document_id, version, chunk_index, content,
+                  heading_path, heading_text, page, start_offset, end_offset, token_count, metadata, dimension, embedding)
+                with src as (
+                  select row_number() over (order by id) - 1 as rn, content, heading_path, heading_text, token_count,
+                         embedding::vector(384) as e
+                  from rag.chunks where knowledge_base_id = '%s'),
+                n as (select count(*) as total from src)
+                select gen_random_uuid(), d.tenant_id, d.knowledge_base_id, d.id, 1, g.i, s.content, s.heading_path,
+                       s.heading_text, null, 0, length(s.content), s.token_count, '{}'::jsonb, 384,
+                       s.e + (select array_agg((random() - 0.5) * 0.04)::vector(384) from generate_series(1, 384) x
+                              where g.i > 0)
+                from generate_series(1, %d) g(i)
+                cross join n
+                join src s on s.rn = g.i %% n.total
+                join rag.documents d on d.id = '%s';
+                update rag.documents set chunk_count = %d + 1 where id = '%s';
+                analyze rag.chunks;
+                """.formatted(kb, latencyChunks, seedDoc, latencyChunks, seedDoc));
+        System.out.printf("filled in %.0f s%n", secondsSince(fillStart));
+        StringBuilder latency = new StringBuilder();
+        latency.append(String.format("%-8s %8s %8s %8s%n", "mode", "p50 ms", "p95 ms", "mean ms"));
+        for (String mode : List.of("vector", "keyword", "hybrid")) {
+            for (int i = 0; i < 20; i++) {
+                post(latencyToken, "/api/v1/knowledge-bases/" + latencyKb + "/query",
+                        "{\"query\":" + json(qs.get(i % qs.size())[0]) + ",\"mode\":\"" + mode + "\",\"topK\":10}");
+            }
+            double[] ms = new double[latencyQueries];
+            int returned = 0;
+            for (int i = 0; i < latencyQueries; i++) {
+                String q = qs.get(i % qs.size())[0] + (i >= qs.size() ? " " + i : "");
+                long s = System.nanoTime();
+                String body = post(latencyToken, "/api/v1/knowledge-bases/" + latencyKb + "/query",
+                        "{\"query\":" + json(q) + ",\"mode\":\"" + mode + "\",\"topK\":10}");
+                ms[i] = (System.nanoTime() - s) / 1e6;
+                returned += resultDocuments(body).size();
+            }
+            Arrays.sort(ms);
+            latency.append(String.format("%-8s %8.1f %8.1f %8.1f   (avg %.1f results of 10)%n", mode,
+                    ms[(int) (ms.length * 0.50)], ms[(int) (ms.length * 0.95)], Arrays.stream(ms).average().orElse(0),
+                    returned / (double) latencyQueries));
+        }
+        System.out.println("query latency at " + (latencyChunks + 1) + " chunks in the knowledge base ("
+                + (latencyChunks + 1 + chunks) + " in the table), topK 10, " + latencyQueries + " queries per mode:\n"
+                + latency);
+
+        System.out.println("==== rag-service benchmark ====");
+        report.forEach((k, v) -> System.out.printf("%-48s %s%n", k, v));
+        System.out.println("\nretrieval quality (" + qs.size() + " questions, python3.11-doc):\n" + quality);
+        System.out.println("query latency at " + (latencyChunks + 1) + " chunks:\n" + latency);
+    }
+
+    /** [ready, failed, chunk sum] over every page of the document list. */
+    static int[] documentStatus(String token, String kb) throws Exception {
+        int ready = 0;
+        int failed = 0;
+        int chunks = 0;
+        String cursor = null;
+        do {
+            String body = get(token, "/api/v1/knowledge-bases/" + kb + "/documents?limit=200"
+                    + (cursor == null ? "" : "&cursor=" + cursor));
+            ready += count(body, "\"status\":\"ready\"");
+            failed += count(body, "\"status\":\"failed\"");
+            Matcher m = Pattern.compile("\"status\":\"ready\"[^}]*?\"chunkCount\":(\\d+)").matcher(body);
+            while (m.find()) {
+                chunks += Integer.parseInt(m.group(1));
+            }
+            Matcher c = Pattern.compile("\"nextCursor\":\"([^\"]+)\"").matcher(body);
+            cursor = c.find() ? c.group(1) : null;
+        } while (cursor != null);
+        return new int[] {ready, failed, chunks};
+    }
+
+    static List<String> resultDocuments(String body) {
+        List<String> names = new ArrayList<>();
+        Matcher m = Pattern.compile("\"document\":\\{\"id\":\"[^\"]+\",\"name\":\"([^\"]+)\"").matcher(body);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    static void psql(String db, String sql) throws Exception {
+        Process p = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-q",
+                        "-d", db)
+                .redirectErrorStream(true)
+                .start();
+        p.getOutputStream().write(sql.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("psql failed: " + out);
+        }
+    }
+
+    static String post(String token, String path, String json) throws Exception {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(120))
+                        .header("X-Bl1nk-Identity", token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException(path + " -> " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    static String get(String token, String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("X-Bl1nk-Identity", token)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException(path + " -> " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    static HttpResponse<String> upload(String token, String path, String filename, byte[] bytes)
+            throws IOException, InterruptedException {
+        String boundary = "bench" + UUID.randomUUID().toString().replace("-", "");
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                        + "\"\r\nContent-Type: text/html\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(bytes);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(120))
+                        .header("X-Bl1nk-Identity", token)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An HS256 identity token shaped like the gateway's (issuer, audience, tenant, roles). */
+    static String mint(UUID tenant) throws Exception {
+        long now = Instant.now().getEpochSecond();
+        String header = b64("{\"alg\":\"HS256\"}");
+        String claims = b64(("{\"iss\":\"bl1nk-gateway\",\"aud\":\"bl1nk-services\",\"sub\":\"service:rag-bench\","
+                        + "\"iat\":%d,\"nbf\":%d,\"exp\":%d,\"jti\":\"%s\",\"tid\":\"%s\",\"roles\":[\"owner\"],"
+                        + "\"scopes\":[]}")
+                .formatted(now, now, now + 7200, UUID.randomUUID(), tenant));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
+        return header + "." + claims + "." + signature;
+    }
+
+    static String b64(String s) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    static int count(String s, String needle) {
+        int n = 0;
+        for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    static String json(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    static double secondsSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1e9;
+    }
+
+    static String fmt(double d) {
+        return String.format("%.1f", d);
+    }
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# rag-service benchmark: embeddings/s, ingestion chunks/s over Debian's python3.11-doc, retrieval quality
+# (hit@5, MRR@10 per mode) and query p50/p95 at 100k chunks. Needs the local Postgres (with pgvector) and Redis.
+# Builds what is missing:  mvn -o -q -pl rag-service package -DskipTests  (shared modules installed in ~/.m2).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+PORT=${RAG_BENCH_PORT:-18082}
+LATENCY_CHUNKS=${LATENCY_CHUNKS:-100000}
+CORPUS=/usr/share/doc/python3.11/html
+M2="$HOME/.m2/repository/com/bl1nk"
+RAG_JAR=${RAG_JAR:-$ROOT/rag-service/target/rag-service-0.1.0-SNAPSHOT.jar}
+MIGRATIONS_JAR=${MIGRATIONS_JAR:-$M2/db-migrations/0.1.0-SNAPSHOT/db-migrations-0.1.0-SNAPSHOT-exec.jar}
+DB="bl1nk_ragbench_$(date +%s)"
+URL="jdbc:postgresql://127.0.0.1:5432/$DB"
+SECRET="ragbench-$(head -c 48 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
+PREFIX="ragbench-$$:"
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ -n "${KEEP_DB:-}" ] || psql -h 127.0.0.1 -U postgres -qc "drop database if exists $DB" postgres >/dev/null 2>&1 || true
+  redis-cli -h 127.0.0.1 --scan --pattern "${PREFIX}*" | xargs -r redis-cli -h 127.0.0.1 del >/dev/null 2>&1 || true
+  echo "logs kept in $WORK"
+}
+trap cleanup EXIT
+
+if [ ! -f "$CORPUS/library/index.html" ]; then
+  echo "installing the corpus: python3.11-doc"
+  apt-get install -y python3.11-doc >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y python3.11-doc >/dev/null; }
+fi
+if [ ! -f "$RAG_JAR" ]; then
+  echo "building rag-service"
+  (cd "$ROOT" && mvn -o -B -q -pl rag-service package -DskipTests -Dspotless.check.skip=true)
+fi
+
+echo "migrating $DB"
+"$JAVA" -jar "$MIGRATIONS_JAR" --create-database --url "$URL" --user postgres > "$WORK/migrate.log" 2>&1
+
+echo "rag-service on $PORT"
+OPT_OUT_TRACKING=true BL1NK_IDENTITY_SECRET="$SECRET" "$JAVA" -Xmx2g -DOPT_OUT_TRACKING=true \
+  --enable-native-access=ALL-UNNAMED -jar "$RAG_JAR" \
+  --server.port="$PORT" \
+  --spring.datasource.url="$URL" --spring.datasource.username=postgres --spring.datasource.password= \
+  --bl1nk.identity.secret="$SECRET" --bl1nk.redis.key-prefix="$PREFIX" \
+  --logging.level.root=WARN > "$WORK/rag-service.log" 2>&1 &
+RAG_PID=$!
+PIDS+=($RAG_PID)
+for _ in $(seq 1 180); do
+  curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && break
+  sleep 1
+done
+curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null || { echo "rag-service did not start"; tail -50 "$WORK/rag-service.log"; exit 1; }
+
+"$JAVA" "$ROOT/bench/rag/RagBench.java" --base="http://127.0.0.1:$PORT" --secret="$SECRET" --db="$DB" \
+  --corpus="$CORPUS" --questions="$ROOT/bench/rag/questions.tsv" --latency-chunks="$LATENCY_CHUNKS" "$@" \
+  | tee "$WORK/report.txt"

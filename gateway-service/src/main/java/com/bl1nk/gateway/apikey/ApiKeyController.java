@@ -6,6 +6,7 @@ import com.bl1nk.gateway.idempotency.IdempotentPosts;
 import com.bl1nk.gateway.web.Blocking;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -35,6 +36,7 @@ class ApiKeyController {
     }
 
     @Operation(summary = "Create an API key; the full key is in this response only")
+    @ApiResponse(responseCode = "201", description = "Created; Location names the new resource")
     @PostMapping
     Mono<ResponseEntity<CreatedApiKey>> create(
             @Parameter(hidden = true) Identity identity,
@@ -67,6 +69,7 @@ class ApiKeyController {
     }
 
     @Operation(summary = "Revoke an API key; it stops working at once")
+    @ApiResponse(responseCode = "204", description = "Revoked (or already revoked)")
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<Void>> revoke(@Parameter(hidden = true) Identity identity, @PathVariable UUID id) {
         return Blocking.call(() -> keys.revoke(identity, id))

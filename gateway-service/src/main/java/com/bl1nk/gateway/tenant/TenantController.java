@@ -5,6 +5,7 @@ import com.bl1nk.gateway.idempotency.IdempotentPosts;
 import com.bl1nk.gateway.web.Blocking;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +31,7 @@ class TenantController {
     }
 
     @Operation(summary = "Create a tenant (scope platform:admin)")
+    @ApiResponse(responseCode = "201", description = "Created; Location names the new resource")
     @PostMapping
     Mono<ResponseEntity<TenantView>> create(
             @Parameter(hidden = true) Identity identity,

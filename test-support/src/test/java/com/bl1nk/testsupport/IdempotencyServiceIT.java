@@ -162,6 +162,20 @@ class IdempotencyServiceIT {
     }
 
     @Test
+    void anAbandonedClaimCanBeTakenOverAfterTheInFlightTimeout() {
+        String key = UUID.randomUUID().toString();
+        Body body = new Body("x", Map.of());
+        jdbc.update(
+                "insert into " + TABLE + " (tenant_id, route, idem_key, request_hash, state, created_at)"
+                        + " values (?, 'POST /things', ?, 'sha256:whatever', 'in_flight', now() - interval '11 minutes')",
+                a.tenantId(),
+                key);
+        ResponseEntity<?> response = create(a, key, body);
+        assertThat(response.getStatusCode().value()).isEqualTo(201);
+        assertThat(effects.get()).isEqualTo(1);
+    }
+
+    @Test
     void refusesUnsafeTableNames() {
         JsonMapper mapper = JsonMapper.builder().build();
         for (String bad : List.of("x; drop table y", "Task.keys", "a.b.c", "\"quoted\"", "")) {

@@ -33,6 +33,7 @@ public class IdempotencyAutoConfiguration {
                 jdbc,
                 mapper.getIfAvailable(() -> JsonMapper.builder().build()),
                 properties.table(),
-                properties.retention());
+                properties.retention(),
+                properties.inFlightTimeout());
     }
 }

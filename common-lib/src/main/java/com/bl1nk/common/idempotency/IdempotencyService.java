@@ -38,13 +38,26 @@ public class IdempotencyService {
     private final JdbcTemplate jdbc;
     private final JsonMapper mapper;
     private final Duration retention;
+    private final Duration inFlightTimeout;
     private final String insertSql;
     private final String deleteExpiredSql;
     private final String selectSql;
     private final String completeSql;
     private final String deleteSql;
 
+    /** Default time after which an unfinished claim (its request crashed) is considered abandoned. */
+    public static final Duration DEFAULT_IN_FLIGHT_TIMEOUT = Duration.ofMinutes(10);
+
     public IdempotencyService(JdbcTemplate jdbc, JsonMapper mapper, String table, Duration retention) {
+        this(jdbc, mapper, table, retention, DEFAULT_IN_FLIGHT_TIMEOUT);
+    }
+
+    /**
+     * @param retention how long a completed key stays bound to its first request
+     * @param inFlightTimeout after this, a claim whose request never finished (process crashed) may be taken over
+     */
+    public IdempotencyService(
+            JdbcTemplate jdbc, JsonMapper mapper, String table, Duration retention, Duration inFlightTimeout) {
         if (table == null || !TABLE_NAME.matcher(table).matches()) {
             throw new IllegalArgumentException(
                     "bl1nk.idempotency.table must be a plain [schema.]table name in lower case, got: " + table);
@@ -52,12 +65,14 @@ public class IdempotencyService {
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.retention = retention;
+        this.inFlightTimeout = inFlightTimeout;
         this.insertSql = "insert into " + table
                 + " (tenant_id, route, idem_key, request_hash, state) values (?, ?, ?, ?, 'in_flight')"
                 + " on conflict (tenant_id, route, idem_key) do nothing";
         this.deleteExpiredSql = "delete from " + table
                 + " where tenant_id = ? and route = ? and idem_key = ?"
-                + " and created_at < now() - make_interval(secs => ?)";
+                + " and (created_at < now() - make_interval(secs => ?)"
+                + " or (state = 'in_flight' and created_at < now() - make_interval(secs => ?)))";
         this.selectSql = "select request_hash, state, response_status, response_body, response_content_type from "
                 + table + " where tenant_id = ? and route = ? and idem_key = ?";
         this.completeSql = "update " + table
@@ -90,7 +105,9 @@ public class IdempotencyService {
             if (jdbc.update(insertSql, tenant, route, key, hash) == 1) {
                 return runClaimed(tenant, route, key, action);
             }
-            if (jdbc.update(deleteExpiredSql, tenant, route, key, (double) retention.toSeconds()) == 1) {
+            if (jdbc.update(deleteExpiredSql, tenant, route, key, (double) retention.toSeconds(), (double)
+                            inFlightTimeout.toSeconds())
+                    == 1) {
                 continue;
             }
             List<Stored> rows = jdbc.query(

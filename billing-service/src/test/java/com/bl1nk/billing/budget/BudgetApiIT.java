@@ -161,6 +161,18 @@ class BudgetApiIT extends BillingIT {
         assertThat(api.get(null, "/actuator/health").status()).isEqualTo(200);
     }
 
+    @Test
+    void healthMetricsAndApiDocsAreOpenAndDescribeTheService() {
+        Response readiness = api.get(null, "/actuator/health/readiness");
+        assertThat(readiness.status()).as(readiness.toString()).isEqualTo(200);
+        assertThat(api.get(null, "/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(api.get(null, "/actuator/prometheus").body()).contains("jvm_");
+        Response docs = api.get(null, "/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().path("paths").has("/internal/v1/reservations")).isTrue();
+        assertThat(docs.json().path("paths").has("/api/v1/usage")).isTrue();
+    }
+
     private long budgetCount(TestTenant tenant) {
         return jdbc.sql("select count(*) from billing.budgets where tenant_id = :t")
                 .param("t", tenant.id())

@@ -73,7 +73,7 @@ class ApiKeyController {
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<Void>> revoke(@Parameter(hidden = true) Identity identity, @PathVariable UUID id) {
         return Blocking.call(() -> keys.revoke(identity, id))
-                .flatMap(prefix -> lookup.evict(prefix).onErrorResume(e -> Mono.empty()))
+                .flatMap(lookup::evict)
                 .thenReturn(ResponseEntity.noContent().build());
     }
 }

@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class ApiKeyLookup {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyLookup.class);
+    private static final Duration SECOND_EVICTION_DELAY = Duration.ofSeconds(2);
 
     private final ApiKeyRepository repository;
     private final ReactiveStringRedisTemplate redis;
@@ -55,7 +56,18 @@ public class ApiKeyLookup {
 
     /** Drops the cached copy so a revocation takes effect on the next request. */
     public Mono<Void> evict(String prefix) {
-        return redis.delete(cacheKey(prefix)).then();
+        String cacheKey = cacheKey(prefix);
+        // A lookup that read the database just before the revocation committed may write its stale copy after this
+        // eviction; a second eviction shortly after closes that window without waiting for the TTL.
+        Mono.delay(SECOND_EVICTION_DELAY)
+                .then(redis.delete(cacheKey))
+                .subscribe(deleted -> {}, e -> log.warn("Second API key cache eviction failed: {}", e.toString()));
+        return redis.delete(cacheKey)
+                .onErrorResume(e -> {
+                    log.warn("API key cache eviction failed; a revoked key may work until the cache TTL: {}", e.toString());
+                    return Mono.just(0L);
+                })
+                .then();
     }
 
     private Mono<Boolean> cache(String cacheKey, StoredApiKey key) {

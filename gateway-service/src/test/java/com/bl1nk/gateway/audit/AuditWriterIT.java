@@ -64,6 +64,27 @@ class AuditWriterIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void revocationIsAuditedOnce() {
+        TestTenant tenant = newTenant("audit-revoke");
+        CreatedApiKey key = createKey(tenant.ownerKey(), null, "revoked", List.of("viewer"), List.of());
+        for (int i = 0; i < 2; i++) {
+            client().delete()
+                    .uri("/api/v1/api-keys/{id}", key.id())
+                    .header(HttpHeaders.AUTHORIZATION, bearer(tenant.ownerKey()))
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent();
+        }
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> auditRows(key.id().toString()) == 2);
+        assertThat(jdbc.sql("select action from identity.audit_events where resource_id = :id order by occurred_at")
+                        .param("id", key.id().toString())
+                        .query(String.class)
+                        .list())
+                .containsExactly("api_key.created", "api_key.revoked");
+    }
+
+    @Test
     void aMessageDeliveredTwiceIsStoredOnce() {
         UUID tenantId = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();

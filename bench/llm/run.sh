@@ -24,7 +24,11 @@ MOCK_JAR=$(ls mock-llm/target/mock-llm-*-exec.jar 2>/dev/null | head -1 || true)
 [ -f "$TASK_JAR" ] && [ -f "$MIG_JAR" ] && [ -f "$MOCK_JAR" ] || {
   echo "build first: mvn -o -B -pl db-migrations,mock-llm,task-service package -DskipTests"; exit 1; }
 
-"$JAVA" -jar "$MIG_JAR" --create-database --url "$PG_URL" >/dev/null
+# private copies: other builds may rewrite target/ while the benchmark runs
+cp "$TASK_JAR" "$WORK/task-service.jar"; TASK_JAR="$WORK/task-service.jar"
+cp "$MOCK_JAR" "$WORK/mock-llm.jar"; MOCK_JAR="$WORK/mock-llm.jar"
+
+"$JAVA" -jar "$MIG_JAR" --create-database --url "$PG_URL" >/dev/null 2>&1
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }

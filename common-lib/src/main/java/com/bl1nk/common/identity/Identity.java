@@ -17,11 +17,16 @@ import java.util.UUID;
  */
 public record Identity(UUID tenantId, String principal, Set<String> roles, Set<String> scopes, UUID apiKeyId) {
 
-    /** Role names used across bl1nk. */
+    /** Role: everything in the tenant, including billing and deleting it. */
     public static final String OWNER = "owner";
 
+    /** Role: manages users, keys and configuration. */
     public static final String ADMIN = "admin";
+
+    /** Role: builds and runs agents, knowledge bases and tools. */
     public static final String DEVELOPER = "developer";
+
+    /** Role: reads only. */
     public static final String VIEWER = "viewer";
 
     public Identity {

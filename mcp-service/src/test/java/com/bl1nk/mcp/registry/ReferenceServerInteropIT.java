@@ -22,18 +22,43 @@ class ReferenceServerInteropIT extends McpServiceIT {
 
     private static Process httpServer;
     private static int httpPort;
+    private static Process sseServer;
+    private static int ssePort;
 
     @BeforeAll
-    static void startHttpServer() {
+    static void startHttpServers() {
         httpPort = NodeInterop.freePort();
-        httpServer = NodeInterop.startEverythingHttp(httpPort);
+        httpServer = NodeInterop.startEverything("streamableHttp", httpPort);
+        ssePort = NodeInterop.freePort();
+        sseServer = NodeInterop.startEverything("sse", ssePort);
     }
 
     @AfterAll
-    static void stopHttpServer() {
-        if (httpServer != null) {
-            httpServer.destroy();
+    static void stopHttpServers() {
+        for (Process p : new Process[] {httpServer, sseServer}) {
+            if (p != null) {
+                p.destroy();
+            }
         }
+    }
+
+    @Test
+    void discoversAndCallsReferenceServerToolsOverLegacySse() {
+        var result = post(
+                TENANT_A,
+                "/api/v1/mcp/servers",
+                Map.of(
+                        "name",
+                        uniqueName("everything-sse"),
+                        "transport",
+                        "sse",
+                        "url",
+                        "http://" + ALLOWED_HOST + ":" + ssePort + "/sse"));
+        assertThat(result.getStatus().value()).as(result.getResponseBody()).isEqualTo(201);
+        JsonNode server = json(result);
+        assertThat(names(server)).contains("echo", "get-sum");
+
+        assertEchoAndSum(server);
     }
 
     @Test
@@ -90,7 +115,7 @@ class ReferenceServerInteropIT extends McpServiceIT {
                 "node",
                 List.of(NodeInterop.everythingEntry().toString(), "stdio"));
 
-        JsonNode result = json(call(TENANT_A, toolId(server, "get-env"), Map.of("arguments", Map.of())));
+        JsonNode result = ok(call(TENANT_A, toolId(server, "get-env"), Map.of("arguments", Map.of())));
         JsonNode env = JSON.readTree(result.get("content").get(0).get("text").asString());
 
         List<String> keys = new ArrayList<>(env.propertyNames());
@@ -100,13 +125,13 @@ class ReferenceServerInteropIT extends McpServiceIT {
 
     private void assertEchoAndSum(JsonNode server) {
         JsonNode echo =
-                json(call(TENANT_A, toolId(server, "echo"), Map.of("arguments", Map.of("message", "hi bl1nk"))));
+                ok(call(TENANT_A, toolId(server, "echo"), Map.of("arguments", Map.of("message", "hi bl1nk"))));
         assertThat(echo.get("outcome").asString()).isEqualTo("success");
         assertThat(echo.get("isError").asBoolean()).isFalse();
         assertThat(echo.get("content").get(0).get("type").asString()).isEqualTo("text");
         assertThat(echo.get("content").get(0).get("text").asString()).isEqualTo("Echo: hi bl1nk");
 
-        JsonNode sum = json(call(TENANT_A, toolId(server, "get-sum"), Map.of("arguments", Map.of("a", 19, "b", 23))));
+        JsonNode sum = ok(call(TENANT_A, toolId(server, "get-sum"), Map.of("arguments", Map.of("a", 19, "b", 23))));
         assertThat(sum.get("outcome").asString()).isEqualTo("success");
         assertThat(sum.get("content").get(0).get("text").asString()).contains("42");
     }

@@ -140,6 +140,14 @@ public abstract class McpServiceIT {
         return JSON.readTree(result.getResponseBody());
     }
 
+    /** The body of a 200 answer; fails with the problem body otherwise. */
+    protected static JsonNode ok(EntityExchangeResult<String> result) {
+        if (result.getStatus().value() != 200) {
+            throw new AssertionError("expected 200 but got " + result.getStatus() + ": " + result.getResponseBody());
+        }
+        return json(result);
+    }
+
     /** Registers a stdio server and returns the response (201 expected). */
     protected JsonNode registerStdio(UUID tenant, String name, String command, List<String> args) {
         EntityExchangeResult<String> result = post(

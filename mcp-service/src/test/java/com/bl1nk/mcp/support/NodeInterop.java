@@ -89,12 +89,16 @@ public final class NodeInterop {
         }
     }
 
-    /** Starts the reference server over Streamable HTTP on {@code port} and waits until it accepts connections. */
-    public static Process startEverythingHttp(int port) {
-        ProcessBuilder builder = new ProcessBuilder("node", everythingEntry().toString(), "streamableHttp")
+    /**
+     * Starts the reference server with an HTTP transport ({@code streamableHttp} or {@code sse}) on {@code port} and
+     * waits until it accepts connections.
+     */
+    public static Process startEverything(String mode, int port) {
+        ProcessBuilder builder = new ProcessBuilder("node", everythingEntry().toString(), mode)
                 .directory(DIR.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(DIR.resolve("everything-http-" + port + ".log").toFile());
+                .redirectOutput(
+                        DIR.resolve("everything-" + mode + "-" + port + ".log").toFile());
         builder.environment().put("PORT", Integer.toString(port));
         Process process;
         try {
@@ -107,7 +111,7 @@ public final class NodeInterop {
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> accepts(port) || !process.isAlive());
         if (!process.isAlive()) {
-            throw new IllegalStateException("The reference server exited; see target/npm/everything-http-*.log");
+            throw new IllegalStateException("The reference server exited; see target/npm/everything-*.log");
         }
         return process;
     }

@@ -1,6 +1,7 @@
 package com.bl1nk.billing.alert;
 
 import com.bl1nk.billing.money.Money;
+import com.bl1nk.common.crypto.SecretBox;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.net.UrlGuard;
@@ -10,6 +11,7 @@ import com.bl1nk.common.web.PageRequests;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -21,7 +23,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The tenant's alert history and its alert webhook (URL checked against SSRF before it is stored). */
+/**
+ * The tenant's alert history and its alert webhook (URL checked against SSRF, signing secret encrypted at rest with
+ * the master key, bound to the tenant).
+ */
 @RestController
 @RequestMapping("/api/v1/budgets")
 class AlertController {
@@ -30,10 +35,12 @@ class AlertController {
 
     private final JdbcClient jdbc;
     private final UrlGuard urlGuard;
+    private final ObjectProvider<SecretBox> secretBox;
 
-    AlertController(JdbcClient jdbc, UrlGuard urlGuard) {
+    AlertController(JdbcClient jdbc, UrlGuard urlGuard, ObjectProvider<SecretBox> secretBox) {
         this.jdbc = jdbc;
         this.urlGuard = urlGuard;
+        this.secretBox = secretBox;
     }
 
     @GetMapping("/alerts")
@@ -92,6 +99,12 @@ class AlertController {
                     "url", "must be an http(s) URL of at most " + MAX_URL_LENGTH + " characters");
         }
         String url = urlGuard.check(request.url()).toString();
+        SecretBox box = secretBox.getIfAvailable();
+        if (box == null) {
+            throw ApiException.serviceUnavailable(
+                    "secret_encryption_unavailable",
+                    "Alert webhooks cannot be stored: the operator has not configured bl1nk.crypto.master-key");
+        }
         String secret = WebhookSigner.newSecret();
         jdbc.sql("insert into billing.tenant_settings (tenant_id, alert_webhook_url, alert_webhook_secret)"
                         + " values (:tenant, :url, :secret) on conflict (tenant_id) do update set"
@@ -99,7 +112,7 @@ class AlertController {
                         + " alert_webhook_secret = excluded.alert_webhook_secret, updated_at = now()")
                 .param("tenant", identity.tenantId())
                 .param("url", url)
-                .param("secret", secret)
+                .param("secret", box.encrypt(secret, identity.tenantId()))
                 .update();
         return new AlertWebhook(url, secret, true);
     }

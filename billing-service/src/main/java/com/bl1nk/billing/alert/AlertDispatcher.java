@@ -1,6 +1,8 @@
 package com.bl1nk.billing.alert;
 
 import com.bl1nk.billing.money.Money;
+import com.bl1nk.common.crypto.SecretBox;
+import com.bl1nk.common.crypto.SecretBoxException;
 import com.bl1nk.common.net.UrlBlockedException;
 import com.bl1nk.common.net.UrlGuard;
 import com.bl1nk.common.retry.Backoff;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -45,6 +48,7 @@ class AlertDispatcher {
     private final Clock clock;
     private final HttpClient http;
     private final Backoff backoff;
+    private final ObjectProvider<SecretBox> secretBox;
 
     AlertDispatcher(
             JdbcClient jdbc,
@@ -52,7 +56,9 @@ class AlertDispatcher {
             UrlGuard urlGuard,
             AlertProperties properties,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            ObjectProvider<SecretBox> secretBox) {
+        this.secretBox = secretBox;
         this.jdbc = jdbc;
         this.publisher = publisher;
         this.urlGuard = urlGuard;
@@ -147,6 +153,18 @@ class AlertDispatcher {
             finish(alert.id(), "skipped", alert.webhookAttempts(), null);
             return;
         }
+        String secret;
+        try {
+            SecretBox box = secretBox.getIfAvailable();
+            if (box == null) {
+                throw new SecretBoxException("no master key configured (bl1nk.crypto.master-key)");
+            }
+            secret = box.decrypt(target.secret(), alert.tenantId());
+        } catch (SecretBoxException e) {
+            log.warn("alert webhook secret of tenant {} cannot be decrypted: {}", alert.tenantId(), e.getMessage());
+            finish(alert.id(), "failed", alert.webhookAttempts(), null);
+            return;
+        }
         Instant now = clock.instant();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", EVENT_TYPE);
@@ -165,9 +183,7 @@ class AlertDispatcher {
                     .header("User-Agent", "bl1nk-billing")
                     .header(WebhookSigner.HEADER_ID, messageId)
                     .header(WebhookSigner.HEADER_TIMESTAMP, Long.toString(timestamp))
-                    .header(
-                            WebhookSigner.HEADER_SIGNATURE,
-                            WebhookSigner.sign(target.secret(), messageId, timestamp, payload))
+                    .header(WebhookSigner.HEADER_SIGNATURE, WebhookSigner.sign(secret, messageId, timestamp, payload))
                     .POST(HttpRequest.BodyPublishers.ofString(payload))
                     .build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());

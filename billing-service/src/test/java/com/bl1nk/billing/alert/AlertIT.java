@@ -73,6 +73,11 @@ class AlertIT extends BillingIT {
         assertThat(hook.status()).as(hook.toString()).isEqualTo(200);
         String secret = hook.json().path("secret").asString();
         assertThat(secret).startsWith("whsec_");
+        String stored = jdbc.sql("select alert_webhook_secret from billing.tenant_settings where tenant_id = :t")
+                .param("t", a.id())
+                .query(String.class)
+                .single();
+        assertThat(stored).as("encrypted at rest").doesNotContain(secret.substring(6));
         assertThat(api.get(a.viewerToken(), "/api/v1/budgets/alert-webhook")
                         .json()
                         .path("secret")

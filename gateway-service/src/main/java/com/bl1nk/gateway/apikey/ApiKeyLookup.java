@@ -64,7 +64,9 @@ public class ApiKeyLookup {
                 .subscribe(deleted -> {}, e -> log.warn("Second API key cache eviction failed: {}", e.toString()));
         return redis.delete(cacheKey)
                 .onErrorResume(e -> {
-                    log.warn("API key cache eviction failed; a revoked key may work until the cache TTL: {}", e.toString());
+                    log.warn(
+                            "API key cache eviction failed; a revoked key may work until the cache TTL: {}",
+                            e.toString());
                     return Mono.just(0L);
                 })
                 .then();

@@ -1,6 +1,7 @@
 package com.bl1nk.rag.document;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -35,34 +37,57 @@ class DocumentController {
 
     private final DocumentService service;
     private final JsonMapper json;
+    private final IdempotencyService idempotency;
 
-    DocumentController(DocumentService service, JsonMapper json) {
+    DocumentController(DocumentService service, JsonMapper json, IdempotencyService idempotency) {
         this.service = service;
         this.json = json;
+        this.idempotency = idempotency;
     }
 
     /** Multipart upload: part {@code file}, optional part/field {@code metadata} (a JSON object). */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<DocumentResponse> upload(
+    ResponseEntity<?> upload(
             Identity identity,
             @PathVariable UUID kbId,
+            @RequestHeader(value = IdempotencyService.HEADER, required = false) String idempotencyKey,
             @RequestPart("file") MultipartFile file,
             @RequestParam(value = "metadata", required = false) String metadata)
             throws IOException {
-        DocumentService.Upload upload = service.upload(
-                identity.tenantId(),
-                kbId,
-                file.getOriginalFilename(),
-                file.getContentType(),
-                file.getBytes(),
-                parseMetadata(metadata));
-        return accepted(kbId, upload);
+        byte[] bytes = file.getBytes();
+        Map<String, Object> meta = parseMetadata(metadata);
+        Map<String, Object> fingerprint = Map.of(
+                "name", String.valueOf(file.getOriginalFilename()),
+                "sha256", DocumentService.sha256(bytes),
+                "metadata", meta);
+        return idempotency.execute(
+                identity,
+                "POST /api/v1/knowledge-bases/" + kbId + "/documents",
+                idempotencyKey,
+                fingerprint,
+                () -> accepted(
+                        kbId,
+                        service.upload(
+                                identity.tenantId(),
+                                kbId,
+                                file.getOriginalFilename(),
+                                file.getContentType(),
+                                bytes,
+                                meta)));
     }
 
     @PostMapping(path = "/text", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<DocumentResponse> uploadText(
-            Identity identity, @PathVariable UUID kbId, @Valid @RequestBody TextDocumentRequest request) {
-        return accepted(kbId, service.uploadText(identity.tenantId(), kbId, request));
+    ResponseEntity<?> uploadText(
+            Identity identity,
+            @PathVariable UUID kbId,
+            @RequestHeader(value = IdempotencyService.HEADER, required = false) String idempotencyKey,
+            @Valid @RequestBody TextDocumentRequest request) {
+        return idempotency.execute(
+                identity,
+                "POST /api/v1/knowledge-bases/" + kbId + "/documents/text",
+                idempotencyKey,
+                request,
+                () -> accepted(kbId, service.uploadText(identity.tenantId(), kbId, request)));
     }
 
     @GetMapping

@@ -150,7 +150,8 @@ public class DocumentService {
         };
     }
 
-    private static String sha256(byte[] bytes) {
+    /** Hex SHA-256 of {@code bytes}: the dedupe key and the idempotency fingerprint of an upload. */
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -1,5 +1,6 @@
 package com.bl1nk.rag.knowledgebase;
 
+import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,17 +24,24 @@ import org.springframework.web.bind.annotation.RestController;
 class KnowledgeBaseController {
 
     private final KnowledgeBaseService service;
+    private final IdempotencyService idempotency;
 
-    KnowledgeBaseController(KnowledgeBaseService service) {
+    KnowledgeBaseController(KnowledgeBaseService service, IdempotencyService idempotency) {
         this.service = service;
+        this.idempotency = idempotency;
     }
 
+    /** Creates a knowledge base; an {@code Idempotency-Key} makes retries return the first response. */
     @PostMapping
-    ResponseEntity<KnowledgeBaseResponse> create(
-            Identity identity, @Valid @RequestBody KnowledgeBaseRequests.Create request) {
-        KnowledgeBase kb = service.create(identity.tenantId(), request);
-        return ResponseEntity.created(URI.create("/api/v1/knowledge-bases/" + kb.id()))
-                .body(KnowledgeBaseResponse.of(kb));
+    ResponseEntity<?> create(
+            Identity identity,
+            @RequestHeader(value = IdempotencyService.HEADER, required = false) String idempotencyKey,
+            @Valid @RequestBody KnowledgeBaseRequests.Create request) {
+        return idempotency.execute(identity, "POST /api/v1/knowledge-bases", idempotencyKey, request, () -> {
+            KnowledgeBase kb = service.create(identity.tenantId(), request);
+            return ResponseEntity.created(URI.create("/api/v1/knowledge-bases/" + kb.id()))
+                    .body(KnowledgeBaseResponse.of(kb));
+        });
     }
 
     @GetMapping

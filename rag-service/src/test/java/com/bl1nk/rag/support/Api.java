@@ -27,15 +27,20 @@ public final class Api {
     public record Response(int status, String contentType, JsonNode json, String body) {}
 
     public Response get(String token, String path) {
-        return call(HttpMethod.GET, token, path, null, null);
+        return call(HttpMethod.GET, token, path, null, null, null);
     }
 
     public Response delete(String token, String path) {
-        return call(HttpMethod.DELETE, token, path, null, null);
+        return call(HttpMethod.DELETE, token, path, null, null, null);
     }
 
     public Response post(String token, String path, Object jsonBody) {
-        return call(HttpMethod.POST, token, path, jsonBody, MediaType.APPLICATION_JSON);
+        return call(HttpMethod.POST, token, path, jsonBody, MediaType.APPLICATION_JSON, null);
+    }
+
+    /** POST with an {@code Idempotency-Key}. */
+    public Response postIdempotent(String token, String path, Object jsonBody, String idempotencyKey) {
+        return call(HttpMethod.POST, token, path, jsonBody, MediaType.APPLICATION_JSON, idempotencyKey);
     }
 
     /** Multipart upload of {@code bytes} as part {@code file} named {@code filename}. */
@@ -50,11 +55,15 @@ public final class Api {
             }
         };
         parts.add("file", new org.springframework.http.HttpEntity<>(resource, partHeaders));
-        return call(HttpMethod.POST, token, path, parts, MediaType.MULTIPART_FORM_DATA);
+        return call(HttpMethod.POST, token, path, parts, MediaType.MULTIPART_FORM_DATA, null);
     }
 
-    private Response call(HttpMethod method, String token, String path, Object body, MediaType type) {
+    private Response call(
+            HttpMethod method, String token, String path, Object body, MediaType type, String idempotencyKey) {
         RestClient.RequestBodySpec spec = client.method(method).uri(path);
+        if (idempotencyKey != null) {
+            spec.header("Idempotency-Key", idempotencyKey);
+        }
         if (token != null) {
             spec.header("X-Bl1nk-Identity", token);
         }

@@ -65,6 +65,12 @@ public class McpOverheadBench {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"arguments\":{\"message\":\"hello bench\"}}"))
                 .build();
 
+        HttpRequest readTool = HttpRequest.newBuilder(URI.create(service + "/api/v1/mcp/tools/" + toolId))
+                .header("X-Bl1nk-Identity", token)
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
+
         URI ref = URI.create(reference);
         McpSyncClient direct = McpClient.sync(HttpClientStreamableHttpTransport.builder(
                                 ref.getScheme() + "://" + ref.getRawAuthority())
@@ -78,23 +84,29 @@ public class McpOverheadBench {
         for (int i = 0; i < warmup; i++) {
             direct.callTool(echo);
             send(http, viaService);
+            http.send(readTool, HttpResponse.BodyHandlers.ofString());
         }
         long[] directNanos = new long[calls];
         long[] serviceNanos = new long[calls];
+        long[] readNanos = new long[calls];
         for (int i = 0; i < calls; i++) {
             long t0 = System.nanoTime();
             direct.callTool(echo);
             long t1 = System.nanoTime();
             send(http, viaService);
             long t2 = System.nanoTime();
+            http.send(readTool, HttpResponse.BodyHandlers.ofString());
+            long t3 = System.nanoTime();
             directNanos[i] = t1 - t0;
             serviceNanos[i] = t2 - t1;
+            readNanos[i] = t3 - t2;
         }
         direct.closeGracefully();
 
         System.out.printf("calls=%d (after %d warm-up), sequential, echo over Streamable HTTP%n", calls, warmup);
         report("direct (MCP Java SDK client -> server)", directNanos);
         report("via mcp-service (HTTP API -> pooled SDK session -> server)", serviceNanos);
+        report("reference: GET /api/v1/mcp/tools/{id} (HTTP hop + identity + 1 query)", readNanos);
         System.out.printf(
                 "overhead: p50 %+.2f ms, p90 %+.2f ms, p99 %+.2f ms%n",
                 ms(pct(serviceNanos, 50)) - ms(pct(directNanos, 50)),

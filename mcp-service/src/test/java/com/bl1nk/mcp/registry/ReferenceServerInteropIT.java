@@ -124,8 +124,7 @@ class ReferenceServerInteropIT extends McpServiceIT {
     }
 
     private void assertEchoAndSum(JsonNode server) {
-        JsonNode echo =
-                ok(call(TENANT_A, toolId(server, "echo"), Map.of("arguments", Map.of("message", "hi bl1nk"))));
+        JsonNode echo = ok(call(TENANT_A, toolId(server, "echo"), Map.of("arguments", Map.of("message", "hi bl1nk"))));
         assertThat(echo.get("outcome").asString()).isEqualTo("success");
         assertThat(echo.get("isError").asBoolean()).isFalse();
         assertThat(echo.get("content").get(0).get("type").asString()).isEqualTo("text");

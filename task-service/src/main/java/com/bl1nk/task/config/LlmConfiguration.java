@@ -23,6 +23,7 @@ import com.bl1nk.task.llm.routing.ProviderHealth;
 import com.bl1nk.task.llm.usage.RedisUsageEvents;
 import com.bl1nk.task.llm.usage.TokenEstimator;
 import com.bl1nk.task.llm.usage.UsageEvents;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
@@ -98,14 +99,16 @@ class LlmConfiguration {
     }
 
     @Bean
-    ProviderHealth providerHealth(LlmProperties properties) {
+    ProviderHealth providerHealth(LlmProperties properties, MeterRegistry meters) {
         LlmProperties.Breaker b = properties.breaker();
-        return new ProviderHealth(new ProviderHealth.BreakerSettings(
+        ProviderHealth health = new ProviderHealth(new ProviderHealth.BreakerSettings(
                 b.slidingWindowSize(),
                 b.minimumNumberOfCalls(),
                 b.failureRateThreshold(),
                 b.waitInOpenState(),
                 b.permittedCallsInHalfOpenState()));
+        health.bindMetrics(meters);
+        return health;
     }
 
     @Bean
@@ -153,7 +156,8 @@ class LlmConfiguration {
             UsageEvents usage,
             TokenEstimator tokens,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meters) {
         LlmProperties.Retry r = properties.retry();
         LlmProperties.Timeouts t = properties.timeouts();
         return new ModelCallEngine(
@@ -167,7 +171,8 @@ class LlmConfiguration {
                 tokens,
                 json,
                 clock,
-                properties.defaultMaxOutputTokens());
+                properties.defaultMaxOutputTokens(),
+                meters);
     }
 
     /** Says at startup where model calls go, so nobody wonders why answers look canned. */

@@ -12,6 +12,7 @@ import com.bl1nk.task.llm.usage.ModelCallMetered;
 import com.bl1nk.task.llm.usage.TokenEstimator;
 import com.bl1nk.task.llm.usage.UsageEvents;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -47,6 +48,7 @@ public final class ModelCallEngine {
     private final JsonMapper json;
     private final Clock clock;
     private final int defaultMaxOutputTokens;
+    private final MeterRegistry meters;
 
     public ModelCallEngine(
             List<ProviderClient> clients,
@@ -59,7 +61,8 @@ public final class ModelCallEngine {
             TokenEstimator tokens,
             JsonMapper json,
             Clock clock,
-            int defaultMaxOutputTokens) {
+            int defaultMaxOutputTokens,
+            MeterRegistry meters) {
         this.clients = List.copyOf(clients);
         this.health = health;
         this.retry = retry;
@@ -72,6 +75,7 @@ public final class ModelCallEngine {
         this.json = json;
         this.clock = clock;
         this.defaultMaxOutputTokens = defaultMaxOutputTokens;
+        this.meters = meters;
     }
 
     /** A non-streaming call; throws {@link ApiException} when no candidate answered. */
@@ -86,6 +90,7 @@ public final class ModelCallEngine {
                 CircuitBreaker breaker = health.breaker(target);
                 if (!breaker.tryAcquirePermission()) {
                     attempts.skippedOpenCircuit = true;
+                    attempt(target, "circuit_open");
                     break;
                 }
                 attempts.count++;
@@ -102,6 +107,7 @@ public final class ModelCallEngine {
                     break;
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                attempt(target, "success");
                 breaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
                 health.recordSuccess(target, took);
                 Usage usage = usageOf(answer.get("usage"), call, completionText(answer));
@@ -112,6 +118,8 @@ public final class ModelCallEngine {
             }
         }
         budget.release(reserved.reservationId);
+        meters.counter("bl1nk.llm.calls", "provider", "none", "model", call.requestedModel(), "outcome", "no_answer")
+                .increment();
         throw noAnswer(attempts);
     }
 
@@ -130,6 +138,7 @@ public final class ModelCallEngine {
                 CircuitBreaker breaker = health.breaker(target);
                 if (!breaker.tryAcquirePermission()) {
                     attempts.skippedOpenCircuit = true;
+                    attempt(target, "circuit_open");
                     break;
                 }
                 attempts.count++;
@@ -151,6 +160,7 @@ public final class ModelCallEngine {
                     break;
                 }
                 Duration ttft = Duration.ofNanos(System.nanoTime() - t0);
+                attempt(target, "success");
                 breaker.onSuccess(ttft.toNanos(), TimeUnit.NANOSECONDS);
                 health.recordSuccess(target, ttft);
                 try (ChatStream open = stream) {
@@ -159,6 +169,8 @@ public final class ModelCallEngine {
             }
         }
         budget.release(reserved.reservationId);
+        meters.counter("bl1nk.llm.calls", "provider", "none", "model", call.requestedModel(), "outcome", "no_answer")
+                .increment();
         throw noAnswer(attempts);
     }
 
@@ -295,8 +307,47 @@ public final class ModelCallEngine {
                 : target.price().cost(usage.promptTokens(), usage.completionTokens(), usage.cachedTokens());
     }
 
+    private void attempt(ModelTarget target, String outcome) {
+        meters.counter(
+                        "bl1nk.llm.attempts",
+                        "provider",
+                        target.provider().name(),
+                        "model",
+                        target.model().id(),
+                        "outcome",
+                        outcome)
+                .increment();
+    }
+
     private void finish(
             CallRequest call, Budget reserved, ModelTarget target, Usage usage, BigDecimal cost, long started) {
+        String provider = target.provider().name();
+        String model = target.model().id();
+        meters.timer("bl1nk.llm.calls", "provider", provider, "model", model, "outcome", "answered")
+                .record(Duration.ofNanos(System.nanoTime() - started));
+        String estimated = Boolean.toString(usage.estimated());
+        meters.counter(
+                        "bl1nk.llm.tokens",
+                        "provider",
+                        provider,
+                        "model",
+                        model,
+                        "kind",
+                        "prompt",
+                        "estimated",
+                        estimated)
+                .increment(usage.promptTokens());
+        meters.counter(
+                        "bl1nk.llm.tokens",
+                        "provider",
+                        provider,
+                        "model",
+                        model,
+                        "kind",
+                        "completion",
+                        "estimated",
+                        estimated)
+                .increment(usage.completionTokens());
         if (reserved.reservationId != null) {
             budget.settle(reserved.reservationId, cost == null ? BigDecimal.ZERO : cost);
         }
@@ -329,6 +380,7 @@ public final class ModelCallEngine {
 
     private void onFailure(CircuitBreaker breaker, ModelTarget target, UpstreamFailure failure, long t0) {
         long took = System.nanoTime() - t0;
+        attempt(target, failure.retryable() ? "retryable_failure" : "failure");
         if (failure.countsAgainstProvider()) {
             breaker.onError(took, TimeUnit.NANOSECONDS, failure);
             health.recordFailure(target);

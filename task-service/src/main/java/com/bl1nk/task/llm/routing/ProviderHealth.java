@@ -3,6 +3,8 @@ package com.bl1nk.task.llm.routing;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +32,11 @@ public final class ProviderHealth {
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build();
         this.registry = CircuitBreakerRegistry.of(config);
+    }
+
+    /** Publishes every breaker's state and call counts as Micrometer metrics ({@code resilience4j.circuitbreaker.*}). */
+    public void bindMetrics(MeterRegistry meters) {
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
     }
 
     /** The breaker of one provider+model, created on first use. */

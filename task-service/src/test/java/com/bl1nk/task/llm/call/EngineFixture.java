@@ -12,6 +12,7 @@ import com.bl1nk.task.llm.routing.ProviderHealth;
 import com.bl1nk.task.llm.usage.ModelCallMetered;
 import com.bl1nk.task.llm.usage.TokenEstimator;
 import com.bl1nk.task.llm.usage.UsageEvents;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
@@ -36,6 +37,7 @@ final class EngineFixture {
     final List<ModelCallMetered> usage = Collections.synchronizedList(new ArrayList<>());
     final FakeBudget budget = new FakeBudget();
     final ProviderHealth health;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final ModelCallEngine engine;
 
     EngineFixture(int maxRetries, Duration firstByte, ProviderHealth.BreakerSettings breaker) {
@@ -57,7 +59,8 @@ final class EngineFixture {
                 new TokenEstimator(),
                 JSON,
                 Clock.systemUTC(),
-                1000);
+                1000,
+                meters);
     }
 
     EngineFixture() {

@@ -18,8 +18,11 @@ import com.bl1nk.task.llm.routing.ModelTarget;
 import com.bl1nk.task.llm.routing.ProviderHealth;
 import com.bl1nk.task.llm.usage.ModelCallMetered;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -223,6 +226,21 @@ class ModelCallEngineTests {
         assertThat(primary.requests(CHAT)).hasSize(3);
         assertThat(secondary.requests(CHAT)).isEmpty();
         assertThat(f.sleeps).hasSize(2);
+        assertThat(f.meters
+                        .counter(
+                                "bl1nk.llm.attempts",
+                                "provider",
+                                "primary",
+                                "model",
+                                "test-model",
+                                "outcome",
+                                "retryable_failure")
+                        .count())
+                .isEqualTo(2);
+        assertThat(f.meters
+                        .timer("bl1nk.llm.calls", "provider", "primary", "model", "test-model", "outcome", "answered")
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -448,6 +466,32 @@ class ModelCallEngineTests {
 
         assertThat(sink.chunks).hasSize(2);
         assertThat(f.usage).hasSize(1);
+    }
+
+    @Test
+    void providerWithoutUsageGetsTokenizerEstimatesFlaggedAsEstimated() throws Exception {
+        try (MockWebServer bare = new MockWebServer()) {
+            bare.start(InetAddress.getLoopbackAddress(), 0);
+            bare.enqueue(new MockResponse.Builder()
+                    .code(200)
+                    .addHeader("Content-Type", "application/json")
+                    .body("{\"id\":\"x\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","
+                            + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                            + "\"content\":\"An answer without usage numbers.\"},\"finish_reason\":\"stop\"}]}")
+                    .build());
+            EngineFixture f = new EngineFixture();
+            ModelTarget noUsage = target("ollama", "http://127.0.0.1:" + bare.getPort() + "/v1", "test-model");
+
+            CallOutcome outcome = f.engine.complete(call(chat("How many tokens?", false), noUsage));
+
+            assertThat(outcome.usage().estimated()).isTrue();
+            assertThat(outcome.usage().completionTokens())
+                    .isEqualTo(new com.bl1nk.task.llm.usage.TokenEstimator().count("An answer without usage numbers."));
+            assertThat(outcome.usage().promptTokens()).isPositive();
+            assertThat(f.usage)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.estimated()).isTrue());
+        }
     }
 
     @Test

@@ -233,6 +233,20 @@ class OpenAiApiIT extends LlmItBase {
     }
 
     @Test
+    void callsAttemptsTokensAndBreakersShowUpInPrometheusMetrics() {
+        post("/v1/chat/completions", TENANT_A, chat("mock-gpt", "count me", false));
+
+        HttpResponse<String> metrics = send("GET", "/actuator/prometheus", null, null);
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("bl1nk_llm_attempts_total{")
+                .contains("bl1nk_llm_calls_seconds_count{")
+                .contains("bl1nk_llm_tokens_total{")
+                .contains("resilience4j_circuitbreaker_state{");
+    }
+
+    @Test
     void catalogShowsPricesFromBillingAndLiveHealth() {
         HttpResponse<String> response = get("/api/v1/models", TENANT_A);
 

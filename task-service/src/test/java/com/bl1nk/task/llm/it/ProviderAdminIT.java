@@ -83,6 +83,10 @@ class ProviderAdminIT extends LlmItBase {
         assertThat(foreign.statusCode()).isEqualTo(404);
         assertThat(json(foreign).path("error").path("code").asString()).isEqualTo("model_not_found");
         assertThat(get("/v1/models", other).body()).doesNotContain("tenant-model");
+        assertThat(get("/api/v1/models", other).body())
+                .doesNotContain("tenant-model")
+                .doesNotContain("my-vllm");
+        assertThat(get("/api/v1/models", owner).body()).contains("tenant-model");
     }
 
     @Test

@@ -21,6 +21,7 @@ try {
   console.log(JSON.stringify({ ok: true, server, tools, result }));
   await client.close();
 } catch (e) {
-  console.log(JSON.stringify({ ok: false, server, tools, error: String(e?.message ?? e), code: e?.code ?? null }));
+  const cause = String(e?.cause?.cause?.code ?? e?.cause?.code ?? e?.cause?.message ?? e?.cause ?? "");
+  console.log(JSON.stringify({ ok: false, server, tools, error: String(e?.message ?? e), code: e?.code ?? null, cause }));
 }
 process.exit(0);

@@ -99,7 +99,13 @@ for (const [name, fn] of Object.entries({ chat, streamedChat, toolRoundTrip, mod
   try {
     result[name] = await fn();
   } catch (e) {
-    result[name] = { failed: true, name: e?.constructor?.name, status: e?.status ?? null, message: String(e?.message ?? e) };
+    result[name] = {
+      failed: true,
+      name: e?.constructor?.name,
+      status: e?.status ?? null,
+      message: String(e?.message ?? e),
+      cause: String(e?.cause?.cause?.code ?? e?.cause?.code ?? e?.cause?.message ?? e?.cause ?? ""),
+    };
   }
 }
 console.log(JSON.stringify(result));

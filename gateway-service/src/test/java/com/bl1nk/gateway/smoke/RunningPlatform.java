@@ -30,7 +30,12 @@ import java.util.regex.Pattern;
  */
 public final class RunningPlatform {
 
-    public static final int OFFSET = 1000;
+    /**
+     * Port offset of the platform under test: 1000 unless {@code BL1NK_IT_PORT_OFFSET} names another (two people running
+     * platform ITs on one machine pick different offsets; each offset has its own state directory).
+     */
+    public static final int OFFSET = Integer.parseInt(System.getenv().getOrDefault("BL1NK_IT_PORT_OFFSET", "1000"));
+
     public static final int GATEWAY = 8080 + OFFSET;
     public static final int MOCK_LLM = 8090 + OFFSET;
     public static final Map<String, Integer> SERVICE_PORTS = Map.of(
@@ -42,7 +47,18 @@ public final class RunningPlatform {
             List.of("mock-llm", "billing-service", "rag-service", "mcp-service", "task-service", "gateway-service");
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    static final Path STATE = Path.of("target", "platform-state").toAbsolutePath();
+    static final Path STATE = System.getenv("BL1NK_IT_STATE_DIR") != null
+            ? Path.of(System.getenv("BL1NK_IT_STATE_DIR")).toAbsolutePath()
+            : Path.of("target", OFFSET == 1000 ? "platform-state" : "platform-state-" + OFFSET)
+                    .toAbsolutePath();
+
+    /**
+     * Developer aid: with {@code BL1NK_IT_ADMIN_KEY} set, platform ITs attach to a platform already started by
+     * {@code ./bl1nk up} at {@link #OFFSET} (state in {@code BL1NK_IT_STATE_DIR}) instead of starting and stopping one,
+     * so a test can be rerun in seconds. PlatformSmokeIT still ends it.
+     */
+    private static final String ATTACH_KEY = System.getenv("BL1NK_IT_ADMIN_KEY");
+
     private static final String SUFFIX =
             UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private static final String DATABASE = "bl1nk_platform_" + SUFFIX;
@@ -50,6 +66,7 @@ public final class RunningPlatform {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static RunningPlatform instance;
+    private static RuntimeException startFailure;
 
     private final String adminKey;
     private final String upOutput;
@@ -62,8 +79,21 @@ public final class RunningPlatform {
 
     /** Starts the platform on first use (about a minute on two cores) and returns it. */
     public static synchronized RunningPlatform get() {
+        if (startFailure != null) {
+            throw startFailure; // one failed start per JVM is enough: later classes fail fast with the same cause
+        }
         if (instance == null) {
-            instance = start();
+            try {
+                if (ATTACH_KEY == null || ATTACH_KEY.isBlank()) {
+                    instance = start();
+                } else {
+                    instance = new RunningPlatform(ATTACH_KEY.strip(), "attached to the running platform");
+                    instance.stopped = true; // not ours to stop at exit
+                }
+            } catch (RuntimeException | AssertionError e) {
+                startFailure = new IllegalStateException("./bl1nk up failed earlier in this JVM", e);
+                throw e;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(RunningPlatform::shutdown));
         }
         return instance;
@@ -72,8 +102,14 @@ public final class RunningPlatform {
     private static RunningPlatform start() {
         try {
             deleteRecursively(STATE);
+            long started = System.nanoTime();
             Result result = bl1nk("up");
             System.out.println(result.output());
+            System.out.printf("./bl1nk up took %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
+            if (result.exitCode() != 0) {
+                // stop what this failed start did start, so it does not hold the ports for the next run
+                System.out.println(bl1nk("down").output());
+            }
             assertThat(result.exitCode()).as(result.output()).isZero();
             Matcher key = Pattern.compile("Admin key:\\s+(bl1nk_\\S+)").matcher(result.output());
             assertThat(key.find())
@@ -170,6 +206,11 @@ public final class RunningPlatform {
                                 pg.getPort(),
                                 DATABASE));
         env.put("BL1NK_REDIS_URL", System.getenv().getOrDefault("BL1NK_TEST_REDIS_URL", "redis://127.0.0.1:6379"));
+        // opt-in: a smaller connection pool per service, for a Postgres shared by several people's test runs
+        String pool = System.getenv("BL1NK_IT_DB_POOL");
+        if (pool != null && !pool.isBlank()) {
+            env.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", pool.strip());
+        }
         return env;
     }
 

@@ -28,42 +28,64 @@ public class BudgetCounters {
     }
 
     /**
-     * Holds {@code amount} on every budget that applies to the call (tenant, its API key, its agent) in the periods
-     * containing {@code at}; throws {@link BudgetExceededException} when any would exceed its limit (the caller's
-     * transaction then rolls every hold back). Budgets are locked in id order so concurrent holds cannot deadlock.
+     * The holds a call of {@code amount} at {@code at} needs: one per budget that applies to it (tenant, its API key,
+     * its agent) in the period containing {@code at}, in budget-id order. Touches no counter.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public List<Hold> hold(UUID tenantId, UUID apiKeyId, UUID agentId, BigDecimal amount, Instant at) {
+    public List<Hold> plan(UUID tenantId, UUID apiKeyId, UUID agentId, BigDecimal amount, Instant at) {
         List<Hold> holds = new ArrayList<>();
         for (ApplicableBudget budget : applicable(tenantId, apiKeyId, agentId)) {
-            Instant periodStart = budget.period().startOf(at);
-            int updated = amount.compareTo(budget.limit()) > 0
-                    ? 0
-                    : jdbc.sql("insert into billing.budget_counters as c (budget_id, period_start, reserved_usd)"
-                                    + " values (:budget, :start, :amount)"
-                                    + " on conflict (budget_id, period_start) do update"
-                                    + " set reserved_usd = c.reserved_usd + excluded.reserved_usd, updated_at = now()"
-                                    + " where c.spent_usd + c.reserved_usd + excluded.reserved_usd"
-                                    + " <= (select b.limit_usd from billing.budgets b where b.id = c.budget_id)")
-                            .param("budget", budget.id())
-                            .param("start", Timestamp.from(periodStart))
-                            .param("amount", amount)
-                            .update();
-            if (updated == 0) {
-                BigDecimal used = jdbc.sql("select spent_usd + reserved_usd from billing.budget_counters"
-                                + " where budget_id = :budget and period_start = :start")
-                        .param("budget", budget.id())
-                        .param("start", Timestamp.from(periodStart))
-                        .query(BigDecimal.class)
-                        .optional()
-                        .orElse(BigDecimal.ZERO);
-                BigDecimal remaining = budget.limit().subtract(used).max(BigDecimal.ZERO);
-                throw BudgetExceededException.forBudget(
-                        budget.id(), budget.scope(), budget.period().wire(), budget.limit(), remaining, amount);
-            }
-            holds.add(new Hold(budget.id(), periodStart, amount));
+            holds.add(new Hold(budget.id(), budget.period().startOf(at), amount));
         }
         return holds;
+    }
+
+    /**
+     * Applies planned holds, each a single conditional upsert that fits under the budget's hard limit or changes
+     * nothing; throws {@link BudgetExceededException} at the first that does not fit (the caller's transaction then
+     * rolls every hold back). Holds come in budget-id order, so concurrent callers cannot deadlock; callers should do
+     * this last in their transaction, since the counter row stays locked until commit.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void hold(UUID tenantId, List<Hold> holds) {
+        for (Hold hold : holds) {
+            int updated = jdbc.sql("insert into billing.budget_counters as c (budget_id, period_start, reserved_usd)"
+                            + " select b.id, cast(:start as timestamptz), cast(:amount as numeric) from billing.budgets b"
+                            + " where b.id = :budget and b.tenant_id = :tenant and cast(:amount as numeric) <= b.limit_usd"
+                            + " on conflict (budget_id, period_start) do update"
+                            + " set reserved_usd = c.reserved_usd + excluded.reserved_usd, updated_at = now()"
+                            + " where c.spent_usd + c.reserved_usd + excluded.reserved_usd"
+                            + " <= (select b.limit_usd from billing.budgets b where b.id = c.budget_id)")
+                    .param("budget", hold.budgetId())
+                    .param("tenant", tenantId)
+                    .param("start", Timestamp.from(hold.periodStart()))
+                    .param("amount", hold.amount())
+                    .update();
+            if (updated == 0) {
+                throw exceeded(hold);
+            }
+        }
+    }
+
+    private BudgetExceededException exceeded(Hold hold) {
+        return jdbc.sql("select b.scope, b.period, b.limit_usd, coalesce(c.spent_usd + c.reserved_usd, 0) as used"
+                        + " from billing.budgets b left join billing.budget_counters c on c.budget_id = b.id"
+                        + " and c.period_start = :start where b.id = :budget")
+                .param("budget", hold.budgetId())
+                .param("start", Timestamp.from(hold.periodStart()))
+                .query((rs, n) -> {
+                    BigDecimal limit = rs.getBigDecimal("limit_usd");
+                    BigDecimal remaining =
+                            limit.subtract(rs.getBigDecimal("used")).max(BigDecimal.ZERO);
+                    return BudgetExceededException.forBudget(
+                            hold.budgetId(),
+                            rs.getString("scope"),
+                            rs.getString("period"),
+                            limit,
+                            remaining,
+                            hold.amount());
+                })
+                .single();
     }
 
     /** Gives held money back (reservation released or expired). */

@@ -1,5 +1,6 @@
 package com.bl1nk.billing.reservation;
 
+import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
 import java.util.UUID;
@@ -42,7 +43,8 @@ class InternalReservationController {
 
     @PostMapping("/{id}/settle")
     ReservationResponse settle(Identity identity, @PathVariable UUID id, @RequestBody SettleRequest request) {
-        return reservations.settle(identity, id, request);
+        reservations.settle(identity, id, request);
+        return reservations.find(identity.tenantId(), id).orElseThrow(() -> ApiException.notFound("reservation", id));
     }
 
     @PostMapping("/{id}/release")

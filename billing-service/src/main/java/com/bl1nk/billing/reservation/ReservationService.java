@@ -90,7 +90,7 @@ public class ReservationService {
                     .withProperty("model", request.model());
         }
         UUID apiKeyId = request.apiKeyId() != null ? request.apiKeyId() : identity.apiKeyId();
-        List<Hold> holds = counters.hold(tenantId, apiKeyId, request.agentId(), maxCost, now);
+        List<Hold> holds = counters.plan(tenantId, apiKeyId, request.agentId(), maxCost, now);
         UUID id = UUID.randomUUID();
         Instant expiresAt = now.plus(ttl);
         jdbc.sql("insert into billing.reservations (id, tenant_id, api_key_id, agent_id, task_id, provider, model,"
@@ -118,6 +118,8 @@ public class ReservationService {
                     .param("amount", hold.amount())
                     .update();
         }
+        // last, so the budget counter rows stay locked only for the holds and the commit (ADR 0002)
+        counters.hold(tenantId, holds);
         return new ReservationCreated(id, expiresAt, Money.format(maxCost), !priced);
     }
 
@@ -126,19 +128,19 @@ public class ReservationService {
      * changes nothing (the ledger cost wins); an expired reservation is still charged, since the money was spent.
      */
     @Transactional
-    public ReservationResponse settle(Identity identity, UUID id, SettleRequest request) {
+    public void settle(Identity identity, UUID id, SettleRequest request) {
         Money.requireSupportedCurrency(request.currency());
         BigDecimal actual = Money.requireAmount("actualCostUsd", request.actualCostUsd());
         Row r = lock(identity.tenantId(), id).orElseThrow(() -> ApiException.notFound("reservation", id));
         switch (r.status()) {
             case "active" -> {
-                counters.settle(r.tenantId(), holds(id), actual);
                 close(id, "settled", actual, actual);
+                counters.settle(r.tenantId(), holds(id), actual);
             }
             case "expired" -> {
                 if (r.ledgerCost() == null) {
-                    counters.adjust(r.tenantId(), holds(id), actual.subtract(r.charged()));
                     close(id, "settled", actual, actual);
+                    counters.adjust(r.tenantId(), holds(id), actual.subtract(r.charged()));
                 } else {
                     close(id, "settled", actual, r.charged());
                 }
@@ -155,7 +157,6 @@ public class ReservationService {
                 throw ApiException.conflict(
                         "reservation_released", "Reservation " + id + " was released and cannot be settled");
         }
-        return find(identity.tenantId(), id).orElseThrow();
     }
 
     /** Gives the hold back (the call did not happen). Releasing twice or after expiry is a no-op. */
@@ -164,8 +165,8 @@ public class ReservationService {
         Row r = lock(identity.tenantId(), id).orElseThrow(() -> ApiException.notFound("reservation", id));
         switch (r.status()) {
             case "active" -> {
-                counters.release(holds(id));
                 close(id, "released", null, r.charged());
+                counters.release(holds(id));
             }
             case "settled" ->
                 throw ApiException.conflict(
@@ -191,18 +192,18 @@ public class ReservationService {
         BigDecimal ledger = (r.ledgerCost() == null ? BigDecimal.ZERO : r.ledgerCost()).add(cost);
         List<Hold> holds = holds(id);
         if (r.status().equals("active")) {
-            counters.settle(tenantId, holds, ledger);
             jdbc.sql("update billing.reservations set status = 'settled', ledger_cost_usd = :ledger,"
                             + " charged_usd = :ledger, closed_at = now() where id = :id")
                     .param("ledger", ledger)
                     .param("id", id)
                     .update();
+            counters.settle(tenantId, holds, ledger);
         } else {
-            counters.adjust(tenantId, holds, ledger.subtract(r.charged()));
             jdbc.sql("update billing.reservations set ledger_cost_usd = :ledger, charged_usd = :ledger where id = :id")
                     .param("ledger", ledger)
                     .param("id", id)
                     .update();
+            counters.adjust(tenantId, holds, ledger.subtract(r.charged()));
         }
         return true;
     }
@@ -217,8 +218,8 @@ public class ReservationService {
                 .query(UUID.class)
                 .list();
         for (UUID id : due) {
-            counters.release(holds(id));
             close(id, "expired", null, BigDecimal.ZERO);
+            counters.release(holds(id));
         }
         if (!due.isEmpty()) {
             log.info("expired {} reservations and released their holds", due.size());

@@ -258,7 +258,8 @@ public final class ModelCallEngine {
             throw ApiException.serviceUnavailable(
                     "no_model_available", "No provider serves model '" + call.requestedModel() + "'");
         }
-        int prompt = tokens.promptTokens(call.body());
+        boolean anyPrice = call.candidates().stream().anyMatch(t -> t.price() != null);
+        int prompt = anyPrice ? tokens.promptTokens(call.body()) : 0;
         BigDecimal max = null;
         for (ModelTarget target : call.candidates()) {
             if (target.price() == null) {

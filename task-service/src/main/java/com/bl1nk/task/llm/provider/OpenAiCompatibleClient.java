@@ -98,9 +98,25 @@ public final class OpenAiCompatibleClient implements ProviderClient {
     public ChatStream stream(ProviderConfig provider, ObjectNode request, CallTimeouts timeouts) {
         ObjectNode body = request.deepCopy();
         body.put("stream", true);
+        boolean addedOptions = !body.has("stream_options");
         ObjectNode streamOptions =
                 body.get("stream_options") instanceof ObjectNode existing ? existing : body.putObject("stream_options");
         streamOptions.put("include_usage", true);
+        try {
+            return open(provider, body, timeouts);
+        } catch (UpstreamFailure failure) {
+            // some OpenAI-compatible servers reject stream_options; usage is then estimated instead
+            if (addedOptions
+                    && failure.status() == 400
+                    && String.valueOf(failure.errorBody()).contains("stream_options")) {
+                body.remove("stream_options");
+                return open(provider, body, timeouts);
+            }
+            throw failure;
+        }
+    }
+
+    private ChatStream open(ProviderConfig provider, ObjectNode body, CallTimeouts timeouts) {
         HttpRequest httpRequest = build(provider, body, timeouts.firstByte(), true);
         SseLineQueue lines = new SseLineQueue();
         CompletableFuture<ResponseInfo> head = new CompletableFuture<>();

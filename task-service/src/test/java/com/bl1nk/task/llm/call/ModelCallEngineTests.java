@@ -495,6 +495,27 @@ class ModelCallEngineTests {
     }
 
     @Test
+    void providerRejectingStreamOptionsIsAskedAgainWithoutThemAndUsageIsEstimated() {
+        primary.setRules(
+                Rule.always()
+                        .replyError(new com.bl1nk.mockllm.ErrorReply(
+                                400, "Unrecognized request argument supplied: stream_options", null, null, null))
+                        .times(1),
+                Rule.always().replyText("streamed without usage"));
+        EngineFixture f = new EngineFixture();
+        EngineFixture.RecordingSink sink = new EngineFixture.RecordingSink();
+
+        f.engine.stream(call(chat("hi", true), first), sink);
+
+        assertThat(sink.text()).isEqualTo("streamed without usage");
+        assertThat(primary.requests(CHAT)).hasSize(2);
+        assertThat(primary.requests(CHAT).get(1).json().has("stream_options")).isFalse();
+        assertThat(f.usage)
+                .singleElement()
+                .satisfies(e -> assertThat(e.estimated()).isTrue());
+    }
+
+    @Test
     void refusedBudgetStopsTheCallBeforeAnyProviderIsAsked() {
         EngineFixture f = new EngineFixture();
         f.budget.refuse = true;

@@ -61,6 +61,28 @@ class RoutingPolicyIT extends LlmItBase {
     }
 
     @Test
+    void fastestPrefersTheProviderWithTheLowerLiveLatency() {
+        UUID tenant = UUID.randomUUID();
+        MOCK_A.setRules(Rule.always().replyText("slow").extraLatency(java.time.Duration.ofMillis(800)));
+        assertThat(post("/v1/chat/completions", tenant, chat("mock-a/mock-gpt", "hi", false))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(post("/v1/chat/completions", tenant, chat("mock-b/mock-gpt", "hi", false))
+                        .statusCode())
+                .isEqualTo(200);
+        createPolicy(
+                tenant,
+                "{\"name\":\"quick\",\"strategy\":\"fastest\",\"models\":[{\"provider\":\"mock-a\",\"model\":\"mock-gpt\"},"
+                        + "{\"provider\":\"mock-b\",\"model\":\"mock-gpt\"}]}");
+
+        HttpResponse<String> response = post("/v1/chat/completions", tenant, chat("quick", "hi", false));
+
+        assertThat(response.headers().firstValue("X-Bl1nk-Provider")).hasValue("mock-b");
+        HttpResponse<String> catalog = get("/api/v1/models", tenant);
+        assertThat(catalog.body()).contains("latencyMsEwma");
+    }
+
+    @Test
     void policiesAreListedAsModelsForTheirTenantOnly() {
         createPolicy(
                 TENANT_A,

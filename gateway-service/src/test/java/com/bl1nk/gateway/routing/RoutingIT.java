@@ -24,6 +24,7 @@ class RoutingIT extends GatewayIntegrationTest {
                 Map.entry("/api/v1/tasks/" + unique, TASK),
                 Map.entry("/api/v1/providers/" + unique, TASK),
                 Map.entry("/api/v1/models/" + unique, TASK),
+                Map.entry("/api/v1/github/installations/" + unique, TASK),
                 Map.entry("/v1/models", TASK),
                 Map.entry("/api/v1/knowledge-bases/" + unique, RAG),
                 Map.entry("/api/v1/mcp/servers/" + unique, MCP),

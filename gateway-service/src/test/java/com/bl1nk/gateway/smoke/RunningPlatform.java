@@ -209,7 +209,7 @@ public final class RunningPlatform {
         // opt-in: a smaller connection pool per service, for a Postgres shared by several people's test runs
         String pool = System.getenv("BL1NK_IT_DB_POOL");
         if (pool != null && !pool.isBlank()) {
-            env.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", pool.strip());
+            env.put("BL1NK_DB_POOL", pool.strip());
         }
         return env;
     }

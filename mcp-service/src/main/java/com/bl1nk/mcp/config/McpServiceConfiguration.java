@@ -39,8 +39,9 @@ class McpServiceConfiguration {
     }
 
     @Bean
-    McpConnector mcpConnector(ConnectProperties properties, UrlGuard guard, Clock clock) {
-        return new McpConnector(properties, guard, clock);
+    McpConnector mcpConnector(
+            ConnectProperties properties, ExecutionProperties execution, UrlGuard guard, Clock clock) {
+        return new McpConnector(properties, guard, clock, execution.maxTimeout().plusSeconds(5));
     }
 
     @Bean

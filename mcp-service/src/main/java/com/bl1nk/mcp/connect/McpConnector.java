@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * Opens initialised MCP client sessions (SDK transports for Streamable HTTP, SSE and stdio) with the guard and the
@@ -39,12 +41,19 @@ public class McpConnector {
     private final UrlGuard guard;
     private final McpJsonMapper jsonMapper;
     private final Clock clock;
+    private final Duration callCeiling;
 
-    public McpConnector(ConnectProperties properties, UrlGuard guard, Clock clock) {
+    /**
+     * @param callCeiling the longest a single request on a session may take (the longest tool-call timeout); the
+     *     shorter per-operation timeouts are applied by the callers
+     */
+    public McpConnector(ConnectProperties properties, UrlGuard guard, Clock clock, Duration callCeiling) {
         this.properties = properties;
         this.guard = guard;
         this.jsonMapper = McpJsonDefaults.getMapper();
         this.clock = clock;
+        this.callCeiling =
+                callCeiling.compareTo(properties.requestTimeout()) > 0 ? callCeiling : properties.requestTimeout();
     }
 
     /**
@@ -63,11 +72,11 @@ public class McpConnector {
         McpClientTransport transport = transport(endpoint);
         McpAsyncClient client = McpClient.async(transport)
                 .clientInfo(new McpSchema.Implementation("bl1nk", "0.1.0"))
-                .requestTimeout(properties.requestTimeout())
+                .requestTimeout(callCeiling)
                 .initializationTimeout(properties.requestTimeout())
                 .build();
         try {
-            client.initialize().block(properties.requestTimeout().plusSeconds(1));
+            client.initialize().timeout(properties.requestTimeout()).block();
         } catch (RuntimeException e) {
             closeQuietly(client);
             throw translate(e, "initialize");
@@ -200,14 +209,26 @@ public class McpConnector {
         }
     }
 
-    /** The SDK stdio transport, started with an empty environment in its own working directory. */
+    /**
+     * The SDK stdio transport, started with an empty environment in its own working directory. Sends are serialised:
+     * the SDK emits into a unicast sink from whichever thread sends, and two concurrent sends (a request racing the
+     * {@code initialized} notification or a reply to a server request) fail with "Failed to enqueue message".
+     */
     static final class ConfinedStdioTransport extends StdioClientTransport {
 
         private final Path workDir;
+        private final Object sendLock = new Object();
 
         ConfinedStdioTransport(ServerParameters params, McpJsonMapper jsonMapper, Path workDir) {
             super(params, jsonMapper);
             this.workDir = workDir;
+        }
+
+        @Override
+        public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+            synchronized (sendLock) {
+                return super.sendMessage(message);
+            }
         }
 
         @Override

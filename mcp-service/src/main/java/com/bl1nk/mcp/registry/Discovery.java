@@ -45,7 +45,8 @@ class Discovery {
             List<McpSchema.Tool> tools = new ArrayList<>();
             String cursor = null;
             for (int page = 0; page < MAX_PAGES; page++) {
-                McpSchema.ListToolsResult result = client.listTools(cursor).block(timeout);
+                McpSchema.ListToolsResult result =
+                        client.listTools(cursor).timeout(timeout).block();
                 if (result == null) {
                     break;
                 }
@@ -62,7 +63,8 @@ class Discovery {
             McpSchema.ServerCapabilities caps = client.getServerCapabilities();
             List<Map<String, Object>> prompts = new ArrayList<>();
             if (caps != null && caps.prompts() != null) {
-                McpSchema.ListPromptsResult result = client.listPrompts(null).block(timeout);
+                McpSchema.ListPromptsResult result =
+                        client.listPrompts(null).timeout(timeout).block();
                 if (result != null && result.prompts() != null) {
                     for (McpSchema.Prompt p : result.prompts()) {
                         if (prompts.size() >= MAX_LISTED) {
@@ -78,7 +80,7 @@ class Discovery {
             List<Map<String, Object>> resources = new ArrayList<>();
             if (caps != null && caps.resources() != null) {
                 McpSchema.ListResourcesResult result =
-                        client.listResources(null).block(timeout);
+                        client.listResources(null).timeout(timeout).block();
                 if (result != null && result.resources() != null) {
                     for (McpSchema.Resource r : result.resources()) {
                         if (resources.size() >= MAX_LISTED) {

@@ -23,7 +23,8 @@ class McpConnectorTests {
                     new ConnectProperties.Stdio(
                             List.of("node /opt/mcp/server.js", "uvx mcp-server-time"), Path.of("/tmp"), List.of())),
             new UrlGuard(new NetGuardProperties(List.of(), false)),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            Duration.ofMinutes(2));
 
     @Test
     void allowsOnlyCommandLinesThatStartWithAnAllowedEntry() {

@@ -225,6 +225,43 @@ class ApiKeyApiIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void malformedRequestsAreClientErrorsNeverServerErrors() {
+        TestTenant tenant = newTenant("keys-malformed");
+        for (String path :
+                List.of("/api/v1/api-keys/not-a-uuid", "/api/v1/api-keys?limit=many", "/api/v1/tenants/42")) {
+            client().get()
+                    .uri(path)
+                    .header(HttpHeaders.AUTHORIZATION, bearer(tenant.ownerKey()))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        client().post()
+                .uri("/api/v1/api-keys")
+                .header(HttpHeaders.AUTHORIZATION, bearer(tenant.ownerKey()))
+                .contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("name=x")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(415)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        client().post()
+                .uri("/api/v1/tenants")
+                .header(HttpHeaders.AUTHORIZATION, bearer(adminKey()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"slug\":")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("malformed_body");
+    }
+
+    @Test
     void validationErrorsNameTheirFields() {
         TestTenant tenant = newTenant("keys-fields");
         JsonNode problem = client().post()

@@ -44,7 +44,7 @@ BL1NK_IDENTITY_SECRET="$SECRET" "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAME
   --spring.datasource.hikari.maximum-pool-size=60 \
   --spring.threads.virtual.enabled=true \
   --bl1nk.identity.secret="$SECRET" --bl1nk.redis.key-prefix="$PREFIX" \
-  --bl1nk.task.loop.model.base-url="http://127.0.0.1:$LLM_PORT/v1" \
+  --bl1nk.task.loop.model.gateway=direct --bl1nk.task.loop.model.base-url="http://127.0.0.1:$LLM_PORT/v1" \
   --bl1nk.task.queue.concurrency="$CONCURRENCY" \
   --logging.level.root=WARN > "$WORK/task-service.log" 2>&1 &
 TASK_PID=$!

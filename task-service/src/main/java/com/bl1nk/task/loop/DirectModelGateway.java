@@ -25,11 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 @EnableConfigurationProperties(ModelGatewayProperties.class)
-@ConditionalOnProperty(
-        prefix = "bl1nk.task.loop.model",
-        name = "gateway",
-        havingValue = "direct",
-        matchIfMissing = true)
+@ConditionalOnProperty(prefix = "bl1nk.task.loop.model", name = "gateway", havingValue = "direct")
 class DirectModelGateway implements ModelGateway {
 
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);

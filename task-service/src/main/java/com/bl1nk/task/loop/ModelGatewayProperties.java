@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("bl1nk.task.loop.model")
 public record ModelGatewayProperties(
-        @DefaultValue("direct") @Pattern(regexp = "direct|router") String gateway,
+        @DefaultValue("router") @Pattern(regexp = "direct|router") String gateway,
 
         @DefaultValue("http://127.0.0.1:8090/v1") String baseUrl,
         @DefaultValue("") String apiKey,

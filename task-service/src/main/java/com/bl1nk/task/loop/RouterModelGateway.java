@@ -32,7 +32,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 @EnableConfigurationProperties(ModelGatewayProperties.class)
-@ConditionalOnProperty(prefix = "bl1nk.task.loop.model", name = "gateway", havingValue = "router")
+@ConditionalOnProperty(
+        prefix = "bl1nk.task.loop.model",
+        name = "gateway",
+        havingValue = "router",
+        matchIfMissing = true)
 class RouterModelGateway implements ModelGateway {
 
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);

@@ -17,9 +17,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The loop's model calls go through the model layer: routing (mock mode), billing reservations, settlement. */
+@TestPropertySource(properties = "bl1nk.task.loop.model.gateway=router")
 class RouterGatewayIT extends TaskItBase {
 
     static final FakeDownstream BILLING = FakeDownstream.start();
@@ -27,7 +29,6 @@ class RouterGatewayIT extends TaskItBase {
 
     @DynamicPropertySource
     static void viaRouter(DynamicPropertyRegistry registry) {
-        registry.add("bl1nk.task.loop.model.gateway", () -> "router");
         registry.add("bl1nk.task.llm.mode", () -> "mock");
         registry.add("bl1nk.task.llm.mock-base-url", LLM::baseUrl);
         registry.add("bl1nk.task.clients.billing.base-url", BILLING::baseUrl);

@@ -71,14 +71,22 @@ class WorkerCrashIT extends TaskItBase {
             worker = startWorkerJvm(log);
             UUID taskId = createTask(tenant, agent, "crash-marker: do the thing");
             // The other JVM is the only consumer: wait until it has completed the tool call and is inside model call 2.
-            await().atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(() -> {
-                        JsonNode steps = task(tenant, taskId).path("steps");
-                        return steps.size() == 3
-                                && steps.get(1).path("status").asString().equals("completed")
-                                && steps.get(2).path("status").asString().equals("started");
-                    });
+            try {
+                await().atMost(Duration.ofSeconds(180))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> {
+                            JsonNode steps = task(tenant, taskId).path("steps");
+                            return steps.size() == 3
+                                    && steps.get(1).path("status").asString().equals("completed")
+                                    && steps.get(2).path("status").asString().equals("started");
+                        });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                String out = Files.readString(log);
+                throw new AssertionError(
+                        "the worker JVM never reached model call 2; its log ends with:\n"
+                                + out.substring(Math.max(0, out.length() - 4000)),
+                        e);
+            }
             worker.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
             worker.waitFor();
             assertThat(worker.exitValue()).isEqualTo(137);
@@ -122,23 +130,27 @@ class WorkerCrashIT extends TaskItBase {
     private Process startWorkerJvm(Path log) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx384m");
+        command.add("-Xmx768m");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(TaskApplication.class.getName());
+        java.util.Set<String> forwarded = new java.util.HashSet<>();
         for (PropertySource<?> source : environment.getPropertySources()) {
-            if (source.getName().contains("bl1nkTestInfrastructure")
-                    || source.getName().contains("Dynamic")) {
+            String sourceName = source.getName();
+            if (sourceName.contains("bl1nkTestInfrastructure")
+                    || sourceName.contains("Dynamic")
+                    || sourceName.contains("Inlined")) {
                 if (source instanceof EnumerablePropertySource<?> e) {
                     for (String name : e.getPropertyNames()) {
-                        command.add("--" + name + "=" + environment.getProperty(name));
+                        if (forwarded.add(name) && !name.startsWith("server.") && !name.startsWith("management.")) {
+                            command.add("--" + name + "=" + environment.getProperty(name));
+                        }
                     }
                 }
             }
         }
         command.add("--server.port=0");
-        command.add("--management.server.port=");
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

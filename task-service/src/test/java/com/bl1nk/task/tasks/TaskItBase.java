@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -33,6 +34,13 @@ import tools.jackson.databind.ObjectMapper;
  * happen within a test.
  */
 @Bl1nkIntegrationTest(classes = TaskApplication.class)
+@TestPropertySource(
+        properties = {
+            "bl1nk.task.loop.model.gateway=direct",
+            // the local Postgres is shared by every module's test runs: a small pool, enough for the workers
+            "spring.datasource.hikari.maximum-pool-size=10",
+            "spring.datasource.hikari.connection-timeout=20000"
+        })
 public abstract class TaskItBase {
 
     public static final MockLlmServer LLM =
@@ -42,12 +50,11 @@ public abstract class TaskItBase {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "40");
         registry.add("spring.threads.virtual.enabled", () -> "true");
         registry.add("bl1nk.task.loop.model.base-url", LLM::baseUrl);
         registry.add("bl1nk.task.clients.rag.base-url", RAG::baseUrl);
         registry.add("bl1nk.task.clients.mcp.base-url", MCP::baseUrl);
-        registry.add("bl1nk.task.queue.concurrency", () -> "64");
+        registry.add("bl1nk.task.queue.concurrency", () -> "16");
         registry.add("bl1nk.task.queue.max-attempts", () -> "3");
         registry.add("bl1nk.task.queue.lease", () -> "3s");
         registry.add("bl1nk.task.queue.claim-idle-time", () -> "4s");

@@ -198,6 +198,44 @@ class UrlGuardTests {
     }
 
     @Test
+    void followsARedirectBetweenAllowedHostsCheckingEachHop() throws Exception {
+        HttpServer target = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.7"), 0), 0);
+        target.createContext("/", exchange -> {
+            byte[] body = "landed".getBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        HttpServer first = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.5"), 0), 0);
+        first.createContext("/", exchange -> {
+            exchange.getResponseHeaders()
+                    .add("Location", "http://127.0.0.7:" + target.getAddress().getPort() + "/final");
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+        });
+        target.start();
+        first.start();
+        try {
+            UrlGuard guard = new UrlGuard(new NetGuardProperties(List.of("127.0.0.5", "127.0.0.7"), false));
+            try (HttpClient client =
+                    guard.httpClientBuilder(Duration.ofSeconds(2)).build()) {
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.5:" + first.getAddress().getPort() + "/"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).isEqualTo("landed");
+                assertThat(response.uri().getHost()).isEqualTo("127.0.0.7");
+            }
+        } finally {
+            first.stop(0);
+            target.stop(0);
+        }
+    }
+
+    @Test
     void parsesInetAtonForms() throws IOException {
         assertThat(InetAddress.getByAddress(UrlGuard.parseLooseIpv4("2130706433"))
                         .getHostAddress())

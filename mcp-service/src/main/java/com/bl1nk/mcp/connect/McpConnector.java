@@ -231,6 +231,21 @@ public class McpConnector {
             }
         }
 
+        /** Removes the server's working directory once the process is gone. */
+        @Override
+        public Mono<Void> closeGracefully() {
+            return super.closeGracefully().doFinally(signal -> deleteQuietly(workDir));
+        }
+
+        private static void deleteQuietly(Path dir) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            } catch (IOException | RuntimeException e) {
+                log.debug("Could not remove {}: {}", dir, e.toString());
+            }
+        }
+
         @Override
         protected ProcessBuilder getProcessBuilder() {
             ProcessBuilder builder = new ProcessBuilder();

@@ -156,6 +156,25 @@ class UrlGuardTests {
     }
 
     @Test
+    void guardedClientReResolvesAtSendTimeSoARebindingNameIsRefused() {
+        AtomicInteger lookups = new AtomicInteger();
+        UrlGuard guard = new UrlGuard(new NetGuardProperties(List.of(), false), host -> {
+            String ip = lookups.getAndIncrement() == 0 ? "93.184.216.34" : "169.254.169.254";
+            return new InetAddress[] {InetAddress.getByName(ip)};
+        });
+        URI uri = guard.check("http://rebind.example/latest/meta-data/");
+
+        try (HttpClient client = guard.httpClientBuilder(Duration.ofSeconds(1)).build()) {
+            HttpRequest request =
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build();
+            assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.discarding()))
+                    .isInstanceOf(UrlBlockedException.class)
+                    .hasMessageContaining("169.254.169.254");
+        }
+        assertThat(lookups).hasValue(2);
+    }
+
+    @Test
     void refusesARedirectToANonAllowlistedInternalAddressWithoutFetchingIt() throws Exception {
         AtomicInteger internalHits = new AtomicInteger();
         HttpServer internal = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.6"), 0), 0);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -44,6 +45,31 @@ class RoutingIT extends GatewayIntegrationTest {
             RecordedRequest received = service.awaitRequest(path);
             assertThat(received.getUrl().query()).as(path).isEqualTo("q=1");
         });
+    }
+
+    @Test
+    void aServiceThatHangsUpIsA502Problem() {
+        TestTenant tenant = newTenant("routing-hangup");
+        String path = "/api/v1/prices/" + UUID.randomUUID();
+        BILLING.script(
+                path,
+                () -> new MockResponse.Builder()
+                        .onResponseStart(new SocketEffect.CloseSocket())
+                        .build());
+
+        client().get()
+                .uri(path)
+                .header(HttpHeaders.AUTHORIZATION, bearer(tenant.ownerKey()))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(502)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .exists("X-Trace-Id")
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("bad_gateway");
     }
 
     @Test

@@ -54,12 +54,17 @@ public class BillingClient {
                     .onStatus(s -> s.value() == 402, (req, res) -> {
                         throw new BudgetRefusedException(detail(res.getBody().readAllBytes()));
                     })
+                    .onStatus(s -> s.value() == 400 || s.value() == 422, (req, res) -> {
+                        byte[] problem = res.getBody().readAllBytes();
+                        throw new ReservationRejectedException(
+                                res.getStatusCode().value(), code(problem), detail(problem));
+                    })
                     .onStatus(HttpStatusCode::isError, (req, res) -> {
                         throw new BillingUnavailableException(
                                 "billing answered HTTP " + res.getStatusCode().value());
                     })
                     .body(Reservation.class);
-        } catch (BudgetRefusedException | BillingUnavailableException e) {
+        } catch (BudgetRefusedException | BillingUnavailableException | ReservationRejectedException e) {
             throw e;
         } catch (RestClientException e) {
             throw new BillingUnavailableException("billing could not be reached: " + e.getMessage());
@@ -136,6 +141,15 @@ public class BillingClient {
         }
     }
 
+    private static String code(byte[] body) {
+        try {
+            String code = PROBLEM_READER.readTree(body).path("code").asString("");
+            return code.isBlank() ? "reservation_rejected" : code;
+        } catch (JacksonException e) {
+            return "reservation_rejected";
+        }
+    }
+
     /** Body of a reservation request; money as a decimal string. */
     public record ReserveRequest(
             UUID apiKeyId, UUID agentId, UUID taskId, String provider, String model, String maxCostUsd) {}
@@ -160,6 +174,26 @@ public class BillingClient {
     public static final class BudgetRefusedException extends RuntimeException {
         public BudgetRefusedException(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /** Billing refused the request itself (400/422), e.g. {@code model_not_priced}; carries billing's code. */
+    public static final class ReservationRejectedException extends RuntimeException {
+        private final int status;
+        private final String code;
+
+        public ReservationRejectedException(int status, String code, String message) {
+            super(message, null, false, false);
+            this.status = status;
+            this.code = code;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String code() {
+            return code;
         }
     }
 

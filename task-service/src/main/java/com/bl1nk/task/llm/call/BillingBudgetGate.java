@@ -6,6 +6,7 @@ import com.bl1nk.task.client.billing.BillingClient;
 import com.bl1nk.task.client.billing.BillingClient.BillingUnavailableException;
 import com.bl1nk.task.client.billing.BillingClient.BudgetRefusedException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -37,10 +38,12 @@ public final class BillingBudgetGate implements BudgetGate {
                             call.taskId(),
                             provider,
                             model,
-                            maxCostUsd.toPlainString()))
+                            toBillingScale(maxCostUsd, RoundingMode.UP).toPlainString()))
                     .id();
         } catch (BudgetRefusedException e) {
             throw ApiException.paymentRequired("budget_exceeded", e.getMessage());
+        } catch (BillingClient.ReservationRejectedException e) {
+            throw ApiException.unprocessable(e.code(), e.getMessage());
         } catch (BillingUnavailableException e) {
             log.warn("budget reservation impossible, refusing the call: {}", e.getMessage());
             throw ApiException.serviceUnavailable(
@@ -50,7 +53,8 @@ public final class BillingBudgetGate implements BudgetGate {
 
     @Override
     public void settle(UUID reservationId, BigDecimal actualCostUsd) {
-        inBackground("settle " + reservationId, () -> billing.settle(reservationId, actualCostUsd));
+        BigDecimal actual = toBillingScale(actualCostUsd, RoundingMode.HALF_UP);
+        inBackground("settle " + reservationId, () -> billing.settle(reservationId, actual));
     }
 
     @Override
@@ -72,6 +76,12 @@ public final class BillingBudgetGate implements BudgetGate {
                 log.error("billing {} failed; the reservation expires on its own: {}", what, e.getMessage());
             }
         });
+    }
+
+    /** Billing accepts at most 8 decimal places (CONTRACTS.md money); reservations round up, settles to nearest. */
+    static BigDecimal toBillingScale(BigDecimal amount, RoundingMode mode) {
+        BigDecimal scaled = amount.scale() > 8 ? amount.setScale(8, mode) : amount;
+        return scaled.signum() == 0 ? BigDecimal.ZERO : scaled.stripTrailingZeros();
     }
 
     /** The gate when reservations are switched off: nothing is reserved. */

@@ -15,6 +15,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -366,7 +367,10 @@ public final class ModelCallEngine {
                 usage.cachedTokens(),
                 usage.estimated(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis(),
-                cost == null ? null : cost.toPlainString(),
+                cost == null
+                        ? null
+                        : BillingBudgetGate.toBillingScale(cost, RoundingMode.HALF_UP)
+                                .toPlainString(),
                 "chat",
                 call.traceId(),
                 clock.instant());

@@ -19,6 +19,9 @@ final class FakeBilling {
     /** Reservations for this model are refused with 402. */
     static final String TOO_EXPENSIVE = "gold-model";
 
+    /** Reservations for this model are rejected with 422 {@code model_not_priced}. */
+    static final String UNPRICED = "unpriced-model";
+
     final MockWebServer server = new MockWebServer();
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 
@@ -67,6 +70,15 @@ final class FakeBilling {
                         .body("{\"type\":\"https://bl1nk.dev/problems/budget_exceeded\",\"title\":\"Budget exceeded\","
                                 + "\"status\":402,\"detail\":\"The monthly budget of this tenant is used up\","
                                 + "\"code\":\"budget_exceeded\"}")
+                        .build();
+            }
+            if (body.contains("\"" + UNPRICED + "\"")) {
+                return new MockResponse.Builder()
+                        .code(422)
+                        .addHeader("Content-Type", "application/problem+json")
+                        .body("{\"type\":\"https://bl1nk.dev/problems/model_not_priced\",\"status\":422,"
+                                + "\"detail\":\"Model unpriced-model has no price in the price book\","
+                                + "\"code\":\"model_not_priced\"}")
                         .build();
             }
             return json(201, "{\"id\":\"" + UUID.randomUUID() + "\",\"expiresAt\":\"2030-01-01T00:00:00Z\"}");

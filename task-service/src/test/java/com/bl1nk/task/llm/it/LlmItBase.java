@@ -61,6 +61,7 @@ abstract class LlmItBase {
         registry.add("bl1nk.task.llm.providers[0].models[1].id", () -> FakeBilling.TOO_EXPENSIVE);
         registry.add("bl1nk.task.llm.providers[0].models[2].id", () -> "no-tools-model");
         registry.add("bl1nk.task.llm.providers[0].models[2].supports-tools", () -> "false");
+        registry.add("bl1nk.task.llm.providers[0].models[3].id", () -> FakeBilling.UNPRICED);
         registry.add("bl1nk.task.llm.providers[1].name", () -> "mock-b");
         registry.add("bl1nk.task.llm.providers[1].kind", () -> "openai_compatible");
         registry.add("bl1nk.task.llm.providers[1].base-url", MOCK_B::baseUrl);

@@ -118,6 +118,35 @@ class OpenAiApiIT extends LlmItBase {
     }
 
     @Test
+    void modelBillingCannotPriceIsA422WithBillingsCode() {
+        HttpResponse<String> response = post("/v1/chat/completions", TENANT_A, chat("unpriced-model", "hi", false));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(json(response).path("error").path("code").asString()).isEqualTo("model_not_priced");
+        assertThat(MOCK_A.requests("/v1/chat/completions")).isEmpty();
+    }
+
+    @Test
+    void reservationAndSettleCarryContractShapedMoney() {
+        long before = BILLING.count("/internal/v1/reservations");
+        HttpResponse<String> response = post("/v1/chat/completions", TENANT_A, chat("mock-gpt", "money", false));
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        var reservation = BILLING.requests.stream()
+                .filter(r -> r.getUrl().encodedPath().equals("/internal/v1/reservations"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        JsonNode body = JSON.readTree(reservation.getBody().utf8());
+        assertThat(body.path("provider").asString()).isEqualTo("mock-a");
+        assertThat(body.path("model").asString()).isEqualTo("mock-gpt");
+        assertThat(body.path("maxCostUsd").asString()).matches("\\d+(\\.\\d{1,8})?");
+        assertThat(BILLING.count("/internal/v1/reservations")).isGreaterThan(before);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> BILLING.requests.stream()
+                        .anyMatch(r -> r.getUrl().encodedPath().endsWith("/settle")));
+    }
+
+    @Test
     void unknownModelIsA404InOpenAisErrorShape() {
         HttpResponse<String> response = post("/v1/chat/completions", TENANT_A, chat("no-such-model", "hi", false));
 

@@ -193,7 +193,8 @@ public final class RunningPlatform {
         env.put("BL1NK_STATE_DIR", STATE.toString());
         env.put("BL1NK_PORT_OFFSET", String.valueOf(OFFSET));
         env.put("BL1NK_SKIP_BUILD", "1");
-        env.put("BL1NK_UP_TIMEOUT", "300");
+        // seconds ./bl1nk up waits for health; a machine shared by parallel builds may need more
+        env.put("BL1NK_UP_TIMEOUT", System.getenv().getOrDefault("BL1NK_IT_UP_TIMEOUT", "300"));
         env.put("BL1NK_REDIS_KEY_PREFIX", "bl1nk-platform-" + SUFFIX + ":");
         URI pg = URI.create(adminJdbcUrl("postgres").substring("jdbc:".length()));
         env.put(

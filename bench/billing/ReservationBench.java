@@ -29,7 +29,7 @@ import javax.crypto.spec.SecretKeySpec;
  * worst case for row locking), and concurrent workers spread over many tenants (no shared row).
  *
  * <p>Env: BENCH_URL (default http://127.0.0.1:18084), BL1NK_IDENTITY_SECRET, BENCH_SECONDS (default 10),
- * BENCH_CONCURRENCY (default "16,64").
+ * BENCH_CONCURRENCY (default "16,64"). "server ms" is the mean reserve time measured inside the service.
  */
 public class ReservationBench {
 
@@ -63,8 +63,16 @@ public class ReservationBench {
             // not Linux: skip the load line
         }
         System.out.printf(
-                Locale.ROOT, "%-34s %8s %10s %9s %9s %9s %7s%n", "scenario", "workers", "ops/s", "p50 ms", "p99 ms",
-                "max ms", "errors");
+                Locale.ROOT,
+                "%-34s %8s %10s %9s %9s %9s %7s %12s%n",
+                "scenario",
+                "workers",
+                "ops/s",
+                "p50 ms",
+                "p99 ms",
+                "max ms",
+                "errors",
+                "server ms");
 
         Tenant warm = Tenant.create();
         run("warm-up (discarded)", 8, Math.max(3, seconds / 2), i -> warm, false);
@@ -94,6 +102,7 @@ public class ReservationBench {
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         CountDownLatch done = new CountDownLatch(workers);
         long started = System.nanoTime();
+        double[] serverBefore = serverReserveTime();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int w = 0; w < workers; w++) {
                 Tenant tenant = picker.pick(w);
@@ -133,6 +142,10 @@ public class ReservationBench {
             done.await();
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
+        double[] serverAfter = serverReserveTime();
+        double serverMean = serverAfter[0] > serverBefore[0]
+                ? (serverAfter[1] - serverBefore[1]) / (serverAfter[0] - serverBefore[0]) * 1000
+                : 0;
         if (!print) {
             return;
         }
@@ -140,14 +153,47 @@ public class ReservationBench {
         Collections.sort(sorted);
         System.out.printf(
                 Locale.ROOT,
-                "%-34s %8d %10.1f %9.2f %9.2f %9.2f %7d%n",
+                "%-34s %8d %10.1f %9.2f %9.2f %9.2f %7d %12.2f%n",
                 name,
                 workers,
                 ops.get() / elapsed,
                 percentile(sorted, 0.50),
                 percentile(sorted, 0.99),
                 sorted.isEmpty() ? 0.0 : sorted.get(sorted.size() - 1) / 1e6,
-                errors.get());
+                errors.get(),
+                serverMean);
+    }
+
+    /**
+     * Count and total seconds of successful reserve calls as the service measured them (Micrometer's
+     * http.server.requests), so queueing in this client on a busy machine can be told apart from service time.
+     */
+    static double[] serverReserveTime() {
+        try {
+            HttpResponse<String> metrics = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            double count = 0;
+            double sum = 0;
+            for (String line : metrics.body().split("\n")) {
+                if (line.startsWith("http_server_requests_seconds_")
+                        && line.contains("method=\"POST\"")
+                        && line.contains("status=\"201\"")
+                        && line.contains("uri=\"/internal/v1/reservations\"")) {
+                    double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    if (line.startsWith("http_server_requests_seconds_count")) {
+                        count += value;
+                    } else if (line.startsWith("http_server_requests_seconds_sum")) {
+                        sum += value;
+                    }
+                }
+            }
+            return new double[] {count, sum};
+        } catch (Exception e) {
+            return new double[] {0, 0};
+        }
     }
 
     static double percentile(List<Long> sorted, double p) {

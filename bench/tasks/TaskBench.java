@@ -39,6 +39,7 @@ public class TaskBench {
     private static final Pattern STATUS = Pattern.compile("\"status\":\"([a-z_]+)\"");
     private static final Pattern LATENCY = Pattern.compile("\"latencyMs\":(\\d+)");
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+    private static final Pattern NEXT = Pattern.compile("\"nextCursor\":\"([^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = new java.util.HashMap<>();
@@ -181,37 +182,57 @@ public class TaskBench {
         return ids;
     }
 
-    /** Polls the tasks until all have ended; returns each task's final JSON (with steps). */
+    /**
+     * Waits until none of the tenant's tasks is queued or running, asking the list endpoint (a few requests per round,
+     * so the driver does not load the service), then fetches each task once for its steps.
+     */
     private static Map<String, String> awaitAll(
             HttpClient http, String base, String token, List<String> ids, Instant deadline) throws Exception {
-        Map<String, String> done = new ConcurrentHashMap<>();
-        Semaphore limit = new Semaphore(32);
-        while (done.size() < ids.size() && Instant.now().isBefore(deadline)) {
-            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (String id : ids) {
-                    if (done.containsKey(id)) {
-                        continue;
-                    }
-                    pool.submit(() -> {
-                        limit.acquire();
-                        try {
-                            HttpResponse<String> r = get(http, base + "/api/v1/tasks/" + id, token);
-                            String status = group(STATUS, r.body());
-                            if (status != null && !status.equals("queued") && !status.equals("running")) {
-                                done.put(id, r.body());
-                            }
-                        } finally {
-                            limit.release();
-                        }
-                        return null;
-                    });
-                }
+        while (Instant.now().isBefore(deadline)) {
+            if (countOpen(http, base, token) == 0) {
+                break;
             }
-            if (done.size() < ids.size()) {
-                Thread.sleep(500);
+            Thread.sleep(250);
+        }
+        Map<String, String> done = new ConcurrentHashMap<>();
+        Semaphore limit = new Semaphore(16);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String id : ids) {
+                pool.submit(() -> {
+                    limit.acquire();
+                    try {
+                        HttpResponse<String> r = get(http, base + "/api/v1/tasks/" + id, token);
+                        String status = group(STATUS, r.body());
+                        if (status != null && !status.equals("queued") && !status.equals("running")) {
+                            done.put(id, r.body());
+                        }
+                    } finally {
+                        limit.release();
+                    }
+                    return null;
+                });
             }
         }
         return done;
+    }
+
+    /** Queued plus running tasks of the tenant, by paging the status-filtered list. */
+    private static int countOpen(HttpClient http, String base, String token) throws Exception {
+        int open = 0;
+        for (String status : List.of("queued", "running")) {
+            String cursor = null;
+            do {
+                String url = base + "/api/v1/tasks?limit=200&status=" + status + (cursor == null ? "" : "&cursor=" + cursor);
+                String body = get(http, url, token).body();
+                Matcher m = ID.matcher(body);
+                while (m.find()) {
+                    open++;
+                }
+                Matcher c = NEXT.matcher(body);
+                cursor = c.find() ? c.group(1) : null;
+            } while (cursor != null);
+        }
+        return open;
     }
 
     private static HttpResponse<String> send(HttpClient http, String url, String token, String body)

@@ -41,7 +41,7 @@ echo "task-service on $TASK_PORT (worker concurrency $CONCURRENCY)"
 BL1NK_IDENTITY_SECRET="$SECRET" "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -jar "$TASK_JAR" \
   --server.port="$TASK_PORT" \
   --spring.datasource.url="$URL" --spring.datasource.username=postgres --spring.datasource.password= \
-  --spring.datasource.hikari.maximum-pool-size=60 \
+  --spring.datasource.hikari.maximum-pool-size="${DB_POOL:-30}" --spring.datasource.hikari.connection-timeout=120000 \
   --spring.threads.virtual.enabled=true \
   --bl1nk.identity.secret="$SECRET" --bl1nk.redis.key-prefix="$PREFIX" \
   --bl1nk.task.loop.model.gateway=direct --bl1nk.task.loop.model.base-url="http://127.0.0.1:$LLM_PORT/v1" \

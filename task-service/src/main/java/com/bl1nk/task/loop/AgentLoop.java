@@ -325,6 +325,7 @@ public class AgentLoop {
                 store.addCost(
                         task.tenantId(),
                         task.id(),
+                        task.parentTaskId() != null,
                         finalReply.costUsd(),
                         finalReply.promptTokens(),
                         finalReply.completionTokens());

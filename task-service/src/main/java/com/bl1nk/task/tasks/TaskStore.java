@@ -249,12 +249,16 @@ public class TaskStore {
     }
 
     /** Adds spend to the task and to every ancestor's children total, in the caller's transaction. */
-    public void addCost(UUID tenantId, UUID taskId, BigDecimal cost, int promptTokens, int completionTokens) {
+    public void addCost(
+            UUID tenantId, UUID taskId, boolean hasParent, BigDecimal cost, int promptTokens, int completionTokens) {
         jdbc.sql("update task.tasks set cost_usd = cost_usd + ?, prompt_tokens = prompt_tokens + ?,"
                         + " completion_tokens = completion_tokens + ?, updated_at = now()"
                         + " where tenant_id = ? and id = ?")
                 .params(cost, promptTokens, completionTokens, tenantId, taskId)
                 .update();
+        if (!hasParent) {
+            return; // a root task has no ancestors to roll up into
+        }
         jdbc.sql("""
                         with recursive up as (
                             select parent_task_id as id from task.tasks where tenant_id = ? and id = ?

@@ -57,6 +57,21 @@ class TaskQueueIT extends TaskItBase {
     }
 
     @Test
+    void aTaskPastItsDeadlineEndsTimedOutWithItsReason() {
+        UUID taskId = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into task.tasks (id, tenant_id, agent_id, agent_version, root_task_id, status, input,
+                            budget_usd, deadline_at)
+                        values (?, ?, ?, 1, ?, 'queued', 'too late', 1, now() - interval '1 second')
+                        """).params(taskId, tenant, agentId, taskId).update();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> status(tenant, taskId).equals("timed_out"));
+        assertThat(task(tenant, taskId).path("statusReason").asString()).startsWith("timed_out:");
+        List<SseEvent> events = readEvents(tenant, taskId, null, Duration.ofSeconds(10));
+        assertThat(events.getLast().event()).isEqualTo("timed_out");
+    }
+
+    @Test
     void retriesTransientModelFailuresWithBackoffAndThenSucceeds() {
         UUID taskId = createTask(tenant, agentId, "flaky-marker please");
         await().atMost(Duration.ofSeconds(30))

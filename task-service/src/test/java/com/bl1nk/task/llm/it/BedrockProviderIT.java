@@ -25,20 +25,17 @@ class BedrockProviderIT extends LlmItBase {
             aws.enqueue(new MockResponse.Builder()
                     .code(200)
                     .addHeader("Content-Type", "application/json")
-                    .body(
-                            """
+                    .body("""
                             {"output":{"message":{"role":"assistant","content":[{"text":"Hello from Bedrock"}]}},
                              "stopReason":"end_turn","usage":{"inputTokens":9,"outputTokens":4,"totalTokens":13}}
                             """)
                     .build());
             UUID tenant = UUID.randomUUID();
-            String provider =
-                    """
+            String provider = """
                     {"name":"my-bedrock","kind":"bedrock","region":"eu-west-1","baseUrl":"http://127.0.0.1:%d",
                      "awsAccessKeyId":"AKIDTENANTEXAMPLE","awsSecretAccessKey":"tenant-secret-key",
                      "models":[{"id":"claude-haiku","upstreamId":"anthropic.claude-3-haiku-20240307-v1:0"}]}
-                    """
-                            .formatted(aws.getPort());
+                    """.formatted(aws.getPort());
             HttpResponse<String> created = post("/api/v1/providers", tenant, provider);
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             assertThat(created.body()).doesNotContain("tenant-secret-key").doesNotContain("AKIDTENANTEXAMPLE");
@@ -49,7 +46,11 @@ class BedrockProviderIT extends LlmItBase {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             assertThat(response.headers().firstValue("X-Bl1nk-Provider")).hasValue("my-bedrock");
             JsonNode body = json(response);
-            assertThat(body.path("choices").get(0).path("message").path("content").asString())
+            assertThat(body.path("choices")
+                            .get(0)
+                            .path("message")
+                            .path("content")
+                            .asString())
                     .isEqualTo("Hello from Bedrock");
             assertThat(body.path("usage").path("prompt_tokens").asInt()).isEqualTo(9);
             RecordedRequest sent = aws.takeRequest(5, TimeUnit.SECONDS);

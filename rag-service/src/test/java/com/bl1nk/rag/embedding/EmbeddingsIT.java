@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.bl1nk.common.stream.StreamKeys;
+import com.bl1nk.mockllm.Rule;
 import com.bl1nk.rag.support.Api;
 import com.bl1nk.rag.support.RagIntegrationTest;
 import com.bl1nk.rag.support.Tenants;
@@ -111,6 +112,35 @@ class EmbeddingsIT extends RagIntegrationTest {
                     .contains(tenant.apiKeyId().toString());
         });
         assertThat(usageMessageType()).isEqualTo("ModelCallMetered");
+    }
+
+    @Test
+    void documentFailsWithAReasonWhenTheProviderKeepsRefusing() {
+        Tenants.Tenant tenant = Tenants.newTenant();
+        ThrowawayInfrastructure.mockLlm()
+                .setRules(Rule.whenLastMessageContains("POISON").onEmbeddings().replyError(400));
+        try {
+            Api.Response kbResponse = api.post(
+                    tenant.token(),
+                    "/api/v1/knowledge-bases",
+                    Map.of(
+                            "name",
+                            "refused",
+                            "embedding",
+                            Map.of("provider", "mock", "model", "mock-embedding", "dimension", 384)));
+            UUID kb = UUID.fromString(kbResponse.json().get("id").asString());
+            UUID doc = uploadText(tenant, kb, "bad.txt", "text/plain", "This text contains POISON for the provider.");
+            String path = "/api/v1/knowledge-bases/" + kb + "/documents/" + doc;
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JsonNode d = api.get(tenant.token(), path).json();
+                assertThat(d.get("status").asString()).isEqualTo("failed");
+                assertThat(d.get("failureReason").asString()).contains("embedding provider mock");
+            });
+            assertThat(jdbc.queryForObject("select count(*) from rag.chunks where document_id = ?", Integer.class, doc))
+                    .isZero();
+        } finally {
+            ThrowawayInfrastructure.mockLlm().reset();
+        }
     }
 
     private Object usageMessageType() {

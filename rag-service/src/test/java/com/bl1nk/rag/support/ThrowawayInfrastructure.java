@@ -67,16 +67,36 @@ public final class ThrowawayInfrastructure implements ApplicationContextInitiali
         if (created) {
             return;
         }
+        // The shared Postgres may be briefly out of connections while others run; retry a few times.
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= 6 && !created; attempt++) {
+            try {
+                createDatabaseIfMissing();
+                Migrator.migrate(url(), "postgres", "");
+                created = true;
+            } catch (RuntimeException e) {
+                last = e;
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        java.time.Duration.ofSeconds(5L * attempt).toNanos());
+            }
+        }
+        if (!created) {
+            throw new IllegalStateException("cannot prepare the test database", last);
+        }
+        mockLlm = MockLlmServer.start(MockLlmConfig.defaults().port(0));
+        Runtime.getRuntime().addShutdownHook(new Thread(ThrowawayInfrastructure::dropDatabase));
+    }
+
+    private static void createDatabaseIfMissing() {
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
                 Statement s = c.createStatement()) {
-            s.execute("create database " + DATABASE);
+            var rs = s.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'");
+            if (!rs.next()) {
+                s.execute("create database " + DATABASE);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the test database", e);
         }
-        Migrator.migrate(url(), "postgres", "");
-        mockLlm = MockLlmServer.start(MockLlmConfig.defaults().port(0));
-        Runtime.getRuntime().addShutdownHook(new Thread(ThrowawayInfrastructure::dropDatabase));
-        created = true;
     }
 
     private static void dropDatabase() {

@@ -37,8 +37,23 @@ trap cleanup EXIT
 "$JAVA" -XX:+UseSerialGC -jar "$MOCK_JAR" --port "$MOCK_PORT" --no-demo-rules >"$WORK/mock-llm.log" 2>&1 &
 pids+=($!)
 
+BILLING_URL=http://127.0.0.1:8084
+if [ "${BILLING:-0}" = 1 ]; then
+  # a real billing-service on a spare port: every call then reserves and settles (prices: mock-llm rows of its V002)
+  BILLING_PORT=${BILLING_PORT:-18484}
+  BILLING_JAR=$(ls billing-service/target/billing-service-*.jar | grep -v original | head -1)
+  cp "$BILLING_JAR" "$WORK/billing-service.jar"
+  SPRING_DATASOURCE_URL="$PG_URL" BL1NK_IDENTITY_SECRET="$SECRET" BL1NK_REDIS_KEY_PREFIX="bench-llm:" \
+    "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$WORK/billing-service.jar" --server.port=$BILLING_PORT \
+    --bl1nk.logging.structured=false --logging.level.root=WARN >"$WORK/billing-service.log" 2>&1 &
+  pids+=($!)
+  BILLING_URL=http://127.0.0.1:$BILLING_PORT
+  BILLING_RESERVATIONS=true
+  for i in $(seq 1 240); do curl -fs "$BILLING_URL/actuator/health" >/dev/null 2>&1 && break; sleep 0.5; done
+fi
+
 SPRING_DATASOURCE_URL="$PG_URL" BL1NK_IDENTITY_SECRET="$SECRET" BL1NK_MASTER_KEY="$MASTER_KEY" \
-  BL1NK_LLM_MODE=mock BL1NK_MOCK_LLM_URL="http://127.0.0.1:$MOCK_PORT/v1" \
+  BL1NK_BILLING_URL="$BILLING_URL" BL1NK_LLM_MODE=mock BL1NK_MOCK_LLM_URL="http://127.0.0.1:$MOCK_PORT/v1" \
   BL1NK_BILLING_RESERVATIONS="${BILLING_RESERVATIONS:-false}" BL1NK_REDIS_KEY_PREFIX="bench-llm:" \
   "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$TASK_JAR" --server.port=$TASK_PORT \
   --bl1nk.task.queue.worker-enabled=false --bl1nk.logging.structured=false --logging.level.root=WARN \

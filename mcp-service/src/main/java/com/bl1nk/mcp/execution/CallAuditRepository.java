@@ -30,17 +30,28 @@ class CallAuditRepository {
             Instant startedAt) {}
 
     private final JdbcClient jdbc;
+    private final boolean synchronousCommit;
 
-    CallAuditRepository(JdbcClient jdbc) {
+    CallAuditRepository(JdbcClient jdbc, ExecutionProperties properties) {
         this.jdbc = jdbc;
+        this.synchronousCommit = properties.auditSynchronousCommit();
     }
 
+    /**
+     * Inserts the row; unless configured otherwise the commit does not wait for the WAL flush (the row is visible at
+     * once and survives everything but a Postgres crash in the following fraction of a second).
+     */
     void insert(CallRecord r) {
-        jdbc.sql("insert into mcp.tool_calls (id, tenant_id, tool_id, server_id, qualified_name, caller, agent_id,"
-                        + " task_id, outcome, error_code, duration_ms, output_bytes, truncated, argument_shape,"
-                        + " trace_id, started_at) values (:id, :tenantId, :toolId, :serverId, :q, :caller, :agentId,"
-                        + " :taskId, :outcome, :errorCode, :duration, :bytes, :truncated, :shape::jsonb, :traceId,"
-                        + " :startedAt)")
+        // one round trip either way: set_config(..., true) lasts for this statement's own transaction
+        String values = " :id, :tenantId, :toolId, :serverId, :q, :caller, :agentId, :taskId, :outcome, :errorCode,"
+                + " :duration, :bytes, :truncated, :shape::jsonb, :traceId, :startedAt";
+        String sql = "insert into mcp.tool_calls (id, tenant_id, tool_id, server_id, qualified_name, caller, agent_id,"
+                + " task_id, outcome, error_code, duration_ms, output_bytes, truncated, argument_shape, trace_id,"
+                + " started_at) "
+                + (synchronousCommit
+                        ? "values (" + values + ")"
+                        : "select" + values + " from (select set_config('synchronous_commit', 'off', true)) as cfg");
+        jdbc.sql(sql)
                 .param("id", r.id())
                 .param("tenantId", r.tenantId())
                 .param("toolId", r.toolId())

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -30,6 +31,10 @@ class OpenAiErrorAdvice {
 
     @ExceptionHandler(ErrorResponseException.class)
     ResponseEntity<Map<String, Object>> known(ErrorResponseException e) {
+        return fromErrorResponse(e);
+    }
+
+    private static ResponseEntity<Map<String, Object>> fromErrorResponse(ErrorResponse e) {
         ProblemDetail pd = e.getBody();
         String code = Problems.codeOf(pd);
         if (code == null) {
@@ -51,6 +56,9 @@ class OpenAiErrorAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        if (e instanceof ErrorResponse known) {
+            return fromErrorResponse(known); // Spring MVC's own 4xx (e.g. unreadable request, bad media type)
+        }
         log.error("unexpected error on the OpenAI-compatible API", e);
         return body(
                 HttpStatusCode.valueOf(500), Problems.INTERNAL_ERROR_DETAIL, null, "internal_error", new HttpHeaders());

@@ -56,4 +56,4 @@ done
 curl -fs "http://127.0.0.1:$TASK_PORT/actuator/health" >/dev/null || { echo "task-service did not start"; tail -50 "$WORK/task-service.log"; exit 1; }
 
 "$JAVA" "$ROOT/bench/tasks/TaskBench.java" --base="http://127.0.0.1:$TASK_PORT" --secret="$SECRET" \
-  --tasks="$TASKS" --pid="$TASK_PID"
+  --tasks="$TASKS" --pid="$TASK_PID" --warmup="${WARMUP:-200}"

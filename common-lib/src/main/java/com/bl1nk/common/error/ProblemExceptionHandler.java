@@ -77,6 +77,13 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, reason);
             return render(ex, pd, new HttpHeaders(), status, Problems.codeFor(status), request);
         }
+        var data = DataErrors.classify(ex);
+        if (data.isPresent()) {
+            ProblemDetail pd = ProblemDetail.forStatusAndDetail(
+                    data.get().status(), data.get().detail());
+            return render(
+                    ex, pd, new HttpHeaders(), data.get().status(), data.get().code(), request);
+        }
         ProblemDetail pd = ProblemDetail.forStatus(HttpStatus.INTERNAL_SERVER_ERROR);
         return render(ex, pd, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", request);
     }

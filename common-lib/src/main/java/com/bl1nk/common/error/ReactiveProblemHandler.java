@@ -117,6 +117,14 @@ public class ReactiveProblemHandler implements ErrorWebExceptionHandler, Ordered
                     ProblemDetail.forStatusAndDetail(HttpStatus.GATEWAY_TIMEOUT, "The upstream service timed out");
             return new Mapped(pd, "gateway_timeout", true);
         }
+        var data = DataErrors.classify(ex);
+        if (data.isPresent()) {
+            return new Mapped(
+                    ProblemDetail.forStatusAndDetail(
+                            data.get().status(), data.get().detail()),
+                    data.get().code(),
+                    true);
+        }
         return new Mapped(ProblemDetail.forStatus(HttpStatus.INTERNAL_SERVER_ERROR), "internal_error", false);
     }
 

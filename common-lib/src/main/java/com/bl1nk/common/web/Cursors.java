@@ -14,6 +14,10 @@ public final class Cursors {
 
     private static final byte VERSION = 1;
     private static final int LENGTH = 1 + 8 + 4 + 16;
+    private static final long MIN_SECONDS =
+            Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
+    private static final long MAX_SECONDS =
+            Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
 
     private Cursors() {}
 
@@ -45,7 +49,8 @@ public final class Cursors {
         ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, LENGTH - 1);
         long seconds = buffer.getLong();
         int nanos = buffer.getInt();
-        if (nanos < 0 || nanos > 999_999_999) {
+        // cursors we issue hold row timestamps, which Postgres keeps within years 1..9999
+        if (nanos < 0 || nanos > 999_999_999 || seconds < MIN_SECONDS || seconds > MAX_SECONDS) {
             throw invalid();
         }
         Instant createdAt;

@@ -90,6 +90,19 @@ class ProblemExceptionHandlerTests {
             throw new ConstraintViolationException(VALIDATOR.validate(new CreateThing("", 99)));
         }
 
+        @GetMapping("/nul-char")
+        String nulChar() {
+            throw new org.springframework.dao.DataIntegrityViolationException(
+                    "insert failed",
+                    new java.sql.SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021"));
+        }
+
+        @GetMapping("/duplicate")
+        String duplicate() {
+            throw new org.springframework.dao.DuplicateKeyException(
+                    "insert failed", new java.sql.SQLException("duplicate key value", "23505"));
+        }
+
         @GetMapping("/upload")
         String upload() {
             throw new MaxUploadSizeExceededException(1024);
@@ -205,5 +218,16 @@ class ProblemExceptionHandlerTests {
                 .andExpect(jsonPath("$.detail").value(Problems.INTERNAL_ERROR_DETAIL))
                 .andExpect(content().string(not(containsString("hunter2"))))
                 .andExpect(content().string(not(containsString("IllegalStateException"))));
+    }
+
+    @Test
+    void databaseDataExceptionsCausedByTheRequestAre400() throws Exception {
+        expectProblem(mvc.perform(get("/nul-char")), 400, "invalid_value")
+                .andExpect(content().string(not(containsString("0x00"))));
+    }
+
+    @Test
+    void duplicateKeysAre409() throws Exception {
+        expectProblem(mvc.perform(get("/duplicate")), 409, "conflict");
     }
 }

@@ -57,4 +57,15 @@ class CursorsTests {
         Page<String> last = Page.of(List.of("a", "b"), 2, s -> "after-" + s);
         assertThat(last.nextCursor()).isNull();
     }
+
+    @Test
+    void rejectsPositionsPostgresCouldNotStore() {
+        UUID id = UUID.randomUUID();
+        assertThatThrownBy(() -> Cursors.decode(Cursors.encode(Instant.parse("+300000-01-01T00:00:00Z"), id)))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo("invalid_cursor"));
+        assertThat(Cursors.decode(Cursors.encode(Instant.parse("9999-12-31T00:00:00Z"), id))
+                        .id())
+                .isEqualTo(id);
+    }
 }

@@ -83,6 +83,8 @@ public final class RunningPlatform {
             throw startFailure; // one failed start per JVM is enough: later classes fail fast with the same cause
         }
         if (instance == null) {
+            // registered before starting, so a failed start still drops its database at exit
+            Runtime.getRuntime().addShutdownHook(new Thread(RunningPlatform::shutdown));
             try {
                 if (ATTACH_KEY == null || ATTACH_KEY.isBlank()) {
                     instance = start();
@@ -94,7 +96,6 @@ public final class RunningPlatform {
                 startFailure = new IllegalStateException("./bl1nk up failed earlier in this JVM", e);
                 throw e;
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(RunningPlatform::shutdown));
         }
         return instance;
     }

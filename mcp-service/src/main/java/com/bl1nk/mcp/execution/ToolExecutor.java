@@ -9,6 +9,7 @@ import com.bl1nk.mcp.connect.McpSession;
 import com.bl1nk.mcp.connect.McpSessionPool;
 import com.bl1nk.mcp.registry.CallableTool;
 import com.bl1nk.mcp.registry.RegistryService;
+import com.bl1nk.mcp.registry.ToolBlockedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.modelcontextprotocol.spec.McpError;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -80,15 +82,48 @@ public class ToolExecutor {
 
     public ToolCallResponse call(Identity identity, UUID toolId, Map<String, Object> arguments, CallContext context) {
         identity.requireRole(CALLING_ROLES);
-        CallableTool tool = registry.callable(identity.tenantId(), toolId);
+        CallableTool tool;
+        try {
+            tool = registry.callable(identity.tenantId(), toolId);
+        } catch (ToolBlockedException e) {
+            recordBlocked(identity, e, context, arguments);
+            throw e;
+        }
         return run(identity, tool, arguments, context);
     }
 
     public ToolCallResponse callByName(
             Identity identity, String qualifiedName, Map<String, Object> arguments, CallContext context) {
         identity.requireRole(CALLING_ROLES);
-        CallableTool tool = registry.callableByName(identity.tenantId(), qualifiedName);
+        CallableTool tool;
+        try {
+            tool = registry.callableByName(identity.tenantId(), qualifiedName);
+        } catch (ToolBlockedException e) {
+            recordBlocked(identity, e, context, arguments);
+            throw e;
+        }
         return run(identity, tool, arguments, context);
+    }
+
+    /** A call to a known but blocked tool (not approved, changed, disabled) is audited as rejected. */
+    private void recordBlocked(
+            Identity identity, ToolBlockedException e, CallContext context, Map<String, Object> arguments) {
+        CallableTool known = new CallableTool(
+                e.toolId(), e.serverId(), e.qualifiedName(), e.qualifiedName(), Map.of(), "", List.of(), null);
+        String caller = context.agentId() != null ? "agent:" + context.agentId() : identity.principal();
+        record(
+                identity,
+                known,
+                UUID.randomUUID(),
+                caller,
+                context,
+                "rejected",
+                e.code(),
+                clock.instant(),
+                System.nanoTime(),
+                0,
+                false,
+                arguments == null ? Map.of() : arguments);
     }
 
     private ToolCallResponse run(

@@ -341,17 +341,20 @@ public class RegistryService {
     private CallableTool callable(ToolRepository.ToolWithServer found) {
         ToolRow tool = found.tool();
         if (tool.removedAt() != null) {
-            throw ApiException.conflict("tool_removed", "The server no longer offers tool " + tool.qualifiedName());
+            throw blocked(tool, "tool_removed", "The server no longer offers tool " + tool.qualifiedName());
         }
         if (!tool.serverEnabled()) {
-            throw ApiException.conflict("server_disabled", "The tool's MCP server is disabled");
+            throw blocked(tool, "server_disabled", "The tool's MCP server is disabled");
         }
         if (!"approved".equals(tool.approvalState()) || !tool.schemaHash().equals(tool.approvedHash())) {
-            String code = "changed".equals(tool.approvalState()) ? "tool_changed" : "tool_not_approved";
-            String detail = "changed".equals(tool.approvalState())
-                    ? "The tool's description or schema changed since it was approved; an admin must approve it again"
-                    : "The tool has not been approved yet";
-            throw ApiException.conflict(code, detail).withProperty("schemaHash", tool.schemaHash());
+            boolean changed = "changed".equals(tool.approvalState());
+            throw blocked(
+                    tool,
+                    changed ? "tool_changed" : "tool_not_approved",
+                    changed
+                            ? "The tool's description or schema changed since it was approved; an admin must approve"
+                                    + " it again"
+                            : "The tool has not been approved yet");
         }
         ServerRow server = found.server();
         return new CallableTool(
@@ -363,6 +366,11 @@ public class RegistryService {
                 tool.schemaHash(),
                 tool.allowedCallers(),
                 endpoint(server));
+    }
+
+    private static ApiException blocked(ToolRow tool, String code, String detail) {
+        return new ToolBlockedException(code, detail, tool.id(), tool.serverId(), tool.qualifiedName())
+                .withProperty("schemaHash", tool.schemaHash());
     }
 
     // --- internals -------------------------------------------------------------------------------------------

@@ -144,6 +144,7 @@ class ToolExecutionIT extends McpServiceIT {
         assertThat(newHash).isNotEqualTo(approvedHash);
 
         ProblemAssertions.assertProblem(call(tenant, greet, args), 409, "tool_changed");
+        assertThat(outcomes(tenant, greet)).containsExactly("success", "rejected");
         ProblemAssertions.assertProblem(
                 post(tenant, "/api/v1/mcp/tools/" + greet + "/approve", Map.of("schemaHash", approvedHash)),
                 409,

@@ -36,28 +36,36 @@ class GithubAdminController {
     private static final Set<String> TRIGGERS_OF_ISSUES = Set.of("opened", "labeled");
     private static final Set<String> TRIGGERS_OF_PULLS = Set.of("opened", "synchronize");
 
+    static final String PLATFORM_ADMIN = "platform:admin";
+
     private final GithubStore store;
 
     GithubAdminController(GithubStore store) {
         this.store = store;
     }
 
+    /** An installation to bind; {@code tenantId} is the tenant it feeds (the caller's own when absent). */
     record InstallationRequest(
             @NotNull @Positive Long installationId,
-            @Size(max = 200) String accountLogin) {}
+            @Size(max = 200) String accountLogin,
+            UUID tenantId) {}
 
     record InstallationResponse(long installationId, String accountLogin, Instant createdAt) {}
 
     @PostMapping("/installations")
     @ResponseStatus(HttpStatus.CREATED)
     InstallationResponse addInstallation(Identity identity, @Valid @RequestBody InstallationRequest request) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN);
-        if (!store.claimInstallation(identity.tenantId(), request.installationId(), request.accountLogin())) {
+        // Binding an installation decides whose repositories feed this tenant's agents and where they may post:
+        // only the platform operator, who saw the App installed, may do it (a tenant could otherwise claim another
+        // organisation's installation id).
+        identity.requireScope(PLATFORM_ADMIN);
+        UUID tenant = request.tenantId() != null ? request.tenantId() : identity.tenantId();
+        if (!store.claimInstallation(tenant, request.installationId(), request.accountLogin())) {
             throw ApiException.conflict(
                     "installation_taken",
                     "GitHub installation " + request.installationId() + " belongs to another tenant");
         }
-        return store.installations(identity.tenantId()).stream()
+        return store.installations(tenant).stream()
                 .filter(i -> i.installationId() == request.installationId())
                 .map(i -> new InstallationResponse(i.installationId(), i.accountLogin(), i.createdAt()))
                 .findFirst()

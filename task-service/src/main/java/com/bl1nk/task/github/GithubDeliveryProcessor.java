@@ -106,7 +106,7 @@ class GithubDeliveryProcessor {
     }
 
     private String template(GithubStore.Delivery d) {
-        return store.enabledRules(d.installationId(), d.event()).stream()
+        return store.enabledRules(d.tenantId(), d.installationId(), d.event()).stream()
                 .filter(r -> r.id().equals(d.ruleId()))
                 .map(RoutingRule::promptTemplate)
                 .findFirst()

@@ -97,11 +97,12 @@ class GithubStore {
                 == 1;
     }
 
-    List<RoutingRule> enabledRules(long installationId, String event) {
+    List<RoutingRule> enabledRules(UUID tenantId, long installationId, String event) {
         return jdbc.sql("""
                         select * from task.github_routing_rules
-                        where installation_id = ? and event = ? and enabled order by created_at, id""")
-                .params(installationId, event)
+                        where tenant_id = ? and installation_id = ? and event = ? and enabled
+                        order by created_at, id""")
+                .params(tenantId, installationId, event)
                 .query(GithubStore::rule)
                 .list();
     }

@@ -74,7 +74,7 @@ class GithubWebhooks {
             log.info("GitHub delivery {} from unmapped installation {}", deliveryId, parsed.installationId());
             return Outcome.IGNORED;
         }
-        Optional<RoutingRule> rule = match(parsed, trigger.get());
+        Optional<RoutingRule> rule = match(tenant.get(), parsed, trigger.get());
         if (rule.isEmpty()) {
             return Outcome.IGNORED;
         }
@@ -114,8 +114,8 @@ class GithubWebhooks {
                 : Outcome.DUPLICATE;
     }
 
-    private Optional<RoutingRule> match(GithubEvent event, String trigger) {
-        return store.enabledRules(event.installationId(), event.event()).stream()
+    private Optional<RoutingRule> match(UUID tenantId, GithubEvent event, String trigger) {
+        return store.enabledRules(tenantId, event.installationId(), event.event()).stream()
                 .filter(r -> r.trigger().equals(trigger))
                 .filter(r -> r.repository() == null || r.repository().equalsIgnoreCase(event.repository()))
                 .filter(r -> !trigger.equals("labeled")

@@ -5,6 +5,7 @@ import static com.bl1nk.testsupport.TestTenants.TENANT_B;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.bl1nk.common.identity.Identity;
 import com.bl1nk.mockllm.MockLlmConfig;
 import com.bl1nk.mockllm.MockLlmServer;
 import com.bl1nk.testsupport.Bl1nkIntegrationTest;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -84,8 +86,8 @@ class GithubWebhookIT {
             return;
         }
         post(TENANT_A, "/api/v1/agents", Map.of("name", "triage", "instructions", "You triage GitHub issues."));
-        post(TENANT_A, "/api/v1/github/installations", Map.of("installationId", INSTALLATION, "accountLogin", "octo"));
-        post(TENANT_B, "/api/v1/github/installations", Map.of("installationId", OTHER_TENANTS_INSTALLATION));
+        bindInstallation(TENANT_A, INSTALLATION).expectStatus().isCreated();
+        bindInstallation(TENANT_B, OTHER_TENANTS_INSTALLATION).expectStatus().isCreated();
         post(
                 TENANT_A,
                 "/api/v1/github/routing-rules",
@@ -323,15 +325,18 @@ class GithubWebhookIT {
                         .exchange(),
                 404,
                 "not_found");
+        // a tenant owner cannot bind installations at all (it could claim another organisation's)
         ProblemAssertions.assertProblem(
                 client.post()
                         .uri("/api/v1/github/installations")
                         .headers(TestIdentities.asOwner(TENANT_B))
                         .contentType(MediaType.APPLICATION_JSON)
-                        .body(Map.of("installationId", INSTALLATION))
+                        .body(Map.of("installationId", 7999))
                         .exchange(),
-                409,
-                "installation_taken");
+                403,
+                null);
+        // and even the operator cannot move tenant A's installation to tenant B
+        ProblemAssertions.assertProblem(bindInstallation(TENANT_B, INSTALLATION), 409, "installation_taken");
         assertThat(get(TENANT_B, "/api/v1/github/installations").path("items").toString())
                 .doesNotContain(String.valueOf(INSTALLATION));
 
@@ -431,6 +436,17 @@ class GithubWebhookIT {
                 ((ObjectNode) payload.path(subject)).put("number", number);
             }
         }
+    }
+
+    /** Installations are bound by the platform operator (scope platform:admin) to a tenant. */
+    private RestTestClient.ResponseSpec bindInstallation(UUID tenant, long installation) {
+        return client.post()
+                .uri("/api/v1/github/installations")
+                .headers(TestIdentities.as(
+                        TestIdentities.identity(tenant, Set.of(Identity.OWNER), Set.of("platform:admin"))))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("installationId", installation, "accountLogin", "octo"))
+                .exchange();
     }
 
     private JsonNode awaitDelivery(UUID tenant, String deliveryId, String status) {

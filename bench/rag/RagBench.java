@@ -57,6 +57,17 @@ public class RagBench {
 
         String corpusToken = mint(UUID.randomUUID());
         Map<String, String> report = new LinkedHashMap<>();
+        if (opt.containsKey("latency-only")) {
+            // Re-measure latency on a database kept from a full run (KEEP_DB=1), after a retrieval change.
+            String[] row = psqlValue(db, "select tenant_id || ' ' || id from rag.knowledge_bases where name = 'latency'")
+                    .split(" ");
+            List<String[]> qs = readQuestions(questions);
+            String latency = latency(mint(UUID.fromString(row[0])), row[1], qs, latencyQueries);
+            int total = Integer.parseInt(psqlValue(db, "select count(*) from rag.chunks where knowledge_base_id = '"
+                    + row[1] + "'"));
+            System.out.println("query latency at " + total + " chunks:\n" + latency);
+            return;
+        }
 
         // 1. Embeddings per second through the OpenAI-compatible endpoint.
         for (int i = 0; i < 5; i++) {
@@ -131,12 +142,7 @@ public class RagBench {
         System.out.printf("ingested %d chunks in %.1f s: %.1f chunks/s%n", chunks, ingestSeconds, chunks / ingestSeconds);
 
         // 3. Quality.
-        List<String[]> qs = new ArrayList<>();
-        for (String line : Files.readAllLines(questions)) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                qs.add(line.split("\t"));
-            }
-        }
+        List<String[]> qs = readQuestions(questions);
         StringBuilder quality = new StringBuilder();
         quality.append(String.format("%-8s %7s %7s%n", "mode", "hit@5", "MRR@10"));
         for (String mode : List.of("vector", "keyword", "hybrid")) {
@@ -195,11 +201,23 @@ public class RagBench {
                 analyze rag.chunks;
                 """.formatted(kb, latencyChunks, seedDoc, latencyChunks, seedDoc));
         System.out.printf("filled in %.0f s%n", secondsSince(fillStart));
+        String latency = latency(latencyToken, latencyKb, qs, latencyQueries);
+        System.out.println("query latency at " + (latencyChunks + 1) + " chunks in the knowledge base ("
+                + (latencyChunks + 1 + chunks) + " in the table), topK 10, " + latencyQueries + " queries per mode:\n"
+                + latency);
+
+        System.out.println("==== rag-service benchmark ====");
+        report.forEach((k, v) -> System.out.printf("%-48s %s%n", k, v));
+        System.out.println("\nretrieval quality (" + qs.size() + " questions, python3.11-doc):\n" + quality);
+        System.out.println("query latency at " + (latencyChunks + 1) + " chunks:\n" + latency);
+    }
+
+    static String latency(String token, String kb, List<String[]> qs, int latencyQueries) throws Exception {
         StringBuilder latency = new StringBuilder();
         latency.append(String.format("%-8s %8s %8s %8s%n", "mode", "p50 ms", "p95 ms", "mean ms"));
         for (String mode : List.of("vector", "keyword", "hybrid")) {
             for (int i = 0; i < 20; i++) {
-                post(latencyToken, "/api/v1/knowledge-bases/" + latencyKb + "/query",
+                post(token, "/api/v1/knowledge-bases/" + kb + "/query",
                         "{\"query\":" + json(qs.get(i % qs.size())[0]) + ",\"mode\":\"" + mode + "\",\"topK\":10}");
             }
             double[] ms = new double[latencyQueries];
@@ -207,7 +225,7 @@ public class RagBench {
             for (int i = 0; i < latencyQueries; i++) {
                 String q = qs.get(i % qs.size())[0] + (i >= qs.size() ? " " + i : "");
                 long s = System.nanoTime();
-                String body = post(latencyToken, "/api/v1/knowledge-bases/" + latencyKb + "/query",
+                String body = post(token, "/api/v1/knowledge-bases/" + kb + "/query",
                         "{\"query\":" + json(q) + ",\"mode\":\"" + mode + "\",\"topK\":10}");
                 ms[i] = (System.nanoTime() - s) / 1e6;
                 returned += resultDocuments(body).size();
@@ -217,14 +235,28 @@ public class RagBench {
                     ms[(int) (ms.length * 0.50)], ms[(int) (ms.length * 0.95)], Arrays.stream(ms).average().orElse(0),
                     returned / (double) latencyQueries));
         }
-        System.out.println("query latency at " + (latencyChunks + 1) + " chunks in the knowledge base ("
-                + (latencyChunks + 1 + chunks) + " in the table), topK 10, " + latencyQueries + " queries per mode:\n"
-                + latency);
+        return latency.toString();
+    }
 
-        System.out.println("==== rag-service benchmark ====");
-        report.forEach((k, v) -> System.out.printf("%-48s %s%n", k, v));
-        System.out.println("\nretrieval quality (" + qs.size() + " questions, python3.11-doc):\n" + quality);
-        System.out.println("query latency at " + (latencyChunks + 1) + " chunks:\n" + latency);
+    static List<String[]> readQuestions(Path questions) throws IOException {
+        List<String[]> qs = new ArrayList<>();
+        for (String line : Files.readAllLines(questions)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                qs.add(line.split("\t"));
+            }
+        }
+        return qs;
+    }
+
+    static String psqlValue(String db, String sql) throws Exception {
+        Process p = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc", sql, "-d", db)
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("psql failed: " + out);
+        }
+        return out;
     }
 
     /** [ready, failed, chunk sum] over every page of the document list. */

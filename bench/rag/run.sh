@@ -13,7 +13,9 @@ CORPUS=/usr/share/doc/python3.11/html
 M2="$HOME/.m2/repository/com/bl1nk"
 RAG_JAR=${RAG_JAR:-$ROOT/rag-service/target/rag-service-0.1.0-SNAPSHOT.jar}
 MIGRATIONS_JAR=${MIGRATIONS_JAR:-$M2/db-migrations/0.1.0-SNAPSHOT/db-migrations-0.1.0-SNAPSHOT-exec.jar}
-DB="bl1nk_ragbench_$(date +%s)"
+# REUSE_DB=<name> runs against a database kept by an earlier KEEP_DB=1 run (e.g. with --latency-only).
+DB=${REUSE_DB:-"bl1nk_ragbench_$(date +%s)"}
+[ -n "${REUSE_DB:-}" ] && KEEP_DB=1
 URL="jdbc:postgresql://127.0.0.1:5432/$DB"
 SECRET="ragbench-$(head -c 48 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
 PREFIX="ragbench-$$:"
@@ -37,8 +39,10 @@ if [ ! -f "$RAG_JAR" ]; then
   (cd "$ROOT" && mvn -o -B -q -pl rag-service package -DskipTests -Dspotless.check.skip=true)
 fi
 
-echo "migrating $DB"
-"$JAVA" -jar "$MIGRATIONS_JAR" --create-database --url "$URL" --user postgres > "$WORK/migrate.log" 2>&1
+if [ -z "${REUSE_DB:-}" ]; then
+  echo "migrating $DB"
+  "$JAVA" -jar "$MIGRATIONS_JAR" --create-database --url "$URL" --user postgres > "$WORK/migrate.log" 2>&1
+fi
 
 echo "rag-service on $PORT"
 OPT_OUT_TRACKING=true BL1NK_IDENTITY_SECRET="$SECRET" "$JAVA" -Xmx2g -DOPT_OUT_TRACKING=true \

@@ -40,23 +40,31 @@ class RetrievalRepository {
         }
         // The dimension is an int, so inlining it is safe; it must be literal to match the partial expression index.
         String distance = "(c.embedding::vector(" + dimension + ") <=> ?::vector(" + dimension + "))";
+        // The nearest-neighbour scan runs on chunks alone (a join lets the planner trade the HNSW index for an exact
+        // sort of the whole knowledge base); the live-version check comes after, on a few extra candidates.
         List<Object> args = new ArrayList<>();
         args.add(queryVector);
-        StringBuilder sql = new StringBuilder(SELECT)
+        StringBuilder sql = new StringBuilder("with nearest as materialized (select c.id, c.knowledge_base_id,"
+                        + " c.document_id, c.version, c.chunk_index, c.content, c.heading_path, c.page,"
+                        + " c.start_offset, c.end_offset, ")
                 .append(distance)
-                .append(" as distance")
-                .append(FROM);
-        sql.append(" where c.dimension = ").append(dimension);
+                .append(" as distance from rag.chunks c where c.dimension = ")
+                .append(dimension);
         where(scope, sql, args);
-        sql.append(" order by ").append(distance).append(" limit ?");
+        sql.append(" order by ").append(distance).append(" limit ?) ");
         args.add(queryVector);
+        args.add(limit * 2 + 10);
+        sql.append("select c.id, c.knowledge_base_id, c.document_id, d.name as document_name, c.chunk_index,"
+                + " c.content, c.heading_path, c.page, c.start_offset, c.end_offset, c.distance from nearest c"
+                + " join rag.documents d on d.id = c.document_id and d.live_version = c.version"
+                + " order by c.distance limit ?");
         args.add(limit);
         List<Hit> hits = tx.execute(status -> {
             jdbc.queryForObject(
                     "select set_config('hnsw.ef_search', ?, true) || set_config('hnsw.iterative_scan',"
                             + " 'relaxed_order', true) || set_config('hnsw.max_scan_tuples', ?, true)",
                     String.class,
-                    Integer.toString(Math.max(properties.efSearch(), limit)),
+                    Integer.toString(Math.max(properties.efSearch(), limit * 2 + 10)),
                     Integer.toString(properties.maxScanTuples()));
             return jdbc.query(sql.toString(), (rs, row) -> map(rs, 1.0 - rs.getDouble("distance")), args.toArray());
         });

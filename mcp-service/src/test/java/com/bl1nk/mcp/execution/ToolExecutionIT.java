@@ -239,6 +239,41 @@ class ToolExecutionIT extends McpServiceIT {
         assertThat(json(byName).get("content").get(0).get("text").asString()).isEqualTo("Hello, Linus!");
     }
 
+    @Test
+    void aRepeatedInternalCallWithTheSameIdempotencyKeyRunsTheToolOnce() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        JsonNode server = registerMutable(tenant, description("Greets"));
+        String greet = toolId(server, "greet");
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of(
+                "arguments",
+                Map.of("name", "Once"),
+                "agentId",
+                UUID.randomUUID().toString());
+
+        var first = internalCall(tenant, greet, key, body);
+        var second = internalCall(tenant, greet, key, body);
+
+        assertThat(first.getStatus().value()).isEqualTo(200);
+        assertThat(json(second).get("callId")).isEqualTo(json(first).get("callId"));
+        assertThat(outcomes(tenant, greet)).containsExactly("success");
+    }
+
+    private org.springframework.test.web.servlet.client.EntityExchangeResult<String> internalCall(
+            UUID tenant, String toolId, String key, Map<String, Object> body) {
+        return client.post()
+                .uri("/internal/v1/mcp/tools/" + toolId + "/call")
+                .header(
+                        com.bl1nk.common.identity.IdentityHeaders.IDENTITY,
+                        com.bl1nk.testsupport.TestIdentities.token(tenant))
+                .header("Idempotency-Key", key)
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange()
+                .expectBody(String.class)
+                .returnResult();
+    }
+
     private List<String> outcomes(UUID tenant, String toolId) {
         return jdbc.sql("select outcome from mcp.tool_calls where tenant_id = :t and tool_id = :id order by started_at")
                 .param("t", tenant)

@@ -1,5 +1,6 @@
 package com.bl1nk.task.llm.routing;
 
+import com.bl1nk.common.identity.IdentityHolder;
 import com.bl1nk.task.client.billing.BillingClient;
 import com.bl1nk.task.client.billing.BillingClient.PriceEntry;
 import java.time.Duration;
@@ -23,7 +24,8 @@ public class PriceBook {
     private final BillingClient billing;
     private final Duration ttl;
     private final boolean enabled;
-    private final Map<String, Cached> byProvider = new ConcurrentHashMap<>();
+    /** Keyed by tenant and provider: billing answers with the calling tenant's own (possibly negotiated) prices. */
+    private final Map<String, Cached> byTenantAndProvider = new ConcurrentHashMap<>();
 
     public PriceBook(BillingClient billing, Duration ttl, boolean enabled) {
         this.billing = billing;
@@ -37,10 +39,11 @@ public class PriceBook {
             return null;
         }
         long now = System.nanoTime();
-        Cached cached = byProvider.get(provider);
+        String key = IdentityHolder.find().map(i -> i.tenantId().toString()).orElse("-") + "|" + provider;
+        Cached cached = byTenantAndProvider.get(key);
         if (cached == null || cached.expiresAtNanos - now <= 0) {
             cached = load(provider, now);
-            byProvider.put(provider, cached);
+            byTenantAndProvider.put(key, cached);
         }
         return cached.prices.get(model);
     }

@@ -1,0 +1,53 @@
+package com.bl1nk.task.llm.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.IdentityHolder;
+import com.bl1nk.task.client.billing.BillingClient;
+import com.bl1nk.task.client.billing.BillingClientProperties;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.client.RestClient;
+
+class PriceBookTests {
+
+    private static final UUID TENANT_A = UUID.randomUUID();
+    private static final UUID TENANT_B = UUID.randomUUID();
+
+    /** Billing answers with the calling tenant's prices: tenant A negotiated a cheaper rate. */
+    private final BillingClient billing =
+            new BillingClient(
+                    RestClient.builder(),
+                    new BillingClientProperties(
+                            true, "http://127.0.0.1:1", Duration.ofSeconds(1), Duration.ofSeconds(1))) {
+                @Override
+                public List<PriceEntry> prices(String provider, String model) {
+                    boolean a = IdentityHolder.find()
+                            .map(i -> i.tenantId().equals(TENANT_A))
+                            .orElse(false);
+                    BigDecimal input = a ? new BigDecimal("0.0123") : new BigDecimal("0.50");
+                    return List.of(new PriceEntry(provider, "m", input, new BigDecimal("1.50"), null, 8192, true));
+                }
+            };
+
+    @Test
+    void oneTenantsNegotiatedPricesNeverReachAnotherTenant() {
+        PriceBook book = new PriceBook(billing, Duration.ofMinutes(5), true);
+
+        try (var ignored = IdentityHolder.bind(identity(TENANT_A), "token-a")) {
+            assertThat(book.price("p", "m").inputPerMTokUsd()).isEqualByComparingTo("0.0123");
+        }
+        try (var ignored = IdentityHolder.bind(identity(TENANT_B), "token-b")) {
+            assertThat(book.price("p", "m").inputPerMTokUsd()).isEqualByComparingTo("0.50");
+        }
+    }
+
+    private static Identity identity(UUID tenant) {
+        return new Identity(tenant, "key:test", Set.of(Identity.OWNER), Set.of(), null);
+    }
+}

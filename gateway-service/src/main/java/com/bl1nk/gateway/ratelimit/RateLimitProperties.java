@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled whether limits are enforced at all
  * @param perKeyPerMinute default sustained rate per API key (a key's {@code rate_limit_per_minute} overrides it)
  * @param perKeyBurst bucket size per key; 0 means the same as the per-minute rate
- * @param perIpPerMinute sustained rate per client IP on the unauthenticated paths below
+ * @param perIpPerMinute sustained rate per client IP on the unauthenticated paths below; generous because GitHub
+ *     delivers every organisation's webhooks from a few addresses (signature checks reject forgeries cheaply)
  * @param perIpBurst bucket size per IP; 0 means the same as the per-minute rate
  * @param ipLimitedPaths unauthenticated path patterns limited per client IP (webhooks)
  */
@@ -22,6 +23,6 @@ public record RateLimitProperties(
         @DefaultValue("true") boolean enabled,
         @Min(1) @DefaultValue("600") int perKeyPerMinute,
         @Min(0) @DefaultValue("0") int perKeyBurst,
-        @Min(1) @DefaultValue("120") int perIpPerMinute,
+        @Min(1) @DefaultValue("3000") int perIpPerMinute,
         @Min(0) @DefaultValue("0") int perIpBurst,
         @DefaultValue("/api/v1/webhooks/**") List<String> ipLimitedPaths) {}

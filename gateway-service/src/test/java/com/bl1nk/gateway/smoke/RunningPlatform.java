@@ -207,6 +207,8 @@ public final class RunningPlatform {
                                 pg.getHost(),
                                 pg.getPort(),
                                 DATABASE));
+        // the operator allowlist of a test platform: MCP servers under test listen on loopback (production: off)
+        env.put("BL1NK_NET_ALLOWLOOPBACK", "true");
         env.put("BL1NK_REDIS_URL", System.getenv().getOrDefault("BL1NK_TEST_REDIS_URL", "redis://127.0.0.1:6379"));
         // opt-in: a smaller connection pool per service, for a Postgres shared by several people's test runs
         String pool = System.getenv("BL1NK_IT_DB_POOL");

@@ -1,6 +1,7 @@
 package com.bl1nk.mcp.registry;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -18,6 +19,6 @@ public record CreateServerRequest(
 
         @Size(max = 2048) String url,
         @Size(max = 512) String command,
-        @Size(max = 64) List<@Size(max = 1024) String> args,
-        @Size(max = 20) Map<String, @Size(max = 8192) String> headers,
+        @Size(max = 64) List<@NotNull @Size(max = 1024) String> args,
+        @Size(max = 20) Map<String, @NotNull @Size(max = 8192) String> headers,
         Boolean enabled) {}

@@ -61,6 +61,22 @@ class BadInputIT extends McpServiceIT {
         for (Map<String, Object> body : invalid) {
             ProblemAssertions.assertProblem(post(tenant, "/api/v1/mcp/servers", body), 400, "validation_failed");
         }
+        // null elements are field errors, not a NullPointerException
+        ProblemAssertions.assertProblem(
+                raw(
+                        tenant,
+                        "/api/v1/mcp/servers",
+                        "{\"name\":\"r1\",\"transport\":\"stdio\",\"command\":\"x\",\"args\":[null]}"),
+                400,
+                "validation_failed");
+        ProblemAssertions.assertProblem(
+                raw(
+                        tenant,
+                        "/api/v1/mcp/servers",
+                        "{\"name\":\"r3\",\"transport\":\"streamable_http\",\"url\":\"https://example.com/mcp\","
+                                + "\"headers\":{\"X-A\":null}}"),
+                400,
+                "validation_failed");
         ProblemAssertions.assertProblem(
                 post(tenant, "/api/v1/mcp/servers", Map.of("name", "ok", "transport", "sse", "url", "not a url")),
                 400,

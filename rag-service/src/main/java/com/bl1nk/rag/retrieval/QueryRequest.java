@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -23,7 +24,7 @@ public record QueryRequest(
         @NotBlank @Size(max = 4000) String query,
         @Pattern(regexp = "vector|keyword|hybrid") String mode,
         @Min(1) @Max(50) Integer topK,
-        @Size(max = 20) List<UUID> knowledgeBaseIds,
+        @Size(max = 20) List<@NotNull UUID> knowledgeBaseIds,
         @Valid Filters filters) {
 
     /**
@@ -33,6 +34,6 @@ public record QueryRequest(
      * @param metadata documents whose metadata contains all these key/value pairs
      */
     public record Filters(
-            @Size(max = 100) List<UUID> documentIds,
+            @Size(max = 100) List<@NotNull UUID> documentIds,
             @Size(max = 20) Map<String, Object> metadata) {}
 }

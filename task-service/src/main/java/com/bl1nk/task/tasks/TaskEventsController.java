@@ -50,9 +50,7 @@ class TaskEventsController {
             Identity identity,
             @PathVariable UUID id,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-        if (lastEventId != null
-                && !lastEventId.isBlank()
-                && !STREAM_ID.matcher(lastEventId.strip()).matches()) {
+        if (lastEventId != null && !lastEventId.isBlank() && !isStreamId(lastEventId.strip())) {
             throw ApiException.invalidField("Last-Event-ID", "is not an event id sent by this stream");
         }
         UUID tenantId = identity.tenantId();
@@ -116,5 +114,20 @@ class TaskEventsController {
     @PreDestroy
     void stop() {
         pumps.shutdownNow();
+    }
+
+    /** A Redis stream id: two unsigned 64-bit numbers; anything larger would break the stream after it opened. */
+    private static boolean isStreamId(String value) {
+        if (!STREAM_ID.matcher(value).matches()) {
+            return false;
+        }
+        int dash = value.indexOf('-');
+        try {
+            Long.parseUnsignedLong(value.substring(0, dash));
+            Long.parseUnsignedLong(value.substring(dash + 1));
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }

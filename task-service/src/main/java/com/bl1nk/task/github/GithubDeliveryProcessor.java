@@ -106,11 +106,8 @@ class GithubDeliveryProcessor {
     }
 
     private String template(GithubStore.Delivery d) {
-        return store.enabledRules(d.tenantId(), d.installationId(), d.event()).stream()
-                .filter(r -> r.id().equals(d.ruleId()))
-                .map(RoutingRule::promptTemplate)
-                .findFirst()
-                .orElse("{{request}}\n\n{{title}}\n\n{{body}}");
+        // the rule may have been deleted since the delivery was routed: fall back to a plain prompt
+        return store.promptTemplate(d.tenantId(), d.ruleId()).orElse("{{request}}\n\n{{title}}\n\n{{body}}");
     }
 
     private record RoutingRuleContext(Map<String, String> values) {}

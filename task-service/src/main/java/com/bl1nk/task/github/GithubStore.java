@@ -107,6 +107,13 @@ class GithubStore {
                 .list();
     }
 
+    Optional<String> promptTemplate(UUID tenantId, UUID ruleId) {
+        return jdbc.sql("select prompt_template from task.github_routing_rules where tenant_id = ? and id = ?")
+                .params(tenantId, ruleId)
+                .query(String.class)
+                .optional();
+    }
+
     private static RoutingRule rule(ResultSet rs, int n) throws SQLException {
         return new RoutingRule(
                 rs.getObject("id", UUID.class),

@@ -169,7 +169,8 @@ class ApiKeyApiIT extends GatewayIntegrationTest {
                                 Thread.currentThread().interrupt();
                             }
                             return createIdempotently(tenant, idempotencyKey, body)
-                                    .returnResult(String.class)
+                                    .expectBody(String.class)
+                                    .returnResult()
                                     .getStatus()
                                     .value();
                         },

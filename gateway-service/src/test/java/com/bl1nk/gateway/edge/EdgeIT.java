@@ -60,7 +60,8 @@ class EdgeIT extends GatewayIntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isOk()
-                .returnResult(String.class)
+                .expectBody(String.class)
+                .returnResult()
                 .getResponseHeaders()
                 .getFirst("X-Trace-Id");
 
@@ -87,7 +88,8 @@ class EdgeIT extends GatewayIntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isOk()
-                .returnResult(String.class)
+                .expectBody(String.class)
+                .returnResult()
                 .getResponseHeaders()
                 .get("X-Trace-Id");
 

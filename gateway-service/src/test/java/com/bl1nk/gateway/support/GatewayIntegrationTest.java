@@ -4,6 +4,7 @@ import com.bl1nk.gateway.GatewayApplication;
 import com.bl1nk.gateway.apikey.CreatedApiKey;
 import com.bl1nk.gateway.tenant.TenantView;
 import com.bl1nk.testsupport.TestInfrastructure;
+import com.bl1nk.testsupport.ThreadDumpOnTimeout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,6 +34,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestInfrastructure.class)
+@ExtendWith(ThreadDumpOnTimeout.class)
 public abstract class GatewayIntegrationTest {
 
     /** Origin the CORS configuration allows in tests. */

@@ -22,8 +22,10 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,11 +43,19 @@ class GithubClient {
     private final Clock clock;
     private final JsonMapper json;
     private final HttpClient http;
+    private final Supplier<GithubAppSettings.App> app;
     private final Map<Long, InstallationToken> tokens = new ConcurrentHashMap<>();
-    private volatile RSAPrivateKey privateKey;
+    private volatile RSAPrivateKey environmentKey;
 
+    /** A client for the App in {@code properties} alone (tests). */
     GithubClient(GithubProperties properties, Clock clock, JsonMapper json) {
+        this(properties, null, clock, json);
+    }
+
+    /** A client for whichever App {@code app} supplies now; null means the one in {@code properties}. */
+    GithubClient(GithubProperties properties, Supplier<GithubAppSettings.App> app, Clock clock, JsonMapper json) {
         this.properties = properties;
+        this.app = app != null ? app : this::environmentApp;
         this.clock = clock;
         this.json = json;
         this.http = HttpClient.newBuilder()
@@ -54,47 +64,53 @@ class GithubClient {
                 .build();
     }
 
-    private record InstallationToken(String token, Instant expiresAt) {}
+    /** A token belongs to the App that obtained it: when the operator replaces the App, new tokens are fetched. */
+    private record InstallationToken(Long appId, String token, Instant expiresAt) {}
 
     boolean configured() {
-        return properties.appId() != null
-                && properties.privateKey() != null
-                && !properties.privateKey().isBlank();
+        return app.get().canCallGithub();
+    }
+
+    private GithubAppSettings.App environmentApp() {
+        boolean hasKey =
+                properties.privateKey() != null && !properties.privateKey().isBlank();
+        RSAPrivateKey key = environmentKey;
+        if (key == null && hasKey) {
+            key = GithubAppKeys.parsePem(properties.privateKey());
+            environmentKey = key;
+        }
+        return new GithubAppSettings.App(
+                GithubAppSettings.Source.ENVIRONMENT, properties.appId(), key, properties.usableSecrets(), null);
     }
 
     /** A short-lived JWT proving we are the App (RS256, issued a minute in the past to absorb clock drift). */
     String appJwt() {
-        if (!configured()) {
+        GithubAppSettings.App current = app.get();
+        if (!current.canCallGithub()) {
             throw new GithubApiException(0, "the GitHub App is not configured (app id and private key)", null);
         }
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(String.valueOf(properties.appId()))
+                .issuer(String.valueOf(current.appId()))
                 .issueTime(Date.from(now.minusSeconds(60)))
                 .expirationTime(Date.from(now.plus(Duration.ofMinutes(9))))
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
         try {
-            jwt.sign(new RSASSASigner(key()));
+            jwt.sign(new RSASSASigner(current.privateKey()));
         } catch (JOSEException e) {
             throw new IllegalStateException("could not sign the GitHub App JWT", e);
         }
         return jwt.serialize();
     }
 
-    private RSAPrivateKey key() {
-        RSAPrivateKey current = privateKey;
-        if (current == null) {
-            current = GithubAppKeys.parsePem(properties.privateKey());
-            privateKey = current;
-        }
-        return current;
-    }
-
     /** An installation access token, reused until shortly before it expires. */
     String installationToken(long installationId) {
         InstallationToken cached = tokens.get(installationId);
-        if (cached != null && clock.instant().isBefore(cached.expiresAt().minus(TOKEN_REFRESH_MARGIN))) {
+        Long appId = app.get().appId();
+        if (cached != null
+                && Objects.equals(cached.appId(), appId)
+                && clock.instant().isBefore(cached.expiresAt().minus(TOKEN_REFRESH_MARGIN))) {
             return cached.token();
         }
         HttpRequest request = request("/app/installations/" + installationId + "/access_tokens")
@@ -105,7 +121,7 @@ class GithubClient {
         String token = body.path("token").asString();
         Instant expiresAt =
                 parseInstant(body.path("expires_at").asString(), clock.instant().plusSeconds(3600));
-        tokens.put(installationId, new InstallationToken(token, expiresAt));
+        tokens.put(installationId, new InstallationToken(appId, token, expiresAt));
         return token;
     }
 

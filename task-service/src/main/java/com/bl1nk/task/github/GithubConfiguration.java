@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 class GithubConfiguration {
 
     @Bean
-    GithubClient githubClient(GithubProperties properties, JsonMapper json) {
-        return new GithubClient(properties, Clock.systemUTC(), json);
+    GithubClient githubClient(GithubProperties properties, GithubAppSettings settings, JsonMapper json) {
+        return new GithubClient(properties, settings::current, Clock.systemUTC(), json);
     }
 
     @Bean

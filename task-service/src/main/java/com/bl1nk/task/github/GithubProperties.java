@@ -10,11 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * GitHub App settings. Secrets come only from the environment.
+ * GitHub App settings. Also settable through {@code PUT /api/v1/github/app}, which wins (see {@link GithubAppSettings}).
  *
- * @param webhookSecrets accepted webhook secrets (several while rotating); env BL1NK_TASK_GITHUB_WEBHOOKSECRETS
- * @param appId the GitHub App id; env BL1NK_TASK_GITHUB_APPID
- * @param privateKey the App's private key in PEM; env BL1NK_TASK_GITHUB_PRIVATEKEY
+ * @param webhookSecrets accepted webhook secrets (several while rotating); env BL1NK_GITHUB_WEBHOOK_SECRETS (comma-separated)
+ * @param appId the GitHub App id; env BL1NK_GITHUB_APP_ID
+ * @param privateKey the App's private key in PEM; env BL1NK_GITHUB_PRIVATE_KEY
  * @param apiBaseUrl GitHub's REST API (GitHub Enterprise Server: https://host/api/v3)
  * @param maxPayloadBytes webhook bodies above this are refused with 413 (GitHub caps deliveries at 25 MB)
  * @param requestTimeout timeout of every call to GitHub

@@ -23,12 +23,12 @@ class GithubWebhooks {
     static final Set<String> ROUTABLE_EVENTS = Set.of("issue_comment", "issues", "pull_request");
 
     private final GithubStore store;
-    private final GithubProperties properties;
+    private final GithubAppSettings settings;
     private final JsonMapper json;
 
-    GithubWebhooks(GithubStore store, GithubProperties properties, JsonMapper json) {
+    GithubWebhooks(GithubStore store, GithubAppSettings settings, JsonMapper json) {
         this.store = store;
-        this.properties = properties;
+        this.settings = settings;
         this.json = json;
     }
 
@@ -40,11 +40,12 @@ class GithubWebhooks {
     }
 
     Outcome accept(String event, String deliveryId, String signature, byte[] body) {
-        List<String> secrets = properties.usableSecrets();
+        List<String> secrets = settings.current().webhookSecrets();
         if (secrets.isEmpty()) {
             throw ApiException.serviceUnavailable(
                     "github_not_configured",
-                    "No GitHub webhook secret is configured (bl1nk.task.github.webhook-secrets)");
+                    "No GitHub webhook secret is configured: PUT /api/v1/github/app, or set"
+                            + " bl1nk.task.github.webhook-secrets");
         }
         if (!WebhookSignatures.verify(body, signature, secrets)) {
             throw ApiException.unauthorized("The X-Hub-Signature-256 header is missing or does not match the body");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,39 @@ class GithubClientTests {
         assertThat(github.commentsOn("octo/repo", 1))
                 .extracting(FakeGithub.Posted::body)
                 .containsExactly("first", "second");
+    }
+
+    @Test
+    void signsWithWhicheverAppIsCurrentAndDoesNotReuseAnotherAppsToken() {
+        GithubAppSettings.App stored = new GithubAppSettings.App(
+                GithubAppSettings.Source.DATABASE,
+                FakeGithub.APP_ID,
+                GithubAppKeys.parsePem(github.privateKeyPem()),
+                List.of("s"),
+                null);
+        AtomicReference<GithubAppSettings.App> current = new AtomicReference<>(stored);
+        GithubClient switching = new GithubClient(
+                properties(github),
+                current::get,
+                Clock.systemUTC(),
+                JsonMapper.builder().build());
+
+        switching.installationToken(7);
+        switching.installationToken(7);
+        assertThat(github.tokenRequests()).isEqualTo(1);
+
+        // the operator replaces the App: the cached token belongs to the old one, and GitHub refuses the new id
+        current.set(new GithubAppSettings.App(
+                GithubAppSettings.Source.DATABASE, FakeGithub.APP_ID + 1, stored.privateKey(), List.of("s"), null));
+        assertThatThrownBy(() -> switching.installationToken(7))
+                .isInstanceOfSatisfying(
+                        GithubApiException.class, e -> assertThat(e.status()).isEqualTo(401));
+        assertThat(github.tokenRequests()).isEqualTo(1);
+        assertThat(github.unauthorized).containsExactly("/app/installations/7/access_tokens");
+
+        current.set(new GithubAppSettings.App(GithubAppSettings.Source.NONE, null, null, List.of(), null));
+        assertThat(switching.configured()).isFalse();
+        assertThatThrownBy(() -> switching.installationToken(8)).isInstanceOf(GithubApiException.class);
     }
 
     @Test

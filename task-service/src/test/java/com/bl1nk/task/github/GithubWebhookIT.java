@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -55,6 +56,9 @@ class GithubWebhookIT {
 
     @Autowired
     RestTestClient client;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @DynamicPropertySource
     static void github(DynamicPropertyRegistry registry) {
@@ -402,6 +406,111 @@ class GithubWebhookIT {
                 "not_found");
         assertThat(get(TENANT_A, "/api/v1/github/routing-rules").path("items").size())
                 .isEqualTo(before);
+    }
+
+    @Test
+    void theOperatorStoresTheAppEncryptedAndItsSecretsApplyAtOnce() throws Exception {
+        String rotated = "whsec-stored-in-the-database-42";
+        Map<String, Object> app = Map.of(
+                "appId", FakeGithub.APP_ID,
+                "privateKey", GITHUB.privateKeyPem(),
+                "webhookSecrets", List.of(SECRET, rotated));
+        try {
+            // a tenant owner is not the platform operator
+            ProblemAssertions.assertProblem(
+                    client.put()
+                            .uri("/api/v1/github/app")
+                            .headers(TestIdentities.asOwner(TENANT_A))
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .body(app)
+                            .exchange(),
+                    403,
+                    "missing_scope");
+            // a key that is not an RSA private key is refused and nothing is stored
+            JsonNode bad = ProblemAssertions.assertProblem(
+                    appRequest("PUT", Map.of("appId", 12, "privateKey", "not a pem", "webhookSecrets", List.of("s"))),
+                    400,
+                    "validation_failed");
+            assertThat(bad.path("errors").toString()).contains("privateKey");
+            ProblemAssertions.assertProblem(
+                    appRequest("PUT", Map.of("appId", 12, "privateKey", GITHUB.privateKeyPem())),
+                    400,
+                    "validation_failed");
+            assertThat(jdbc.sql("select count(*) from task.github_app")
+                            .query(Integer.class)
+                            .single())
+                    .isZero();
+            JsonNode before = appView();
+            assertThat(before.path("source").asString()).isEqualTo("environment");
+            assertThat(before.path("webhookSecretCount").asInt()).isEqualTo(2);
+
+            JsonNode stored = JSON.readTree(appRequest("PUT", app)
+                    .expectStatus()
+                    .isOk()
+                    .returnResult(String.class)
+                    .getResponseBody());
+            assertThat(stored.path("source").asString()).isEqualTo("database");
+            assertThat(stored.path("appId").asLong()).isEqualTo(FakeGithub.APP_ID);
+            assertThat(stored.path("privateKeyConfigured").asBoolean()).isTrue();
+            assertThat(stored.path("webhookSecretCount").asInt()).isEqualTo(2);
+            assertThat(stored.toString()).doesNotContain("PRIVATE KEY").doesNotContain(rotated);
+
+            // at rest only ciphertext: neither the key nor a secret appears in the row
+            String row = jdbc.sql("select private_key_enc || ' ' || webhook_secrets_enc from task.github_app")
+                    .query(String.class)
+                    .single();
+            String keyBody = GITHUB.privateKeyPem().lines().skip(1).findFirst().orElseThrow();
+            assertThat(row).doesNotContain(keyBody).doesNotContain(rotated).doesNotContain(SECRET);
+
+            // the stored secrets replace the environment's at once
+            webhook("star", UUID.randomUUID().toString(), "{}".getBytes(StandardCharsets.UTF_8), rotated)
+                    .expectStatus()
+                    .isNoContent();
+            ProblemAssertions.assertProblem(
+                    webhook(
+                            "star",
+                            UUID.randomUUID().toString(),
+                            "{}".getBytes(StandardCharsets.UTF_8),
+                            "old-secret-being-rotated"),
+                    401,
+                    "unauthenticated");
+
+            // and the App's key signs the calls to GitHub: a /bl1nk comment still gets exactly one reply
+            int number = NUMBERS.incrementAndGet();
+            String delivery = UUID.randomUUID().toString();
+            webhook(
+                            "issue_comment",
+                            delivery,
+                            commentPayload(INSTALLATION, "octo/repo", number, "/bl1nk triage stored app"),
+                            rotated)
+                    .expectStatus()
+                    .isAccepted();
+            awaitDelivery(TENANT_A, delivery, "replied");
+            assertThat(GITHUB.commentsOn("octo/repo", number)).hasSize(1);
+        } finally {
+            appRequest("DELETE", null).expectStatus().isNoContent();
+        }
+        assertThat(appView().path("source").asString()).isEqualTo("environment");
+        appRequest("DELETE", null).expectStatus().isNotFound();
+    }
+
+    private RestTestClient.ResponseSpec appRequest(String method, Map<String, Object> body) {
+        RestTestClient.RequestBodySpec request = client.method(org.springframework.http.HttpMethod.valueOf(method))
+                .uri("/api/v1/github/app")
+                .headers(TestIdentities.as(
+                        TestIdentities.identity(TENANT_A, Set.of(Identity.OWNER), Set.of("platform:admin"))));
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        return request.exchange();
+    }
+
+    private JsonNode appView() {
+        return JSON.readTree(appRequest("GET", null)
+                .expectStatus()
+                .isOk()
+                .returnResult(String.class)
+                .getResponseBody());
     }
 
     // ---- helpers

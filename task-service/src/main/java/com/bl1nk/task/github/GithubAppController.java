@@ -1,0 +1,65 @@
+package com.bl1nk.task.github;
+
+import com.bl1nk.common.identity.Identity;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The platform operator's GitHub App: {@code PUT} stores its id, private key and webhook secrets (encrypted, never
+ * returned), {@code GET} shows what is in use and from where, {@code DELETE} falls back to the environment. Platform
+ * admins only: the App speaks for every tenant's installations.
+ */
+@RestController
+@RequestMapping("/api/v1/github/app")
+class GithubAppController {
+
+    private final GithubAppSettings settings;
+
+    GithubAppController(GithubAppSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * The App to use from now on.
+     *
+     * @param appId the App's numeric id (GitHub shows it on the App's settings page)
+     * @param privateKey the private key GitHub generated for the App, PEM (PKCS#1 or PKCS#8)
+     * @param webhookSecrets every secret a delivery may be signed with; list two while rotating
+     */
+    record AppRequest(
+            @NotNull @Positive Long appId,
+            @NotBlank @Size(max = 16_384) String privateKey,
+            @NotEmpty @Size(max = 5) List<@NotBlank @Size(max = 256) String> webhookSecrets) {}
+
+    @GetMapping
+    GithubAppSettings.View get(Identity identity) {
+        identity.requireScope(GithubAdminController.PLATFORM_ADMIN);
+        return settings.view();
+    }
+
+    @PutMapping
+    GithubAppSettings.View put(Identity identity, @Valid @RequestBody AppRequest request) {
+        identity.requireScope(GithubAdminController.PLATFORM_ADMIN);
+        return settings.store(request.appId(), request.privateKey(), request.webhookSecrets(), identity.principal());
+    }
+
+    @DeleteMapping
+    ResponseEntity<Void> delete(Identity identity) {
+        identity.requireScope(GithubAdminController.PLATFORM_ADMIN);
+        return settings.delete()
+                ? ResponseEntity.noContent().build()
+                : ResponseEntity.notFound().build();
+    }
+}

@@ -196,6 +196,7 @@ class GithubAdminController {
             String agentName,
             UUID taskId,
             String replyState,
+            Long replyGithubId,
             int attempts,
             Instant receivedAt) {
 
@@ -212,6 +213,7 @@ class GithubAdminController {
                     d.agentName(),
                     d.taskId(),
                     d.replyState(),
+                    d.replyGithubId(),
                     d.attempts(),
                     d.receivedAt());
         }

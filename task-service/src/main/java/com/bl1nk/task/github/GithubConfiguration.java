@@ -68,6 +68,14 @@ class GithubConfiguration {
             ScheduledExecutorService current = executor;
             if (current != null) {
                 current.shutdownNow();
+                try {
+                    // a pass in flight finishes its current delivery (its state is committed step by step)
+                    if (!current.awaitTermination(10, TimeUnit.SECONDS)) {
+                        log.warn("GitHub delivery pass still running after 10 s; leaving it to its lease");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 executor = null;
             }
         }

@@ -12,6 +12,7 @@ import com.bl1nk.testsupport.Bl1nkIntegrationTest;
 import com.bl1nk.testsupport.ProblemAssertions;
 import com.bl1nk.testsupport.TestIdentities;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,21 @@ class GithubWebhookIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    GithubConfiguration.GithubPoller poller;
+
+    @Autowired
+    GithubStore githubStore;
+
+    @Autowired
+    AgentTasks agentTasks;
+
+    @Autowired
+    GithubProperties githubProperties;
+
+    @Autowired
+    GithubAppSettings githubApp;
 
     @DynamicPropertySource
     static void github(DynamicPropertyRegistry registry) {
@@ -511,6 +527,68 @@ class GithubWebhookIT {
                 .isOk()
                 .returnResult(String.class)
                 .getResponseBody());
+    }
+
+    /** What a killed process leaves: it stops at once, in the middle of its work, and never comes back. */
+    static final class WorkerKilled extends Error {
+        WorkerKilled() {
+            super("worker killed right after GitHub stored the reply");
+        }
+    }
+
+    @Test
+    void aWorkerKilledAfterPostingButBeforeRecordingItLeavesExactlyOneComment() throws Exception {
+        int number = NUMBERS.incrementAndGet();
+        String delivery = UUID.randomUUID().toString();
+        // a second replica whose process dies right after GitHub has stored its reply
+        GithubClient dying = new GithubClient(githubProperties, githubApp::current, Clock.systemUTC(), JSON) {
+            @Override
+            JsonNode createIssueComment(long installationId, String repository, long issue, String body) {
+                super.createIssueComment(installationId, repository, issue, body);
+                throw new WorkerKilled();
+            }
+        };
+        GithubDeliveryProcessor doomedReplica =
+                new GithubDeliveryProcessor(githubStore, dying, agentTasks, githubProperties, JSON, Clock.systemUTC());
+        poller.stop(); // this replica's own loop stays out of the way until the other one has died
+        try {
+            webhook(
+                            "issue_comment",
+                            delivery,
+                            commentPayload(INSTALLATION, "octo/repo", number, "/bl1nk triage survive a crash"),
+                            SECRET)
+                    .expectStatus()
+                    .isAccepted();
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        try {
+                            doomedReplica.runOnce();
+                            return false;
+                        } catch (WorkerKilled killed) {
+                            return true;
+                        }
+                    });
+            assertThat(GITHUB.commentsOn("octo/repo", number)).hasSize(1);
+            JsonNode orphaned = deliveries(TENANT_A).stream()
+                    .filter(d -> d.path("deliveryId").asString().equals(delivery))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(orphaned.path("status").asString()).isEqualTo("task_created");
+            assertThat(orphaned.path("replyState").asString()).isEqualTo("posting");
+            // the dead replica's lease runs out (two minutes in production; here the clock is moved on)
+            jdbc.sql("update task.github_deliveries set next_attempt_at = now() where delivery_id = ?")
+                    .param(delivery)
+                    .update();
+        } finally {
+            poller.start();
+        }
+
+        JsonNode done = awaitDelivery(TENANT_A, delivery, "replied");
+        List<FakeGithub.Posted> replies = GITHUB.commentsOn("octo/repo", number);
+        assertThat(replies).hasSize(1);
+        assertThat(done.path("replyGithubId").asLong())
+                .isEqualTo(replies.getFirst().id());
     }
 
     // ---- helpers

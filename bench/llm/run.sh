@@ -28,6 +28,8 @@ MOCK_JAR=$(ls mock-llm/target/mock-llm-*-exec.jar 2>/dev/null | head -1 || true)
 cp "$TASK_JAR" "$WORK/task-service.jar"; TASK_JAR="$WORK/task-service.jar"
 cp "$MOCK_JAR" "$WORK/mock-llm.jar"; MOCK_JAR="$WORK/mock-llm.jar"
 
+# a fresh database each run (the gateway bootstraps its admin key into an empty identity schema)
+psql -h 127.0.0.1 -U postgres -qc "drop database if exists $DB" >/dev/null 2>&1 || true
 "$JAVA" -jar "$MIG_JAR" --create-database --url "$PG_URL" >/dev/null 2>&1
 
 pids=()
@@ -65,6 +67,30 @@ for i in $(seq 1 240); do
   sleep 0.5
 done
 curl -fs "http://127.0.0.1:$TASK_PORT/actuator/health" >/dev/null || { tail -30 "$WORK/task-service.log"; exit 1; }
+
+if [ "${GATEWAY:-0}" = 1 ]; then
+  # a real gateway-service on a spare port in front of this task-service: API key lookup (Redis-cached), per-key
+  # Redis token bucket (limit raised so the benchmark measures the hop, not the 600/min default), identity token
+  GATEWAY_PORT=${GATEWAY_PORT:-18480}
+  GATEWAY_JAR=$(ls gateway-service/target/gateway-service-*.jar | grep -v original | head -1)
+  cp "$GATEWAY_JAR" "$WORK/gateway-service.jar"
+  rm -f "$WORK/admin.key"
+  SPRING_DATASOURCE_URL="$PG_URL" BL1NK_IDENTITY_SECRET="$SECRET" BL1NK_REDIS_KEY_PREFIX="bench-llm:" \
+    BL1NK_GATEWAY_ROUTES_TASK="http://127.0.0.1:$TASK_PORT" BL1NK_BOOTSTRAP_KEY_FILE="$WORK/admin.key" \
+    "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$WORK/gateway-service.jar" --server.port=$GATEWAY_PORT \
+    --bl1nk.gateway.rate-limit.per-key-per-minute=100000000 --bl1nk.logging.structured=false \
+    --logging.level.root=WARN >"$WORK/gateway-service.log" 2>&1 &
+  pids+=($!)
+  for i in $(seq 1 240); do
+    curl -fs "http://127.0.0.1:$GATEWAY_PORT/actuator/health/readiness" >/dev/null 2>&1 && [ -s "$WORK/admin.key" ] && break
+    sleep 0.5
+  done
+  [ -s "$WORK/admin.key" ] || {
+    echo "the gateway wrote no bootstrap key (an earlier run already bootstrapped $DB? drop it: dropdb $DB)"
+    tail -30 "$WORK/gateway-service.log"; exit 1; }
+  GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT"
+  API_KEY=$(cat "$WORK/admin.key")
+fi
 
 CP=$(mvn -o -q -pl task-service dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime)
 EXTRA=()

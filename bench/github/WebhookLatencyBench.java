@@ -1,4 +1,6 @@
 import java.net.URI;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,10 +23,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * How fast the GitHub webhook answers through the gateway while task workers are busy.
  *
- * <p>Start the platform with a webhook secret, then run (JDK 21+, no build needed):
+ * <p>Start the platform, then run (JDK 21+, no build needed):
  *
  * <pre>
- * BL1NK_GITHUB_WEBHOOK_SECRETS=bench-secret ./bl1nk up
+ * ./bl1nk up
  * java bench/github/WebhookLatencyBench.java http://127.0.0.1:8080 &lt;admin key&gt; bench-secret [deliveries] [busyTasks]
  * </pre>
  *
@@ -44,6 +46,14 @@ public class WebhookLatencyBench {
         long installation = 4_000_000L + (System.nanoTime() % 1_000_000L);
         String agent = "bench-" + Long.toHexString(System.nanoTime());
 
+        // the App this run uses, stored through the API (encrypted at rest): a fresh key and the given secret
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String pem = "-----BEGIN PRIVATE KEY-----\\n"
+                + Base64.getEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + "\\n-----END PRIVATE KEY-----\\n";
+        send(http, request("PUT", gateway + "/api/v1/github/app", key,
+                "{\"appId\":1,\"privateKey\":\"" + pem + "\",\"webhookSecrets\":[\"" + secret + "\"]}"));
         send(http, post(mockLlm + "/_mock/rules", null,
                 "{\"rules\":[{\"name\":\"slow\",\"latency\":{\"timeToFirstTokenMs\":800}}]}"));
         String created = send(http, post(gateway + "/api/v1/agents", key,
@@ -103,6 +113,7 @@ public class WebhookLatencyBench {
                 pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.isEmpty() ? 0 : sorted.getLast() / 1000.0);
         System.out.println("statuses=" + new TreeMap<>(statuses) + " errors=" + errors.get());
         send(http, post(mockLlm + "/_mock/reset", null, "{}"));
+        send(http, request("DELETE", gateway + "/api/v1/github/app", key, null));
     }
 
     private static double pct(List<Long> sorted, int p) {
@@ -114,10 +125,16 @@ public class WebhookLatencyBench {
     }
 
     private static HttpRequest post(String url, String key, String json) {
+        return request("POST", url, key, json);
+    }
+
+    private static HttpRequest request(String method, String url, String key, String json) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
+                .method(method, json == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
         }

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -120,6 +121,18 @@ public class TaskRunner {
             outcome = null;
             stopHeartbeat(heartbeat);
             retryOrDeadLetter(task, e.getMessage());
+        } catch (DataIntegrityViolationException e) {
+            // The database refuses the data this run produced (a data or constraint error, never a lost connection):
+            // another attempt would pay for the same model and tool calls and be refused again.
+            outcome = null;
+            stopHeartbeat(heartbeat);
+            log.error("Task {} failed: the database refused a write on attempt {}", task.id(), task.attempts(), e);
+            end(
+                    task,
+                    TaskStatus.FAILED,
+                    "storage_rejected: the database refused to store a result of this task ("
+                            + e.getClass().getSimpleName() + "); it was not retried",
+                    null);
         } catch (RuntimeException e) {
             outcome = null;
             stopHeartbeat(heartbeat);

@@ -117,7 +117,7 @@ public class TaskService {
                         parent.rootTaskId(),
                         parent.depth() + 1,
                         Math.min(parent.maxDepth(), parent.depth() + 1 + agent.maxDelegationDepth()),
-                        input,
+                        StoredText.text(input), // written by a model, not by a caller who could be told 400
                         budget,
                         parent.principal(),
                         parent.apiKeyId(),

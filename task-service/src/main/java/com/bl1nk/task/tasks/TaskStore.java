@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The Postgres record of tasks and steps. Every read for an API caller is scoped by tenant; the queue and loop pass the
- * tenant they got from the task message, so a forged message cannot touch another tenant's task.
+ * tenant they got from the task message, so a forged message cannot touch another tenant's task. Step JSON, outputs and
+ * reasons pass through {@link StoredText} here, so a U+0000 from a model or a tool cannot make a write fail.
  */
 @Repository
 public class TaskStore {
@@ -140,7 +141,7 @@ public class TaskStore {
         return jdbc.sql("update task.tasks set status = ?, status_reason = ?, output = ?, finished_at = now(),"
                                 + " lease_owner = null, lease_until = null, updated_at = now()"
                                 + " where id = ? and status = 'running' and lease_owner = ?")
-                        .params(status.wire(), reason, output, taskId, owner)
+                        .params(status.wire(), StoredText.text(reason), StoredText.text(output), taskId, owner)
                         .update()
                 > 0;
     }
@@ -150,7 +151,7 @@ public class TaskStore {
         return jdbc.sql("update task.tasks set status = ?, status_reason = ?, finished_at = now(),"
                                 + " lease_owner = null, lease_until = null, updated_at = now()"
                                 + " where id = ? and status in " + OPEN)
-                        .params(status.wire(), reason, taskId)
+                        .params(status.wire(), StoredText.text(reason), taskId)
                         .update()
                 > 0;
     }
@@ -161,7 +162,7 @@ public class TaskStore {
                                 + " lease_until = null, not_before = now() + ?::interval,"
                                 + " queue_message_id = null, enqueued_at = null, updated_at = now()"
                                 + " where id = ? and status = 'running' and lease_owner = ?")
-                        .params(reason, interval(delay), taskId, owner)
+                        .params(StoredText.text(reason), interval(delay), taskId, owner)
                         .update()
                 > 0;
     }
@@ -225,7 +226,7 @@ public class TaskStore {
                         where tenant_id = ? and id in (select id from tree) and status in ('queued', 'running')
                         returning id
                         """)
-                .params(tenantId, taskId, reason, tenantId)
+                .params(tenantId, taskId, StoredText.text(reason), tenantId)
                 .query(UUID.class)
                 .list();
     }
@@ -243,7 +244,7 @@ public class TaskStore {
                         where tenant_id = ? and id in (select id from tree) and status in ('queued', 'running')
                         returning id
                         """)
-                .params(tenantId, taskId, reason, tenantId)
+                .params(tenantId, taskId, StoredText.text(reason), tenantId)
                 .query(UUID.class)
                 .list();
     }
@@ -289,7 +290,9 @@ public class TaskStore {
                         on conflict (task_id, seq) do update set status = 'started', input = excluded.input,
                             attempt = task.task_steps.attempt + 1, started_at = now(), completed_at = null
                         where task.task_steps.status <> 'completed'
-                        """).params(taskId, seq, tenantId, kind.wire(), inputJson).update();
+                        """)
+                .params(taskId, seq, tenantId, kind.wire(), StoredText.json(inputJson))
+                .update();
     }
 
     /** Records a step's result; only the first completion counts. */
@@ -307,7 +310,15 @@ public class TaskStore {
                                     completion_tokens = ?, cost_usd = ?, latency_ms = ?, completed_at = now()
                                 where tenant_id = ? and task_id = ? and seq = ? and status <> 'completed'
                                 """)
-                        .params(outputJson, promptTokens, completionTokens, cost, latencyMs, tenantId, taskId, seq)
+                        .params(
+                                StoredText.json(outputJson),
+                                promptTokens,
+                                completionTokens,
+                                cost,
+                                latencyMs,
+                                tenantId,
+                                taskId,
+                                seq)
                         .update()
                 > 0;
     }
@@ -315,7 +326,7 @@ public class TaskStore {
     /** Updates a started step's input (e.g. the delegate step records its child ids before waiting). */
     public void updateStepInput(UUID tenantId, UUID taskId, int seq, String inputJson) {
         jdbc.sql("update task.task_steps set input = ?::jsonb where tenant_id = ? and task_id = ? and seq = ?")
-                .params(inputJson, tenantId, taskId, seq)
+                .params(StoredText.json(inputJson), tenantId, taskId, seq)
                 .update();
     }
 

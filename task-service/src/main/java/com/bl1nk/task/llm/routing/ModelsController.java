@@ -4,6 +4,7 @@ import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -22,7 +23,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The model catalog with prices and live health, and the routing policies, under {@code /api/v1/models}. */
+/**
+ * The model catalog with prices and live health, and the routing policies, under {@code /api/v1/models}. Health of
+ * shared platform providers carries no call counts, which would tell a tenant how busy the other tenants are.
+ */
 @RestController
 @RequestMapping("/api/v1/models")
 class ModelsController {
@@ -54,7 +58,24 @@ class ModelsController {
             Integer contextWindow,
             boolean supportsTools,
             Pricing pricing,
-            ProviderHealth.Snapshot health) {}
+            Health health) {}
+
+    /**
+     * Live health as a tenant may see it. A platform provider's breaker and averages are shared by every tenant, so
+     * its attempt count (how many calls all tenants made) is left out; a tenant's own provider shows it.
+     *
+     * @param samples attempts this instance saw, only for the tenant's own providers
+     */
+    record Health(
+            Double latencyMsEwma,
+            double errorRateEwma,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long samples,
+            String circuitState) {
+
+        static Health of(ProviderHealth.Snapshot s, boolean tenantOwned) {
+            return new Health(s.latencyMsEwma(), s.errorRateEwma(), tenantOwned ? s.samples() : null, s.circuitState());
+        }
+    }
 
     /** Prices per million tokens in USD. */
     record Pricing(BigDecimal inputPerMTokUsd, BigDecimal outputPerMTokUsd, BigDecimal cachedInputPerMTokUsd) {}
@@ -76,7 +97,7 @@ class ModelsController {
                                     t.price().inputPerMTokUsd(),
                                     t.price().outputPerMTokUsd(),
                                     t.price().cachedInputPerMTokUsd()),
-                    health.snapshot(t)));
+                    Health.of(health.snapshot(t), t.provider().tenantOwned())));
         }
         return new Page<>(entries, null);
     }

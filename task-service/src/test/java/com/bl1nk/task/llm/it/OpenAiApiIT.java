@@ -1,6 +1,7 @@
 package com.bl1nk.task.llm.it;
 
 import static com.bl1nk.testsupport.TestTenants.TENANT_A;
+import static com.bl1nk.testsupport.TestTenants.TENANT_B;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -277,6 +278,11 @@ class OpenAiApiIT extends LlmItBase {
 
     @Test
     void catalogShowsPricesFromBillingAndLiveHealth() {
+        MOCK_A.setRules(Rule.always().replyText("counted"));
+        // another tenant's call through the shared platform provider: its count must not show in tenant A's catalog
+        assertThat(post("/v1/chat/completions", TENANT_B, chat("mock-gpt", "hello", false))
+                        .statusCode())
+                .isEqualTo(200);
         HttpResponse<String> response = get("/api/v1/models", TENANT_A);
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -289,7 +295,11 @@ class OpenAiApiIT extends LlmItBase {
         assertThat(entry.path("pricing").path("inputPerMTokUsd").decimalValue()).isEqualByComparingTo("3.00");
         assertThat(entry.path("contextWindow").asInt()).isEqualTo(200000);
         assertThat(entry.path("health").path("circuitState").asString()).isNotBlank();
+        assertThat(entry.path("health").has("samples")).isFalse();
         assertThat(entry.path("source").asString()).isEqualTo("platform");
+        assertThat(items.valueStream().filter(i -> i.path("source").asString().equals("platform")))
+                .isNotEmpty()
+                .allSatisfy(i -> assertThat(i.path("health").has("samples")).isFalse());
         assertThat(json(response).has("nextCursor")).isTrue();
     }
 }

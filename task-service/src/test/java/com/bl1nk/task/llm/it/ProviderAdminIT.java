@@ -86,7 +86,15 @@ class ProviderAdminIT extends LlmItBase {
         assertThat(get("/api/v1/models", other).body())
                 .doesNotContain("tenant-model")
                 .doesNotContain("my-vllm");
-        assertThat(get("/api/v1/models", owner).body()).contains("tenant-model");
+        // the tenant's own provider keeps its full health, call count included
+        JsonNode own = json(get("/api/v1/models", owner))
+                .path("items")
+                .valueStream()
+                .filter(i -> i.path("id").asString().equals("tenant-model"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(own.path("source").asString()).isEqualTo("tenant");
+        assertThat(own.path("health").path("samples").asLong()).isEqualTo(1);
     }
 
     @Test

@@ -109,13 +109,18 @@ public class RegistryService {
             }
         }
         Map<String, String> headers = request.headers() == null ? Map.of() : request.headers();
-        for (String name : headers.keySet()) {
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            String name = header.getKey();
             if (name == null || !HEADER_NAME.matcher(name).matches()) {
                 throw ApiException.invalidField("headers", "'" + name + "' is not a valid HTTP header name");
             }
             String lower = name.toLowerCase(Locale.ROOT);
             if (lower.equals("host") || lower.equals("content-length") || lower.startsWith("mcp-")) {
                 throw ApiException.invalidField("headers", "header '" + name + "' cannot be set");
+            }
+            String value = header.getValue();
+            if (value == null || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+                throw ApiException.invalidField("headers", "value of '" + name + "' must be a single-line string");
             }
         }
         if (transport == ServerEndpoint.Transport.STDIO && !headers.isEmpty()) {

@@ -7,10 +7,12 @@ import com.bl1nk.mcp.support.McpServiceIT;
 import com.bl1nk.mcp.support.NodeInterop;
 import com.bl1nk.testsupport.ProblemAssertions;
 import com.bl1nk.testsupport.TestIdentities;
+import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -86,6 +88,47 @@ class BadInputIT extends McpServiceIT {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    @Test
+    void headerValuesWithLineBreaksOrNulAre400BeforeAnyConnectionAndStoreNothing() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        registerStdio(
+                tenant,
+                uniqueName("kept"),
+                "node",
+                List.of(NodeInterop.mutableServer().toString()));
+        String before = json(get(tenant, "/api/v1/mcp/servers")).get("items").toString();
+        try (MockWebServer target = new MockWebServer()) {
+            target.start(InetAddress.getByName(ALLOWED_HOST), 0);
+            for (String value : List.of("a\r\nX-B: c", "a\rb", "a\nb", "a\u0000b")) {
+                var result = post(
+                        tenant,
+                        "/api/v1/mcp/servers",
+                        Map.of(
+                                "name",
+                                uniqueName("crlf"),
+                                "transport",
+                                "streamable_http",
+                                "url",
+                                "http://" + ALLOWED_HOST + ":" + target.getPort() + "/mcp",
+                                "headers",
+                                Map.of("X-Api-Key", value)));
+                JsonNode problem = ProblemAssertions.assertProblem(result, 400, "validation_failed");
+                assertThat(problem.get("errors")).hasSize(1);
+                assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("headers");
+                assertThat(problem.get("errors").get(0).get("message").asString())
+                        .contains("X-Api-Key");
+            }
+            assertThat(target.getRequestCount()).isZero();
+        }
+        assertThat(json(get(tenant, "/api/v1/mcp/servers")).get("items").toString())
+                .isEqualTo(before);
+        assertThat(jdbc.sql("select count(*) from mcp.servers where tenant_id = :t")
+                        .param("t", tenant)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1L);
     }
 
     @Test

@@ -188,7 +188,9 @@ public class ProviderAdmin {
         try {
             urlGuard.check(url);
         } catch (UrlBlockedException e) {
-            throw ApiException.invalidField("baseUrl", e.getMessage());
+            // the problem's detail is a sentence; the exception's message would be "400 BAD_REQUEST,
+            // ProblemDetail[...]"
+            throw ApiException.invalidField("baseUrl", e.getBody().getDetail());
         }
         return url.strip();
     }

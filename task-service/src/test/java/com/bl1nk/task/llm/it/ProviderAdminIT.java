@@ -8,6 +8,7 @@ import com.bl1nk.common.identity.Identity;
 import com.bl1nk.mockllm.Rule;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -159,6 +160,33 @@ class ProviderAdminIT extends LlmItBase {
         assertThat(json(get("/api/v1/providers", tenant)).path("items")).isEmpty();
         assertThat(get("/api/v1/providers/not-a-uuid", tenant).statusCode()).isEqualTo(400);
         assertThat(get("/api/v1/providers?limit=0", tenant).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aRefusedBaseUrlIsExplainedInAPlainSentence() {
+        UUID tenant = UUID.randomUUID();
+        String unresolvable = "https://api.bl1nk-no-such-host.invalid/v1";
+        Map<String, String> cases = Map.of(
+                "http://10.1.2.3/v1",
+                "Refused to connect to http://10.1.2.3/v1: it points to 10.1.2.3, ",
+                unresolvable,
+                "Refused to connect to " + unresolvable + ": the host name api.bl1nk-no-such-host.invalid does not"
+                        + " resolve");
+        cases.forEach((url, sentence) -> {
+            HttpResponse<String> response = post(
+                    "/api/v1/providers",
+                    tenant,
+                    "{\"name\":\"x\",\"kind\":\"openai_compatible\",\"baseUrl\":\"" + url
+                            + "\",\"models\":[{\"id\":\"m\"}]}");
+            assertThat(response.statusCode()).as(url).isEqualTo(400);
+            JsonNode error = json(response).path("errors").get(0);
+            assertThat(error.path("field").asString()).isEqualTo("baseUrl");
+            assertThat(error.path("message").asString())
+                    .as(url)
+                    .startsWith(sentence)
+                    .doesNotContain("BAD_REQUEST")
+                    .doesNotContain("ProblemDetail");
+        });
     }
 
     @Test

@@ -133,7 +133,7 @@ public final class BedrockConverseClient implements ProviderClient, AutoCloseabl
                 try {
                     urlGuard.check(provider.baseUrl());
                 } catch (UrlBlockedException e) {
-                    throw UpstreamFailure.badResponse("provider URL refused: " + e.getMessage());
+                    throw UpstreamFailure.badResponse("provider URL refused: " + e.detail());
                 }
             }
             endpoint = URI.create(provider.baseUrl());

@@ -215,7 +215,7 @@ public final class OpenAiCompatibleClient implements ProviderClient {
                 return failure;
             }
             if (t instanceof UrlBlockedException blocked) {
-                return UpstreamFailure.badResponse("provider URL refused: " + blocked.getMessage());
+                return UpstreamFailure.badResponse("provider URL refused: " + blocked.detail());
             }
             if (t instanceof HttpTimeoutException) {
                 return UpstreamFailure.timeout("provider did not answer in time: " + t.getMessage());

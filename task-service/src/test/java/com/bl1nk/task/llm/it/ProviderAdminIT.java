@@ -168,7 +168,7 @@ class ProviderAdminIT extends LlmItBase {
         String unresolvable = "https://api.bl1nk-no-such-host.invalid/v1";
         Map<String, String> cases = Map.of(
                 "http://10.1.2.3/v1",
-                "Refused to connect to http://10.1.2.3/v1: it points to 10.1.2.3, ",
+                "Refused to connect to http://10.1.2.3/v1: it points to 10.1.2.3, which is a private address",
                 unresolvable,
                 "Refused to connect to " + unresolvable + ": the host name api.bl1nk-no-such-host.invalid does not"
                         + " resolve");
@@ -187,6 +187,23 @@ class ProviderAdminIT extends LlmItBase {
                     .doesNotContain("BAD_REQUEST")
                     .doesNotContain("ProblemDetail");
         });
+    }
+
+    @Test
+    void aStoredUrlRefusedAtCallTimeIsExplainedInAPlainSentence() {
+        UUID tenant = UUID.randomUUID();
+        create(tenant, "moved-away", "moved-model");
+        // as if the row predated the guard's rules: the URL is checked again when the provider is called
+        jdbc.update("update task.llm_providers set base_url = 'http://10.1.2.3/v1' where tenant_id = ?", tenant);
+
+        HttpResponse<String> response = post("/v1/chat/completions", tenant, chat("moved-model", "hi", false));
+
+        assertThat(response.body())
+                .contains(
+                        "\"message\":\"provider URL refused: Refused to connect to http://10.1.2.3/v1/chat/completions:"
+                                + " it points to 10.1.2.3, which is a private address\"")
+                .doesNotContain("BAD_REQUEST")
+                .doesNotContain("ProblemDetail");
     }
 
     @Test

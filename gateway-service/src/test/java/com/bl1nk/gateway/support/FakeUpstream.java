@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -23,6 +25,7 @@ public final class FakeUpstream {
     private final MockWebServer server = new MockWebServer();
     private final Map<String, RecordedRequest> lastByPath = new ConcurrentHashMap<>();
     private final Map<String, Supplier<MockResponse>> scripted = new ConcurrentHashMap<>();
+    private final Queue<String> targets = new ConcurrentLinkedQueue<>();
 
     private FakeUpstream() {}
 
@@ -32,6 +35,7 @@ public final class FakeUpstream {
         upstream.server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
+                upstream.targets.add(request.getTarget());
                 String path = request.getUrl().encodedPath();
                 upstream.lastByPath.put(path, request);
                 Supplier<MockResponse> response = upstream.scripted.get(path);
@@ -64,6 +68,11 @@ public final class FakeUpstream {
     /** Whether any request reached {@code path}. */
     public boolean received(String path) {
         return lastByPath.containsKey(path);
+    }
+
+    /** Whether any request line's target, as sent (before URL parsing resolves dot-segments), contained {@code text}. */
+    public boolean receivedTargetContaining(String text) {
+        return targets.stream().anyMatch(target -> target.contains(text));
     }
 
     private static MockResponse defaultResponse(String path) {

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.bl1nk.common.stream.StreamKeys;
 import com.bl1nk.mockllm.Rule;
 import com.bl1nk.rag.support.Api;
+import com.bl1nk.rag.support.MockEmbeddings;
 import com.bl1nk.rag.support.RagIntegrationTest;
 import com.bl1nk.rag.support.Tenants;
-import com.bl1nk.rag.support.ThrowawayInfrastructure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +66,7 @@ class EmbeddingsIT extends RagIntegrationTest {
     @Test
     void providerEmbeddingsIngestAndQueryThroughTheProviderAndAreMetered() {
         Tenants.Tenant tenant = Tenants.newTenant();
-        ThrowawayInfrastructure.mockLlm().clearRequests();
+        MockEmbeddings.server().clearRequests();
         Api.Response kbResponse = api.post(
                 tenant.token(),
                 "/api/v1/knowledge-bases",
@@ -84,7 +84,7 @@ class EmbeddingsIT extends RagIntegrationTest {
         assertThat(q.status()).as(q.body()).isEqualTo(200);
         assertThat(q.json().get("results").get(0).get("document").get("id").asString())
                 .isEqualTo(doc.toString());
-        assertThat(ThrowawayInfrastructure.mockLlm().requests("/v1/embeddings")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(MockEmbeddings.server().requests("/v1/embeddings")).hasSizeGreaterThanOrEqualTo(2);
 
         Api.Response direct =
                 api.post(tenant.token(), "/v1/embeddings", Map.of("model", "mock/mock-embedding", "input", "hello"));
@@ -117,7 +117,7 @@ class EmbeddingsIT extends RagIntegrationTest {
     @Test
     void documentFailsWithAReasonWhenTheProviderKeepsRefusing() {
         Tenants.Tenant tenant = Tenants.newTenant();
-        ThrowawayInfrastructure.mockLlm()
+        MockEmbeddings.server()
                 .setRules(Rule.whenLastMessageContains("POISON").onEmbeddings().replyError(400));
         try {
             Api.Response kbResponse = api.post(
@@ -139,7 +139,7 @@ class EmbeddingsIT extends RagIntegrationTest {
             assertThat(jdbc.queryForObject("select count(*) from rag.chunks where document_id = ?", Integer.class, doc))
                     .isZero();
         } finally {
-            ThrowawayInfrastructure.mockLlm().reset();
+            MockEmbeddings.server().reset();
         }
     }
 

@@ -3,6 +3,7 @@ package com.bl1nk.rag.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.bl1nk.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -12,11 +13,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Base of every rag-service IT: one shared Spring context (same configuration → cached) on a random port against
- * the throwaway database and Redis prefix, fast reclaim settings, and helpers for the common calls.
+ * test-support's throwaway database and Redis prefix, the mock embedding provider, fast reclaim settings, and helpers
+ * for the common calls.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -28,8 +32,16 @@ import tools.jackson.databind.JsonNode;
             "bl1nk.rag.embedding.batch-size=8",
             "spring.datasource.hikari.maximum-pool-size=5"
         })
-@ContextConfiguration(initializers = ThrowawayInfrastructure.class)
+@ContextConfiguration(initializers = TestInfrastructure.class)
 public abstract class RagIntegrationTest {
+
+    @DynamicPropertySource
+    static void mockEmbeddingProvider(DynamicPropertyRegistry registry) {
+        registry.add(
+                "bl1nk.rag.embedding.providers.mock.base-url",
+                () -> MockEmbeddings.server().baseUrl());
+        registry.add("bl1nk.rag.embedding.providers.mock.read-timeout", () -> "5s");
+    }
 
     @LocalServerPort
     protected int port;

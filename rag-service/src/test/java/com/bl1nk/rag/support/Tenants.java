@@ -2,14 +2,15 @@ package com.bl1nk.rag.support;
 
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityTokenCodec;
+import com.bl1nk.testsupport.TestIdentities;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
-/** Stand-in for test-support's TestIdentities/TestTenants: tenants A and B with signed identity tokens. */
+/** Fresh tenants with identity tokens signed with test-support's test secret. */
 public final class Tenants {
 
-    private static final IdentityTokenCodec CODEC = new IdentityTokenCodec(ThrowawayInfrastructure.SECRET);
+    private static final IdentityTokenCodec CODEC = TestIdentities.codec();
 
     /** A fresh tenant with its own API key id, so tests never see each other's data. */
     public record Tenant(UUID id, UUID apiKeyId, String token) {}

@@ -1,11 +1,17 @@
 // A small stdio MCP server for mcp-service's tests, built on the official TypeScript SDK.
-// argv[2]: file holding the description of the "greet" tool (tests change it to simulate a changed tool).
+// first non-flag argument: file holding the description of the "greet" tool (tests change it to simulate a changed tool).
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { readFileSync } from "node:fs";
 
-const descriptionFile = process.argv[2];
+// flags: --ignore-sigterm (a server that does not stop when asked), --tag=<text> (lets a test find this process)
+const args = process.argv.slice(2);
+const descriptionFile = args.find((a) => !a.startsWith("--"));
+if (args.includes("--ignore-sigterm")) {
+  process.on("SIGTERM", () => {});
+  setInterval(() => {}, 1 << 30); // and stays up after its stdin closes, like a server stuck in its own work
+}
 const greetDescription = () =>
   descriptionFile ? readFileSync(descriptionFile, "utf8").trim() : "Greets someone by name";
 

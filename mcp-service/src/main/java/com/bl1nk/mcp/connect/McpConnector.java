@@ -13,6 +13,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -216,6 +218,9 @@ public class McpConnector {
      */
     static final class ConfinedStdioTransport extends StdioClientTransport {
 
+        /** How long a stdio server gets to exit after SIGTERM before it is killed (below the session's close wait). */
+        static final Duration TERM_GRACE = Duration.ofSeconds(2);
+
         private final Path workDir;
         private final Object sendLock = new Object();
 
@@ -231,10 +236,42 @@ public class McpConnector {
             }
         }
 
-        /** Removes the server's working directory once the process is gone. */
+        /**
+         * Asks the server to stop (SIGTERM, as the SDK does) and kills it, with everything it started, when it has not
+         * exited after {@link #TERM_GRACE}: a server that ignores SIGTERM must not outlive its session. Then removes
+         * the server's working directory.
+         */
         @Override
         public Mono<Void> closeGracefully() {
-            return super.closeGracefully().doFinally(signal -> deleteQuietly(workDir));
+            return Mono.defer(() -> {
+                Disposable killer = Mono.delay(TERM_GRACE).subscribe(tick -> killIfAlive());
+                return super.closeGracefully().doFinally(signal -> {
+                    killer.dispose();
+                    killIfAlive();
+                    deleteQuietly(workDir);
+                });
+            });
+        }
+
+        private void killIfAlive() {
+            Process process = process();
+            if (process != null && process.isAlive()) {
+                log.warn("stdio MCP server (pid {}) did not exit on SIGTERM; killing it", process.pid());
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
+
+        /** The SDK keeps the started process to itself; read it so a stuck server can be killed. */
+        private Process process() {
+            try {
+                Field field = StdioClientTransport.class.getDeclaredField("process");
+                field.setAccessible(true);
+                return (Process) field.get(this);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                log.warn("Cannot reach the stdio server process to kill it: {}", e.toString());
+                return null;
+            }
         }
 
         private static void deleteQuietly(Path dir) {

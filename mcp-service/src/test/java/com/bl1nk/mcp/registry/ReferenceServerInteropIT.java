@@ -2,12 +2,18 @@ package com.bl1nk.mcp.registry;
 
 import static com.bl1nk.testsupport.TestTenants.TENANT_A;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.bl1nk.common.identity.IdentityHeaders;
 import com.bl1nk.mcp.support.McpServiceIT;
 import com.bl1nk.mcp.support.NodeInterop;
+import com.bl1nk.testsupport.TestIdentities;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,6 +127,42 @@ class ReferenceServerInteropIT extends McpServiceIT {
         List<String> keys = new ArrayList<>(env.propertyNames());
         assertThat(keys).isSubsetOf("PATH", "LANG", "HOME", "TMPDIR");
         assertThat(env.get("HOME").asString()).contains("bl1nk-mcp-stdio");
+    }
+
+    @Test
+    void aStdioServerThatIgnoresSigtermIsKilledWhenItsSessionCloses() {
+        String tag = "--tag=" + UUID.randomUUID();
+        JsonNode server = registerStdio(
+                TENANT_A,
+                uniqueName("stubborn"),
+                "node",
+                List.of(NodeInterop.mutableServer().toString(), "--ignore-sigterm", tag));
+        // registration discovered the tools in a session of its own, already closed: that process is gone too
+        await().atMost(Duration.ofSeconds(15)).until(() -> processesTagged(tag).isEmpty());
+
+        JsonNode greeting = ok(call(TENANT_A, toolId(server, "greet"), Map.of("arguments", Map.of("name", "bl1nk"))));
+        assertThat(greeting.get("outcome").asString()).isEqualTo("success");
+        assertThat(processesTagged(tag)).as("the pooled session's server runs").hasSize(1);
+
+        client.delete()
+                .uri("/api/v1/mcp/servers/" + server.get("id").asString())
+                .header(IdentityHeaders.IDENTITY, TestIdentities.token(TENANT_A))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        await().atMost(Duration.ofSeconds(15)).until(() -> processesTagged(tag).isEmpty());
+    }
+
+    /** Live processes started below this JVM whose command line carries {@code tag}. */
+    private static List<ProcessHandle> processesTagged(String tag) {
+        return ProcessHandle.current()
+                .descendants()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info()
+                        .arguments()
+                        .map(arguments -> Arrays.asList(arguments).contains(tag))
+                        .orElse(false))
+                .toList();
     }
 
     private void assertEchoAndSum(JsonNode server) {

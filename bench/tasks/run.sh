@@ -38,7 +38,7 @@ echo "mock-llm on $LLM_PORT with ${LATENCY_MS} ms latency"
 PIDS+=($!)
 
 echo "task-service on $TASK_PORT (worker concurrency $CONCURRENCY)"
-BL1NK_IDENTITY_SECRET="$SECRET" "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -jar "$TASK_JAR" \
+BL1NK_IDENTITY_SECRET="$SECRET" "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED ${TASK_JVM_OPTS:-} -jar "$TASK_JAR" \
   --server.port="$TASK_PORT" \
   --spring.datasource.url="$URL" --spring.datasource.username=postgres --spring.datasource.password= \
   --spring.datasource.hikari.maximum-pool-size="${DB_POOL:-30}" --spring.datasource.hikari.connection-timeout=120000 \

@@ -1,5 +1,6 @@
 package com.bl1nk.task.llm.openai;
 
+import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.web.PageRequests;
 import com.bl1nk.task.llm.routing.ModelCatalog;
@@ -11,10 +12,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /v1/models} in OpenAI's list shape: every model the tenant can call, plus its routing policy aliases. */
+/**
+ * {@code GET /v1/models} in OpenAI's list shape (every model the tenant can call, plus its routing policy aliases) and
+ * {@code GET /v1/models/{model}}.
+ */
 @RestController
 class OpenAiModelsController {
 
@@ -53,5 +59,21 @@ class OpenAiModelsController {
             }
         }
         return new OpenAiModelList("list", data);
+    }
+
+    /**
+     * {@code GET /v1/models/{model}}: one entry of the list, or OpenAI's 404. Model ids may contain slashes
+     * ({@code bl1nk/cheapest}, {@code provider/model}), so the whole rest of the path is the id.
+     */
+    @GetMapping("/v1/models/{*model}")
+    OpenAiModel model(Identity identity, @PathVariable String model) {
+        String id = model.startsWith("/") ? model.substring(1) : model;
+        return models(identity).data().stream()
+                .filter(m -> m.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> ApiException.of(
+                        HttpStatus.NOT_FOUND,
+                        "model_not_found",
+                        "The model '" + id + "' does not exist or you do not have access to it; GET /v1/models"));
     }
 }

@@ -246,6 +246,24 @@ class OpenAiApiIT extends LlmItBase {
     }
 
     @Test
+    void retrievesOneModelEvenWhenItsIdHasASlashAndAnUnknownOneIsOpenAisNotFound() {
+        HttpResponse<String> model = get("/v1/models/mock-gpt", TENANT_A);
+        assertThat(model.statusCode()).isEqualTo(200);
+        assertThat(json(model).path("id").asString()).isEqualTo("mock-gpt");
+        assertThat(json(model).path("object").asString()).isEqualTo("model");
+
+        HttpResponse<String> alias = get("/v1/models/bl1nk/cheapest", TENANT_A);
+        assertThat(alias.statusCode()).isEqualTo(200);
+        assertThat(json(alias).path("id").asString()).isEqualTo("bl1nk/cheapest");
+
+        HttpResponse<String> missing = get("/v1/models/no-such-model", TENANT_A);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        JsonNode error = json(missing).path("error");
+        assertThat(error.path("type").asString()).isEqualTo("invalid_request_error");
+        assertThat(error.path("code").asString()).isEqualTo("model_not_found");
+    }
+
+    @Test
     void cheapestAliasPicksTheLowerPricedProvider() {
         HttpResponse<String> response = post("/v1/chat/completions", TENANT_A, chat("bl1nk/cheapest", "hi", false));
 

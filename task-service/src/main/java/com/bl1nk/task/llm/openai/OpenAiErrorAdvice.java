@@ -34,7 +34,7 @@ class OpenAiErrorAdvice {
         return fromErrorResponse(e);
     }
 
-    private static ResponseEntity<Map<String, Object>> fromErrorResponse(ErrorResponse e) {
+    static ResponseEntity<Map<String, Object>> fromErrorResponse(ErrorResponse e) {
         ProblemDetail pd = e.getBody();
         String code = Problems.codeOf(pd);
         if (code == null) {

@@ -264,6 +264,24 @@ class OpenAiApiIT extends LlmItBase {
     }
 
     @Test
+    void frameworkErrorsUnderV1AreInOpenAisShapeAndElsewhereProblemJson() {
+        HttpResponse<String> wrongMethod = get("/v1/chat/completions", TENANT_A);
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(json(wrongMethod).path("error").path("type").asString()).isEqualTo("invalid_request_error");
+        assertThat(json(wrongMethod).path("error").path("message").asString()).isNotBlank();
+
+        HttpResponse<String> unknownPath = post("/v1/completions", TENANT_A, "{}");
+        assertThat(unknownPath.statusCode()).isEqualTo(404);
+        assertThat(json(unknownPath).path("error").path("type").asString()).isEqualTo("invalid_request_error");
+
+        HttpResponse<String> elsewhere = get("/api/v1/no-such-thing", TENANT_A);
+        assertThat(elsewhere.statusCode()).isEqualTo(404);
+        assertThat(elsewhere.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json(elsewhere).path("code").asString()).isEqualTo("not_found");
+    }
+
+    @Test
     void cheapestAliasPicksTheLowerPricedProvider() {
         HttpResponse<String> response = post("/v1/chat/completions", TENANT_A, chat("bl1nk/cheapest", "hi", false));
 

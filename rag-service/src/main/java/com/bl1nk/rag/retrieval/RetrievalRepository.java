@@ -18,8 +18,6 @@ class RetrievalRepository {
 
     private static final String SELECT = "select c.id, c.knowledge_base_id, c.document_id, d.name as document_name,"
             + " c.chunk_index, c.content, c.heading_path, c.page, c.start_offset, c.end_offset, ";
-    private static final String FROM = " from rag.chunks c join rag.documents d on d.id = c.document_id"
-            + " and d.tenant_id = c.tenant_id and d.live_version = c.version";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -75,17 +73,41 @@ class RetrievalRepository {
     }
 
     List<Hit> keyword(Scope scope, String query, int limit) {
-        List<Object> args = new ArrayList<>();
-        args.add(query);
-        StringBuilder sql = new StringBuilder(SELECT)
-                .append("ts_rank(c.tsv, q.query, 1) as rank")
-                .append(FROM)
-                .append(", (select replace(plainto_tsquery('english', ?)::text, ' & ', ' | ')::tsquery as query) q")
-                .append(" where c.tsv @@ q.query");
-        where(scope, sql, args);
-        sql.append(" order by rank desc, c.id limit ?");
-        args.add(limit);
-        return jdbc.query(sql.toString(), (rs, row) -> map(rs, rs.getDouble("rank")), args.toArray());
+        // Rank on chunks alone (the tsquery sits in a materialized CTE, so the planner scans the GIN index instead of
+        // walking every chunk of a document through a join), then join the live-version check and the document name
+        // for the candidates only. Chunks of a version not yet live can take candidate slots; when fewer than limit
+        // live rows come back from a full candidate list, fetch a larger one.
+        int candidates = limit * 2 + 10;
+        while (true) {
+            List<Object> args = new ArrayList<>();
+            args.add(query);
+            StringBuilder sql = new StringBuilder("with q as materialized (select replace(plainto_tsquery('english',"
+                    + " ?)::text, ' & ', ' | ')::tsquery as query),"
+                    + " ranked as materialized (select c.id, ts_rank(c.tsv, q.query, 1) as rank"
+                    + " from rag.chunks c, q where c.tsv @@ q.query");
+            where(scope, sql, args);
+            sql.append(" order by rank desc, c.id limit ?) ")
+                    .append(SELECT)
+                    .append("r.rank, d.id is not null as live from ranked r join rag.chunks c on c.id = r.id")
+                    .append(" left join rag.documents d on d.id = c.document_id and d.tenant_id = c.tenant_id")
+                    .append(" and d.live_version = c.version order by r.rank desc, c.id");
+            args.add(candidates);
+            int[] rows = {0};
+            List<Hit> hits = new ArrayList<>();
+            jdbc.query(
+                    sql.toString(),
+                    rs -> {
+                        rows[0]++;
+                        if (rs.getBoolean("live") && hits.size() < limit) {
+                            hits.add(map(rs, rs.getDouble("rank")));
+                        }
+                    },
+                    args.toArray());
+            if (hits.size() >= limit || rows[0] < candidates) {
+                return hits;
+            }
+            candidates = candidates > Integer.MAX_VALUE / 4 ? Integer.MAX_VALUE : candidates * 4;
+        }
     }
 
     /** How many of {@code documentIds} the tenant has in these knowledge bases. */

@@ -170,6 +170,52 @@ class RetrievalIT extends RagIntegrationTest {
     }
 
     @Test
+    void keywordSearchSkipsChunksOfAVersionNotYetLiveAndStillReturnsKRows() {
+        Tenants.Tenant tenant = Tenants.newTenant();
+        UUID kb = createKnowledgeBase(tenant, "pending-versions");
+        List<UUID> docs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            docs.add(uploadText(
+                    tenant, kb, "lamp-" + i + ".txt", "text/plain", "Lamp note " + i + ": the lamp bulb is warm."));
+        }
+        docs.forEach(d -> awaitReady(tenant, kb, d));
+        // A re-upload in progress: 60 chunks of version 2 (not live yet) that match the query better than version 1.
+        jdbc.update("""
+                insert into rag.chunks (id, tenant_id, knowledge_base_id, document_id, version, chunk_index, content,
+                  heading_path, heading_text, page, start_offset, end_offset, token_count, metadata, dimension,
+                  embedding)
+                select gen_random_uuid(), c.tenant_id, c.knowledge_base_id, c.document_id, 2, g.i,
+                  'lamp lamp bulb bulb warm warm pending ' || g.i, '{}', 'Lamp bulb', null, 0, 40, 8, '{}',
+                  c.dimension, c.embedding
+                from rag.chunks c cross join generate_series(1, 60) g(i) where c.document_id = ?
+                """, docs.getFirst());
+
+        Api.Response r = query(tenant, kb, Map.of("query", "warm lamp bulb", "mode", "keyword", "topK", 4));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("results")).hasSize(4);
+        for (JsonNode result : r.json().get("results")) {
+            assertThat(result.get("content").asString()).startsWith("Lamp note").doesNotContain("pending");
+        }
+    }
+
+    @Test
+    void keywordSearchRanksChunksMatchingSomeTermsWhenNoChunkHasAll() {
+        Tenants.Tenant tenant = Tenants.newTenant();
+        UUID kb = createKnowledgeBase(tenant, "partial-terms");
+        UUID a = uploadText(tenant, kb, "a.txt", "text/plain", "Herons nest near the river.");
+        UUID b = uploadText(tenant, kb, "b.txt", "text/plain", "Otters swim in the river at dusk.");
+        UUID c = uploadText(tenant, kb, "c.txt", "text/plain", "Kingfishers dive for small fish.");
+        List.of(a, b, c).forEach(d -> awaitReady(tenant, kb, d));
+
+        Api.Response r =
+                query(tenant, kb, Map.of("query", "herons otters kingfishers river", "mode", "keyword", "topK", 3));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        r.json().get("results").forEach(n -> ids.add(n.get("document").get("id").asString()));
+        assertThat(ids).containsExactlyInAnyOrder(a.toString(), b.toString(), c.toString());
+    }
+
+    @Test
     void metadataAndDocumentFiltersStillReturnKRowsAndMultiKbQueriesSearchBoth() {
         Tenants.Tenant tenant = Tenants.newTenant();
         UUID kb1 = createKnowledgeBase(tenant, "team-red");

@@ -43,7 +43,11 @@ public class RagBench {
         Map<String, String> opt = new HashMap<>();
         for (String a : args) {
             int eq = a.indexOf('=');
-            opt.put(a.substring(2, eq), a.substring(eq + 1));
+            if (eq < 0) {
+                opt.put(a.substring(2), "true"); // a bare flag such as --latency-only
+            } else {
+                opt.put(a.substring(2, eq), a.substring(eq + 1));
+            }
         }
         base = opt.get("base");
         secret = opt.get("secret");

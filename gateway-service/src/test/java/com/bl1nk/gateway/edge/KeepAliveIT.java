@@ -3,7 +3,7 @@ package com.bl1nk.gateway.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bl1nk.gateway.support.GatewayIntegrationTest;
-import java.io.ByteArrayOutputStream;
+import com.bl1nk.gateway.support.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,7 +50,7 @@ class KeepAliveIT extends GatewayIntegrationTest {
         for (int i = 0; i < count; i++) {
             String head;
             try {
-                head = readHead(in);
+                head = RawHttp.readHead(in);
             } catch (SocketTimeoutException e) {
                 throw new AssertionError("response " + (i + 1) + " of " + count + " never came", e);
             }
@@ -62,19 +62,5 @@ class KeepAliveIT extends GatewayIntegrationTest {
             in.readNBytes(Integer.parseInt(length.group(1)));
         }
         return statuses;
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed after " + head);
-            }
-            head.write(b);
-            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
     }
 }

@@ -3,7 +3,7 @@ package com.bl1nk.gateway.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bl1nk.gateway.support.GatewayIntegrationTest;
-import java.io.ByteArrayOutputStream;
+import com.bl1nk.gateway.support.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -93,7 +93,7 @@ class PathGuardIT extends GatewayIntegrationTest {
             socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             InputStream in = socket.getInputStream();
-            String head = readHead(in);
+            String head = RawHttp.readHead(in);
             Matcher status = Pattern.compile("^HTTP/1\\.1 (\\d{3}) ").matcher(head);
             assertThat(status.find()).as(head).isTrue();
             RawResponse withoutBody = new RawResponse(Integer.parseInt(status.group(1)), head, "");
@@ -102,19 +102,5 @@ class PathGuardIT extends GatewayIntegrationTest {
             byte[] body = length != null ? in.readNBytes(Integer.parseInt(length.strip())) : in.readAllBytes();
             return new RawResponse(withoutBody.status(), head, new String(body, StandardCharsets.UTF_8));
         }
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed after " + head);
-            }
-            head.write(b);
-            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
     }
 }

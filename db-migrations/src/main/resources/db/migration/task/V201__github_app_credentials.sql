@@ -7,7 +7,6 @@ create table task.github_app (
     app_id bigint not null check (app_id > 0),
     private_key_enc text not null,
     webhook_secrets_enc text not null,
-    webhook_secret_count int not null check (webhook_secret_count > 0),
     updated_by text,
     updated_at timestamptz not null default now()
 );

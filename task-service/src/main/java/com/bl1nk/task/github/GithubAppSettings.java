@@ -7,11 +7,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -84,7 +84,7 @@ class GithubAppSettings {
     View view() {
         App app = current();
         return new View(
-                app.source().name().toLowerCase(java.util.Locale.ROOT),
+                app.source().name().toLowerCase(Locale.ROOT),
                 app.appId(),
                 app.privateKey() != null,
                 app.webhookSecrets().size(),
@@ -92,7 +92,6 @@ class GithubAppSettings {
     }
 
     /** Stores the App, replacing any stored one; the key must parse as an RSA private key. */
-    @Transactional
     View store(long appId, String privateKeyPem, List<String> webhookSecrets, String updatedBy) {
         try {
             GithubAppKeys.parsePem(privateKeyPem);
@@ -103,17 +102,14 @@ class GithubAppSettings {
         String keyEnc = box.encrypt(privateKeyPem, KEY_CONTEXT);
         String secretsEnc = box.encrypt(json.writeValueAsString(webhookSecrets), SECRETS_CONTEXT);
         jdbc.sql("""
-                        insert into task.github_app (id, app_id, private_key_enc, webhook_secrets_enc,
-                                                     webhook_secret_count, updated_by, updated_at)
-                        values (1, ?, ?, ?, ?, ?, now())
+                        insert into task.github_app (id, app_id, private_key_enc, webhook_secrets_enc, updated_by,
+                                                     updated_at)
+                        values (1, ?, ?, ?, ?, now())
                         on conflict (id) do update set app_id = excluded.app_id,
                             private_key_enc = excluded.private_key_enc,
                             webhook_secrets_enc = excluded.webhook_secrets_enc,
-                            webhook_secret_count = excluded.webhook_secret_count,
                             updated_by = excluded.updated_by, updated_at = excluded.updated_at
-                        """)
-                .params(appId, keyEnc, secretsEnc, webhookSecrets.size(), updatedBy)
-                .update();
+                        """).params(appId, keyEnc, secretsEnc, updatedBy).update();
         snapshot = null;
         return view();
     }
@@ -143,6 +139,11 @@ class GithubAppSettings {
             List<String> stored = json.readValue(box.decrypt(r.webhookSecretsEnc(), SECRETS_CONTEXT), STRINGS);
             return new App(Source.DATABASE, r.appId(), key, List.copyOf(stored), r.updatedAt());
         }
+        return fromEnvironment(properties);
+    }
+
+    /** The App the environment ({@code bl1nk.task.github.*}) describes; {@link Source#NONE} when it names none. */
+    static App fromEnvironment(GithubProperties properties) {
         boolean keyInEnv =
                 properties.privateKey() != null && !properties.privateKey().isBlank();
         List<String> envSecrets = properties.usableSecrets();

@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,17 +44,16 @@ class GithubClient {
     private final HttpClient http;
     private final Supplier<GithubAppSettings.App> app;
     private final Map<Long, InstallationToken> tokens = new ConcurrentHashMap<>();
-    private volatile RSAPrivateKey environmentKey;
 
     /** A client for the App in {@code properties} alone (tests). */
     GithubClient(GithubProperties properties, Clock clock, JsonMapper json) {
-        this(properties, null, clock, json);
+        this(properties, fixed(GithubAppSettings.fromEnvironment(properties)), clock, json);
     }
 
-    /** A client for whichever App {@code app} supplies now; null means the one in {@code properties}. */
+    /** A client for whichever App {@code app} supplies now. */
     GithubClient(GithubProperties properties, Supplier<GithubAppSettings.App> app, Clock clock, JsonMapper json) {
         this.properties = properties;
-        this.app = app != null ? app : this::environmentApp;
+        this.app = app;
         this.clock = clock;
         this.json = json;
         this.http = HttpClient.newBuilder()
@@ -71,16 +69,8 @@ class GithubClient {
         return app.get().canCallGithub();
     }
 
-    private GithubAppSettings.App environmentApp() {
-        boolean hasKey =
-                properties.privateKey() != null && !properties.privateKey().isBlank();
-        RSAPrivateKey key = environmentKey;
-        if (key == null && hasKey) {
-            key = GithubAppKeys.parsePem(properties.privateKey());
-            environmentKey = key;
-        }
-        return new GithubAppSettings.App(
-                GithubAppSettings.Source.ENVIRONMENT, properties.appId(), key, properties.usableSecrets(), null);
+    private static Supplier<GithubAppSettings.App> fixed(GithubAppSettings.App app) {
+        return () -> app;
     }
 
     /** A short-lived JWT proving we are the App (RS256, issued a minute in the past to absorb clock drift). */

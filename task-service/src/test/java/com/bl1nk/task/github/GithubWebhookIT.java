@@ -187,15 +187,7 @@ class GithubWebhookIT {
     void aReplyWhoseResponseWasLostIsNotPostedTwice() throws Exception {
         int number = NUMBERS.incrementAndGet();
         GITHUB.loseNextPostResponse();
-        String delivery = UUID.randomUUID().toString();
-
-        webhook(
-                        "issue_comment",
-                        delivery,
-                        commentPayload(INSTALLATION, "octo/repo", number, "/bl1nk triage go"),
-                        SECRET)
-                .expectStatus()
-                .isAccepted();
+        String delivery = queueComment(number, "/bl1nk triage go", SECRET);
 
         JsonNode done = awaitDelivery(TENANT_A, delivery, "replied");
         assertThat(done.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
@@ -305,14 +297,7 @@ class GithubWebhookIT {
 
     @Test
     void tenantBCannotSeeOrChangeTenantAsGithubSetup() throws Exception {
-        String delivery = UUID.randomUUID().toString();
-        webhook(
-                        "issue_comment",
-                        delivery,
-                        commentPayload(INSTALLATION, "octo/repo", NUMBERS.incrementAndGet(), "/bl1nk nosuchagent x"),
-                        SECRET)
-                .expectStatus()
-                .isAccepted();
+        String delivery = queueComment(NUMBERS.incrementAndGet(), "/bl1nk nosuchagent x", SECRET);
         JsonNode failed = awaitDelivery(TENANT_A, delivery, "failed");
         assertThat(failed.path("reason").asString()).contains("nosuchagent");
         String id = failed.path("id").asString();
@@ -493,14 +478,7 @@ class GithubWebhookIT {
 
             // and the App's key signs the calls to GitHub: a /bl1nk comment still gets exactly one reply
             int number = NUMBERS.incrementAndGet();
-            String delivery = UUID.randomUUID().toString();
-            webhook(
-                            "issue_comment",
-                            delivery,
-                            commentPayload(INSTALLATION, "octo/repo", number, "/bl1nk triage stored app"),
-                            rotated)
-                    .expectStatus()
-                    .isAccepted();
+            String delivery = queueComment(number, "/bl1nk triage stored app", rotated);
             awaitDelivery(TENANT_A, delivery, "replied");
             assertThat(GITHUB.commentsOn("octo/repo", number)).hasSize(1);
         } finally {
@@ -539,7 +517,7 @@ class GithubWebhookIT {
     @Test
     void aWorkerKilledAfterPostingButBeforeRecordingItLeavesExactlyOneComment() throws Exception {
         int number = NUMBERS.incrementAndGet();
-        String delivery = UUID.randomUUID().toString();
+        String delivery;
         // a second replica whose process dies right after GitHub has stored its reply
         GithubClient dying = new GithubClient(githubProperties, githubApp::current, Clock.systemUTC(), JSON) {
             @Override
@@ -552,13 +530,7 @@ class GithubWebhookIT {
                 new GithubDeliveryProcessor(githubStore, dying, agentTasks, githubProperties, JSON, Clock.systemUTC());
         poller.stop(); // this replica's own loop stays out of the way until the other one has died
         try {
-            webhook(
-                            "issue_comment",
-                            delivery,
-                            commentPayload(INSTALLATION, "octo/repo", number, "/bl1nk triage survive a crash"),
-                            SECRET)
-                    .expectStatus()
-                    .isAccepted();
+            delivery = queueComment(number, "/bl1nk triage survive a crash", SECRET);
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> {
@@ -602,6 +574,15 @@ class GithubWebhookIT {
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(body)
                 .exchange();
+    }
+
+    /** Sends a signed {@code /bl1nk} comment on octo/repo#number from the bound installation; 202 expected. */
+    private String queueComment(int number, String comment, String secret) throws Exception {
+        String delivery = UUID.randomUUID().toString();
+        webhook("issue_comment", delivery, commentPayload(INSTALLATION, "octo/repo", number, comment), secret)
+                .expectStatus()
+                .isAccepted();
+        return delivery;
     }
 
     private static byte[] commentPayload(long installation, String repository, int number, String comment)

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -36,7 +37,7 @@ class OpenAiPathErrorAdvice {
     })
     ResponseEntity<?> beforeAnyController(Exception e, HttpServletRequest request, WebRequest webRequest)
             throws Exception {
-        if (request.getRequestURI().startsWith("/v1/") && e instanceof org.springframework.web.ErrorResponse known) {
+        if (request.getRequestURI().startsWith("/v1/") && e instanceof ErrorResponse known) {
             return OpenAiErrorAdvice.fromErrorResponse(known);
         }
         return problems.handleException(e, webRequest);

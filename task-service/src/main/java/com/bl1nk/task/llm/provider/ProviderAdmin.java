@@ -188,9 +188,7 @@ public class ProviderAdmin {
         try {
             urlGuard.check(url);
         } catch (UrlBlockedException e) {
-            // the problem's detail is a sentence; the exception's message would be "400 BAD_REQUEST,
-            // ProblemDetail[...]"
-            throw ApiException.invalidField("baseUrl", e.getBody().getDetail());
+            throw ApiException.invalidField("baseUrl", e.detail());
         }
         return url.strip();
     }

@@ -1,6 +1,7 @@
 package com.bl1nk.task.llm.openai;
 
 import com.bl1nk.common.error.ApiException;
+import java.math.BigInteger;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -55,8 +56,8 @@ final class ChatRequestValidation {
         }
         for (String field : new String[] {"max_tokens", "max_completion_tokens"}) {
             JsonNode v = body.get(field);
-            if (v != null && !v.isNull() && (!v.isIntegralNumber() || v.asLong() < 1 || v.asLong() > 10_000_000)) {
-                throw ApiException.invalidField(field, "must be a positive integer");
+            if (v != null && !v.isNull() && !isIntegerBetween(v, 1, 10_000_000)) {
+                throw ApiException.invalidField(field, "must be an integer from 1 to 10000000");
             }
         }
         JsonNode temperature = body.get("temperature");
@@ -78,9 +79,21 @@ final class ChatRequestValidation {
             }
         }
         JsonNode n = body.get("n");
-        if (n != null && !n.isNull() && (!n.isIntegralNumber() || n.asInt() < 1 || n.asInt() > 16)) {
+        if (n != null && !n.isNull() && !isIntegerBetween(n, 1, 16)) {
             throw ApiException.invalidField("n", "must be an integer from 1 to 16");
         }
+    }
+
+    /**
+     * Whether the node is an integer in range; checked on the exact value first because converting a number beyond
+     * long's range (e.g. 2^63) throws instead of answering, which would turn bad input into a 500.
+     */
+    static boolean isIntegerBetween(JsonNode v, long min, long max) {
+        if (!v.isIntegralNumber()) {
+            return false;
+        }
+        BigInteger value = v.bigIntegerValue();
+        return value.compareTo(BigInteger.valueOf(min)) >= 0 && value.compareTo(BigInteger.valueOf(max)) <= 0;
     }
 
     private static void requireBoolean(ObjectNode node, String field) {

@@ -18,10 +18,28 @@ final class DocumentBuilder {
         this.maxChars = maxChars;
     }
 
+    /**
+     * Drops trailing permalink signs, hashes and whitespace by scanning back once; an end-anchored regular
+     * expression would retry from every position of a long run that is not at the end (quadratic).
+     */
+    static String withoutTrailingMarks(String title) {
+        int end = title.length();
+        while (end > 0) {
+            char c = title.charAt(end - 1);
+            if (c != '\u00b6'
+                    && c != '#'
+                    && !(c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r')) {
+                break;
+            }
+            end--;
+        }
+        return title.substring(0, end);
+    }
+
     /** Opens a heading of {@code level} (1 = outermost); the heading text is also a block of its own section. */
     void heading(int level, String rawTitle, Integer page) {
         // Sphinx and similar generators end headings with a permalink sign.
-        String title = normalize(rawTitle).replace('\n', ' ').replaceAll("[\u00b6#\\s]+$", "");
+        String title = withoutTrailingMarks(normalize(rawTitle).replace('\n', ' '));
         if (title.isEmpty()) {
             return;
         }

@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
  */
 final class PlainTextBlocks {
 
-    private static final Pattern ATX_HEADING = Pattern.compile("^ {0,3}(#{1,6})\\s+(.*?)\\s*#*\\s*$");
     private static final Pattern SETEXT_UNDERLINE = Pattern.compile("^ {0,3}(=+|-+)\\s*$");
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(```|~~~).*$");
 
@@ -38,10 +37,10 @@ final class PlainTextBlocks {
                 continue;
             }
             if (markdown) {
-                Matcher atx = ATX_HEADING.matcher(line);
-                if (atx.matches()) {
+                AtxHeading atx = AtxHeading.parse(line);
+                if (atx != null) {
                     flush(paragraph, builder);
-                    builder.heading(atx.group(1).length(), atx.group(2), null);
+                    builder.heading(atx.level(), atx.title(), null);
                     continue;
                 }
                 Matcher setext = SETEXT_UNDERLINE.matcher(line);
@@ -59,6 +58,51 @@ final class PlainTextBlocks {
             }
         }
         flush(paragraph, builder);
+    }
+
+    /**
+     * An ATX heading ({@code ## Title ##}), read by one left-to-right scan: a regular expression with a lazy title
+     * followed by optional spaces and closing hashes backtracks polynomially on lines of many {@code #} and spaces,
+     * which let one small upload hold a request thread for minutes.
+     */
+    record AtxHeading(int level, String title) {
+
+        static AtxHeading parse(String line) {
+            int i = 0;
+            int end = line.length();
+            while (i < end && i < 3 && line.charAt(i) == ' ') {
+                i++;
+            }
+            int hashes = 0;
+            while (i + hashes < end && line.charAt(i + hashes) == '#') {
+                hashes++;
+            }
+            if (hashes < 1 || hashes > 6 || i + hashes >= end || !isSpace(line.charAt(i + hashes))) {
+                return null;
+            }
+            int start = i + hashes;
+            while (start < end && isSpace(line.charAt(start))) {
+                start++;
+            }
+            int stop = trimSpaceEnd(line, start, end);
+            while (stop > start && line.charAt(stop - 1) == '#') {
+                stop--;
+            }
+            stop = trimSpaceEnd(line, start, stop);
+            return new AtxHeading(hashes, line.substring(start, stop));
+        }
+
+        private static int trimSpaceEnd(String line, int start, int stop) {
+            while (stop > start && isSpace(line.charAt(stop - 1))) {
+                stop--;
+            }
+            return stop;
+        }
+
+        /** The characters {@code \s} matches by default. */
+        private static boolean isSpace(char c) {
+            return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+        }
     }
 
     private static void flush(StringBuilder paragraph, DocumentBuilder builder) {

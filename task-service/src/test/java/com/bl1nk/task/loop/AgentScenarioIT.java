@@ -156,6 +156,16 @@ class AgentScenarioIT extends TaskItBase {
                 .findFirst()
                 .orElseThrow();
         assertThat(firstPrompt).contains("The answer to everything is 42.").contains("\"delegate\"");
+        // retrieved text reaches the model as delimited user-side data, never as a system message
+        List<String> rolesCarryingDocuments = new ArrayList<>();
+        for (JsonNode m : json.readTree(firstPrompt).path("messages")) {
+            String content = m.path("content").asString("");
+            if (content.contains("The answer to everything is 42.")) {
+                rolesCarryingDocuments.add(m.path("role").asString());
+                assertThat(content).contains("<retrieved_documents>").endsWith("</retrieved_documents>");
+            }
+        }
+        assertThat(rolesCarryingDocuments).containsExactly("user");
 
         // reconnect after the `delegated` event: exactly the missed events, same ids, nothing twice
         int cut = indexOf(events, "delegated");

@@ -54,6 +54,7 @@ class DocumentController {
             @RequestPart("file") MultipartFile file,
             @RequestParam(value = "metadata", required = false) String metadata)
             throws IOException {
+        identity.requireRole(Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER);
         byte[] bytes = file.getBytes();
         Map<String, Object> meta = parseMetadata(metadata);
         Map<String, Object> fingerprint = Map.of(
@@ -82,6 +83,7 @@ class DocumentController {
             @PathVariable UUID kbId,
             @RequestHeader(value = IdempotencyService.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody TextDocumentRequest request) {
+        identity.requireRole(Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER);
         return idempotency.execute(
                 identity,
                 "POST /api/v1/knowledge-bases/" + kbId + "/documents/text",
@@ -118,6 +120,7 @@ class DocumentController {
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(Identity identity, @PathVariable UUID kbId, @PathVariable UUID id) {
+        identity.requireRole(Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER);
         service.delete(identity.tenantId(), kbId, id);
         return ResponseEntity.noContent().build();
     }

@@ -48,6 +48,8 @@ class EmbeddingsController {
 
     @PostMapping("/v1/embeddings")
     Response embed(Identity identity, @Valid @RequestBody Request request) {
+        // Embeddings through a provider spend the tenant's money: readers may not.
+        identity.requireRole(Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER);
         List<String> inputs = inputs(request.input());
         EmbeddingSpec spec = spec(request.model());
         EmbeddingResult result =

@@ -37,6 +37,7 @@ class KnowledgeBaseController {
             Identity identity,
             @RequestHeader(value = IdempotencyService.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody KnowledgeBaseRequests.Create request) {
+        identity.requireRole(Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER);
         return idempotency.execute(identity, "POST /api/v1/knowledge-bases", idempotencyKey, request, () -> {
             KnowledgeBase kb = service.create(identity.tenantId(), request);
             return ResponseEntity.created(URI.create("/api/v1/knowledge-bases/" + kb.id()))
@@ -60,6 +61,7 @@ class KnowledgeBaseController {
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(Identity identity, @PathVariable UUID id) {
+        identity.requireRole(Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER);
         service.delete(identity.tenantId(), id);
         return ResponseEntity.noContent().build();
     }

@@ -23,4 +23,11 @@ public final class Tenants {
         Identity identity = new Identity(tenant, "key:" + key, Set.of(Identity.OWNER), Set.of(), key);
         return new Tenant(tenant, key, CODEC.mint(identity, Duration.ofMinutes(30)));
     }
+
+    /** The same tenant seen through another API key holding only {@code role}. */
+    public static Tenant withRole(Tenant tenant, String role) {
+        UUID key = UUID.randomUUID();
+        Identity identity = new Identity(tenant.id(), "key:" + key, Set.of(role), Set.of(), key);
+        return new Tenant(tenant.id(), key, CODEC.mint(identity, Duration.ofMinutes(30)));
+    }
 }

@@ -47,6 +47,8 @@ class ChatCompletionsController {
     @PostMapping("/v1/chat/completions")
     void chatCompletions(Identity identity, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
+        // A model call spends the tenant's money: readers may look at models and usage, not run calls.
+        identity.requireRole(Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER);
         ObjectNode body = readBody(request);
         ChatRequestValidation.validate(body);
         String model = body.get("model").asString();

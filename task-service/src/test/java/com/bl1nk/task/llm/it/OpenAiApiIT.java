@@ -5,6 +5,7 @@ import static com.bl1nk.testsupport.TestTenants.TENANT_B;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.stream.StreamKeys;
 import com.bl1nk.mockllm.MockTokenizer;
 import com.bl1nk.mockllm.Rule;
@@ -160,15 +161,23 @@ class OpenAiApiIT extends LlmItBase {
     @Test
     void badRequestsAre400sNamingTheParameter() {
         Map<String, String> cases = Map.of(
-                "{\"model\":\"mock-gpt\"}", "messages",
-                "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "model",
-                "{\"model\":\"mock-gpt\",\"messages\":[{\"role\":\"wizard\",\"content\":\"hi\"}]}", "messages[0].role",
+                "{\"model\":\"mock-gpt\"}",
+                "messages",
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "model",
+                "{\"model\":\"mock-gpt\",\"messages\":[{\"role\":\"wizard\",\"content\":\"hi\"}]}",
+                "messages[0].role",
                 "{\"model\":\"mock-gpt\",\"temperature\":7,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
-                        "temperature",
+                "temperature",
                 "{\"model\":\"mock-gpt\",\"stream\":\"yes\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
-                        "stream",
+                "stream",
                 "{\"model\":\"mock-gpt\",\"max_tokens\":-3,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
-                        "max_tokens");
+                "max_tokens",
+                "{\"model\":\"mock-gpt\",\"max_completion_tokens\":9223372036854775808,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "max_completion_tokens",
+                "{\"model\":\"mock-gpt\",\"n\":2147483648,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "n");
         cases.forEach((body, param) -> {
             HttpResponse<String> response = post("/v1/chat/completions", TENANT_A, body);
             assertThat(response.statusCode()).as(body).isEqualTo(400);
@@ -182,6 +191,28 @@ class OpenAiApiIT extends LlmItBase {
             assertThat(json(response).path("error").path("message").asString()).isNotBlank();
         }
         assertThat(MOCK_A.requests("/v1/chat/completions")).isEmpty();
+    }
+
+    @Test
+    void viewerCannotRunAChatAndNothingIsReservedOrCalled() {
+        long reservations = BILLING.count("/internal/v1/reservations");
+
+        HttpResponse<String> response =
+                send("POST", "/v1/chat/completions", token(TENANT_A, Identity.VIEWER), chat("mock-gpt", "hi", false));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        JsonNode error = json(response).path("error");
+        assertThat(error.path("code").asString()).isEqualTo("missing_role");
+        assertThat(error.path("message").asString()).contains("developer");
+        assertThat(BILLING.count("/internal/v1/reservations")).isEqualTo(reservations);
+        assertThat(MOCK_A.requests("/v1/chat/completions")).isEmpty();
+        assertThat(send(
+                                "POST",
+                                "/v1/chat/completions",
+                                token(TENANT_A, Identity.DEVELOPER),
+                                chat("mock-gpt", "hi", false))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test

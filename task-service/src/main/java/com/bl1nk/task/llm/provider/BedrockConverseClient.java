@@ -138,6 +138,10 @@ public final class BedrockConverseClient implements ProviderClient, AutoCloseabl
             }
             endpoint = URI.create(provider.baseUrl());
         }
+        if (provider.tenantOwned() && provider.awsAccessKeyId() == null) {
+            // Never the platform's environment credentials for a tenant's provider (refused at creation too).
+            throw UpstreamFailure.badResponse("a tenant Bedrock provider has no AWS credentials of its own");
+        }
         AwsCredentialsProvider credentials = provider.awsAccessKeyId() != null
                 ? StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(provider.awsAccessKeyId(), provider.awsSecretAccessKey()))

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -75,6 +76,7 @@ public class ProviderAdmin {
                 blankToNull(request.awsSecretAccessKey()),
                 headers);
         checkAwsPair(credentials);
+        requireOwnAwsCredentials(kind, credentials);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         ProviderRecord record = new ProviderRecord(
                 UUID.randomUUID(),
@@ -109,6 +111,9 @@ public class ProviderAdmin {
         }
         String baseUrl =
                 request.baseUrl() == null ? current.baseUrl() : checkBaseUrl(current.kind(), request.baseUrl());
+        if (!Objects.equals(baseUrl, current.baseUrl())) {
+            requireSecretsAgain(old, request);
+        }
         String region = request.region() == null ? current.region() : checkRegion(current.kind(), request.region());
         Map<String, String> headers = request.headers() == null ? old.headers() : checkHeaders(request.headers());
         ProviderCredentials credentials = new ProviderCredentials(
@@ -119,6 +124,7 @@ public class ProviderAdmin {
                         : blankToNull(request.awsSecretAccessKey()),
                 headers);
         checkAwsPair(credentials);
+        requireOwnAwsCredentials(current.kind(), credentials);
         ProviderRecord updated = new ProviderRecord(
                 current.id(),
                 current.tenantId(),
@@ -226,6 +232,38 @@ public class ProviderAdmin {
             checked.put(name, value);
         }
         return checked;
+    }
+
+    /**
+     * A tenant's Bedrock provider signs with its own AWS keys: without them the SDK would fall back to the platform's
+     * credentials from the environment and bill the platform's account for the tenant's calls.
+     */
+    private static void requireOwnAwsCredentials(ProviderKind kind, ProviderCredentials c) {
+        if (kind == ProviderKind.BEDROCK && c.awsAccessKeyId() == null) {
+            throw ApiException.invalidField(
+                    "awsAccessKeyId",
+                    "a tenant Bedrock provider needs its own awsAccessKeyId and awsSecretAccessKey;"
+                            + " the platform's AWS credentials serve platform providers only");
+        }
+    }
+
+    /**
+     * Stored secrets were given for one host: moving the provider to another host without handing them over again
+     * would send them to a server their owner never chose.
+     */
+    private static void requireSecretsAgain(ProviderCredentials old, UpdateProvider request) {
+        if (old.apiKey() != null && request.apiKey() == null) {
+            throw ApiException.badRequest(
+                    "api_key_required", "Changing baseUrl needs the apiKey again (or \"\" for none)");
+        }
+        if (old.awsSecretAccessKey() != null && request.awsSecretAccessKey() == null) {
+            throw ApiException.badRequest(
+                    "api_key_required", "Changing baseUrl needs awsAccessKeyId and awsSecretAccessKey again");
+        }
+        if (!old.headers().isEmpty() && request.headers() == null) {
+            throw ApiException.badRequest(
+                    "api_key_required", "Changing baseUrl needs the headers again (or {} for none)");
+        }
     }
 
     private static void checkAwsPair(ProviderCredentials c) {

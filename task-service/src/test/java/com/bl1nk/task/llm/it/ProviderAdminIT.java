@@ -137,6 +137,65 @@ class ProviderAdminIT extends LlmItBase {
     }
 
     @Test
+    void movingAProviderToAnotherHostNeedsItsSecretsAgain() {
+        UUID tenant = UUID.randomUUID();
+        UUID id = create(tenant, "movable", "movable-model");
+        String otherHost = TENANT_LLM.baseUrl().replace("127.0.0.1", "localhost");
+
+        HttpResponse<String> refused =
+                send("PATCH", "/api/v1/providers/" + id, token(tenant), "{\"baseUrl\":\"" + otherHost + "\"}");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(json(refused).path("code").asString()).isEqualTo("api_key_required");
+        HttpResponse<String> withKeyOnly = send(
+                "PATCH",
+                "/api/v1/providers/" + id,
+                token(tenant),
+                "{\"baseUrl\":\"" + otherHost + "\",\"apiKey\":\"sk-tenant-secret\"}");
+        assertThat(withKeyOnly.statusCode())
+                .as("stored headers are secrets too")
+                .isEqualTo(400);
+        assertThat(json(get("/api/v1/providers/" + id, tenant)).path("baseUrl").asString())
+                .isEqualTo(TENANT_LLM.baseUrl());
+
+        HttpResponse<String> moved = send(
+                "PATCH",
+                "/api/v1/providers/" + id,
+                token(tenant),
+                "{\"baseUrl\":\"" + otherHost + "\",\"apiKey\":\"sk-tenant-secret\",\"headers\":{}}");
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        assertThat(json(moved).path("baseUrl").asString()).isEqualTo(otherHost);
+        // same host, other settings: the stored key stays without being sent again
+        assertThat(send("PATCH", "/api/v1/providers/" + id, token(tenant), "{\"enabled\":true}")
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aTenantBedrockProviderCannotDropItsOwnAwsKeys() {
+        UUID tenant = UUID.randomUUID();
+        HttpResponse<String> created = post(
+                "/api/v1/providers",
+                tenant,
+                "{\"name\":\"own-aws\",\"kind\":\"bedrock\",\"region\":\"us-east-1\",\"awsAccessKeyId\":\"AKID\","
+                        + "\"awsSecretAccessKey\":\"s3cret\",\"models\":[{\"id\":\"m\"}]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = json(created).path("id").asString();
+
+        HttpResponse<String> cleared = send(
+                "PATCH",
+                "/api/v1/providers/" + id,
+                token(tenant),
+                "{\"awsAccessKeyId\":\"\",\"awsSecretAccessKey\":\"\"}");
+
+        assertThat(cleared.statusCode()).isEqualTo(400);
+        assertThat(cleared.body()).contains("awsAccessKeyId");
+        assertThat(json(get("/api/v1/providers/" + id, tenant))
+                        .path("hasAwsKeys")
+                        .asBoolean())
+                .isTrue();
+    }
+
+    @Test
     void invalidProvidersAreRejectedWith400AndNothingIsStored() {
         UUID tenant = UUID.randomUUID();
         List<String> bad = List.of(
@@ -149,6 +208,7 @@ class ProviderAdminIT extends LlmItBase {
                 "{\"name\":\"x\",\"kind\":\"openai_compatible\",\"baseUrl\":\"https://a.example\",\"models\":[]}",
                 "{\"name\":\"x\",\"kind\":\"openai_compatible\",\"baseUrl\":\"https://a.example\",\"headers\":{\"Host\":\"evil\"},\"models\":[{\"id\":\"m\"}]}",
                 "{\"name\":\"x\",\"kind\":\"bedrock\",\"models\":[{\"id\":\"m\"}]}",
+                "{\"name\":\"x\",\"kind\":\"bedrock\",\"region\":\"us-east-1\",\"models\":[{\"id\":\"m\"}]}",
                 "{\"name\":\"x\",\"kind\":\"bedrock\",\"region\":\"us-east-1\",\"awsAccessKeyId\":\"AKID\",\"models\":[{\"id\":\"m\"}]}",
                 "{\"name\":\"x\",\"kind\":\"openai_compatible\",\"baseUrl\":\"https://a.example\",\"models\":[{\"id\":\"m\"},{\"id\":\"m\"}]}",
                 "not json");

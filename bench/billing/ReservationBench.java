@@ -1,8 +1,18 @@
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Reservation throughput and latency of a running billing-service (JDK only: java ReservationBench.java).
@@ -28,8 +36,13 @@ import javax.crypto.spec.SecretKeySpec;
  * sequential (latency floor), concurrent workers on one tenant's budget (every hold hits the same counter row, the
  * worst case for row locking), and concurrent workers spread over many tenants (no shared row).
  *
- * <p>Env: BENCH_URL (default http://127.0.0.1:18084), BL1NK_IDENTITY_SECRET, BENCH_SECONDS (default 10),
- * BENCH_CONCURRENCY (default "16,64"). "server ms" is the mean reserve time measured inside the service.
+ * <p>Identity tokens are ES256, signed with the workload keys in BENCH_KEYS (bench/keys.sh writes them): budgets are
+ * created with a caller token as the gateway mints it (gateway.pem, aud billing); reservations, which only task-service
+ * may make, carry task-service's own token (task.pem, aud billing).
+ *
+ * <p>Env: BENCH_URL (default http://127.0.0.1:18084), BENCH_KEYS (directory with gateway.pem and task.pem),
+ * BENCH_SECONDS (default 10), BENCH_CONCURRENCY (default "16,64"). "server ms" is the mean reserve time measured
+ * inside the service.
  */
 public class ReservationBench {
 
@@ -40,11 +53,17 @@ public class ReservationBench {
     static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
 
     static String base;
-    static String secret;
+    static WorkloadSigner gateway;
+    static WorkloadSigner task;
 
     public static void main(String[] args) throws Exception {
         base = System.getenv().getOrDefault("BENCH_URL", "http://127.0.0.1:18084");
-        secret = System.getenv("BL1NK_IDENTITY_SECRET");
+        String keys = System.getenv("BENCH_KEYS");
+        if (keys == null || keys.isBlank()) {
+            throw new IllegalArgumentException("BENCH_KEYS must name the workload key directory (bench/keys.sh <dir>)");
+        }
+        gateway = WorkloadSigner.read("gateway", Path.of(keys, "gateway.pem"));
+        task = WorkloadSigner.read("task", Path.of(keys, "task.pem"));
         int seconds = Integer.parseInt(System.getenv().getOrDefault("BENCH_SECONDS", "10"));
         List<Integer> concurrencies = new ArrayList<>();
         for (String c : System.getenv().getOrDefault("BENCH_CONCURRENCY", "16,64").split(",")) {
@@ -218,7 +237,8 @@ public class ReservationBench {
     record Tenant(UUID id, String serviceToken) {
         static Tenant create() throws Exception {
             UUID id = UUID.randomUUID();
-            String admin = token(id, "key:" + UUID.randomUUID(), "[\"admin\"]");
+            // a caller's token, as the gateway mints it for billing
+            String admin = gateway.mint("billing", id, "key:" + UUID.randomUUID(), List.of("admin"), Duration.ofHours(1));
             HttpResponse<String> budget = post(
                     admin,
                     "/api/v1/budgets",
@@ -226,22 +246,75 @@ public class ReservationBench {
             if (budget.statusCode() != 201) {
                 throw new IllegalStateException("creating the budget failed: " + budget.statusCode() + " " + budget.body());
             }
-            return new Tenant(id, token(id, "service:bench", "[]"));
+            // /internal/** takes only task-service's own token, acting for the tenant
+            return new Tenant(id, task.mint("billing", id, "service:bench", List.of(), Duration.ofHours(1)));
         }
     }
 
-    /** An HS256 identity token, minted by hand so the benchmark needs nothing but the JDK. */
-    static String token(UUID tenant, String subject, String roles) throws Exception {
-        long now = Instant.now().getEpochSecond();
-        String header = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
-        String claims = "{\"iss\":\"bl1nk-gateway\",\"aud\":\"bl1nk-services\",\"sub\":\"" + subject + "\",\"tid\":\""
-                + tenant + "\",\"roles\":" + roles + ",\"scopes\":[],\"iat\":" + now + ",\"nbf\":" + now + ",\"exp\":"
-                + (now + 3600) + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String signingInput = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
-                + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return signingInput + "." + b64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.UTF_8)));
+    /**
+     * One workload's ES256 signing key, read from its PEM file (PKCS#8 PRIVATE KEY block, then its PUBLIC KEY block),
+     * minting identity tokens by hand so the benchmark needs nothing but the JDK. The key id is
+     * {@code <owner>.<first 16 characters, lower case, of the key's RFC 7638 thumbprint>}, as the services expect.
+     */
+    record WorkloadSigner(String owner, String keyId, PrivateKey privateKey) {
+
+        static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+        static WorkloadSigner read(String owner, Path file) throws Exception {
+            String pem = Files.readString(file, StandardCharsets.US_ASCII);
+            KeyFactory ec = KeyFactory.getInstance("EC");
+            PrivateKey privateKey = ec.generatePrivate(new PKCS8EncodedKeySpec(pemBlock(pem, "PRIVATE KEY", file)));
+            ECPublicKey publicKey =
+                    (ECPublicKey) ec.generatePublic(new X509EncodedKeySpec(pemBlock(pem, "PUBLIC KEY", file)));
+            String jwk = "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\""
+                    + B64.encodeToString(coordinate(publicKey.getW().getAffineX())) + "\",\"y\":\""
+                    + B64.encodeToString(coordinate(publicKey.getW().getAffineY())) + "\"}";
+            String thumbprint = B64.encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(jwk.getBytes(StandardCharsets.UTF_8)));
+            return new WorkloadSigner(owner, owner + "." + thumbprint.substring(0, 16).toLowerCase(Locale.ROOT), privateKey);
+        }
+
+        static byte[] pemBlock(String pem, String type, Path file) {
+            Matcher block = Pattern.compile("-----BEGIN " + type + "-----([A-Za-z0-9+/=\\s]+)-----END " + type + "-----")
+                    .matcher(pem);
+            if (!block.find()) {
+                throw new IllegalArgumentException(file + " has no " + type + " block");
+            }
+            return Base64.getMimeDecoder().decode(block.group(1));
+        }
+
+        /** A P-256 coordinate as 32 unsigned big-endian bytes. */
+        static byte[] coordinate(BigInteger value) {
+            byte[] raw = value.toByteArray();
+            byte[] out = new byte[32];
+            int length = Math.min(raw.length, 32);
+            System.arraycopy(raw, raw.length - length, out, 32 - length, length);
+            return out;
+        }
+
+        /** A token issued by this workload for {@code audience}, acting as {@code subject} in {@code tenant}. */
+        String mint(String audience, UUID tenant, String subject, List<String> roles, Duration ttl) throws Exception {
+            long now = Instant.now().getEpochSecond();
+            String header = "{\"alg\":\"ES256\",\"kid\":\"" + keyId + "\",\"typ\":\"bl1nk-identity+jwt\"}";
+            String claims = "{\"iss\":\"" + owner + "\",\"aud\":[\"" + audience + "\"],\"sub\":\"" + subject
+                    + "\",\"iat\":" + now + ",\"nbf\":" + now + ",\"exp\":" + (now + ttl.toSeconds()) + ",\"jti\":\""
+                    + UUID.randomUUID() + "\",\"tid\":\"" + tenant + "\",\"roles\":" + jsonArray(roles)
+                    + ",\"scopes\":[]}";
+            String signingInput = B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                    + B64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+            // ES256 wants the signature as R || S (64 bytes), not DER
+            Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
+            es256.initSign(privateKey);
+            es256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + B64.encodeToString(es256.sign());
+        }
+
+        static String jsonArray(List<String> values) {
+            StringBuilder json = new StringBuilder("[");
+            for (String value : values) {
+                json.append(json.length() > 1 ? "," : "").append('"').append(value).append('"');
+            }
+            return json.append(']').toString();
+        }
     }
 }

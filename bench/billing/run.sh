@@ -10,7 +10,10 @@ JAVA="$JAVA_HOME/bin/java"
 PORT=${BENCH_PORT:-18084}
 DB="bl1nk_bench_billing_$$"
 PG_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
-export BL1NK_IDENTITY_SECRET=${BL1NK_IDENTITY_SECRET:-bench-identity-secret-0123456789-abcdefghijklmnopq}
+# workload keys (ES256): billing-service signs with its own and trusts trusted/; the benchmark signs caller tokens with
+# gateway.pem and its /internal/** reservation calls with task.pem, the only workload billing admits there
+source "$ROOT/bench/keys.sh"
+bench_keys "$ROOT/bench/billing/target/keys"
 MIGRATIONS=$(ls "$ROOT"/db-migrations/target/db-migrations-*-exec.jar | head -1)
 SERVICE=$(ls "$ROOT"/billing-service/target/billing-service-*.jar | grep -v original | head -1)
 LOG=$(mktemp -t billing-bench-XXXX.log)
@@ -22,10 +25,12 @@ cleanup() {
 trap cleanup EXIT
 
 echo "migrating throwaway database $DB"
-"$JAVA" -jar "$MIGRATIONS" --create-database --url "$PG_URL" --user postgres >/dev/null
+# --no-roles: the benchmark connects as postgres, so the cluster-wide bl1nk_<workload> roles are left alone
+"$JAVA" -jar "$MIGRATIONS" --create-database --no-roles --url "$PG_URL" --user postgres >/dev/null
 
 echo "starting billing-service on port $PORT (log: $LOG)"
-"$JAVA" --enable-native-access=ALL-UNNAMED -jar "$SERVICE" \
+BL1NK_IDENTITY_SIGNING_KEY_FILE="$BENCH_KEYS/billing.pem" BL1NK_IDENTITY_TRUSTED_KEYS_DIR="$BENCH_KEYS/trusted" \
+  "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$SERVICE" \
   --server.port="$PORT" \
   --spring.datasource.url="$PG_URL" \
   --bl1nk.redis.key-prefix="bench-$$:" \
@@ -39,4 +44,4 @@ for _ in $(seq 1 120); do
 done
 curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null || { echo "billing-service did not become healthy; see $LOG"; exit 1; }
 
-BENCH_URL="http://127.0.0.1:$PORT" "$JAVA" "$ROOT/bench/billing/ReservationBench.java"
+BENCH_URL="http://127.0.0.1:$PORT" BENCH_KEYS="$BENCH_KEYS" "$JAVA" "$ROOT/bench/billing/ReservationBench.java"

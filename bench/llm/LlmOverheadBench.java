@@ -1,9 +1,13 @@
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityTokenCodec;
+import com.bl1nk.common.identity.TrustedKeys;
+import com.bl1nk.common.identity.WorkloadKey;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +28,10 @@ import java.util.concurrent.locks.LockSupport;
  * gateway with an API key. Sequential requests after warm-up, then open-loop fixed rates (latency measured from the
  * scheduled start, so a slow server cannot hide queueing); prints p50/p99 and errors for each.
  *
- * <p>Args: taskServiceUrl mockLlmBaseUrl identitySecret [sequentialCalls] [rates e.g. 100,500,1000] [secondsPerRate]
+ * <p>The identity token for task-service is ES256, minted as the gateway would: signed with the gateway's key (the
+ * {@code gateway.pem} bench/keys.sh writes), {@code aud} task.
+ *
+ * <p>Args: taskServiceUrl mockLlmBaseUrl gatewayKeyFile [sequentialCalls] [rates e.g. 100,500,1000] [secondsPerRate]
  * [gatewayUrl apiKey]
  */
 public class LlmOverheadBench {
@@ -39,16 +46,17 @@ public class LlmOverheadBench {
     public static void main(String[] args) throws Exception {
         String service = args[0];
         String mock = args[1];
-        String secret = args[2];
+        Path gatewayKey = Path.of(args[2]);
         int sequential = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
         int[] rates = args.length > 4
                 ? Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {100, 500, 1000};
         int seconds = args.length > 5 ? Integer.parseInt(args[5]) : 10;
-        String token = new IdentityTokenCodec(secret)
-                .mint(
-                        new Identity(UUID.randomUUID(), "user:bench", Set.of(Identity.OWNER), Set.of(), null),
-                        Duration.ofHours(2));
+        IdentityTokenCodec gateway = new IdentityTokenCodec(
+                "gateway", WorkloadKey.read("gateway", gatewayKey), TrustedKeys.of(List.of()), Duration.ofHours(2),
+                Clock.systemUTC());
+        String token = gateway.mint(
+                new Identity(UUID.randomUUID(), "user:bench", Set.of(Identity.OWNER), Set.of(), null), "task");
         List<Target> targets = new ArrayList<>();
         targets.add(new Target("mock-llm direct", URI.create(mock + "/chat/completions"), "X-Bench", "direct"));
         targets.add(new Target(

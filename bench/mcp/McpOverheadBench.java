@@ -1,5 +1,7 @@
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityTokenCodec;
+import com.bl1nk.common.identity.TrustedKeys;
+import com.bl1nk.common.identity.WorkloadKey;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -8,8 +10,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -22,20 +27,25 @@ import java.util.regex.Pattern;
  * (identity check, registry lookup, approval, JSON Schema validation, pooled session, output cap, audit row).
  * Sequential calls after warm-up; prints p50/p90/p99 of both and the difference.
  *
- * <p>Args: mcpServiceUrl referenceServerUrl identitySecret [calls]
+ * <p>The identity token is ES256, minted as the gateway would for mcp-service: signed with the gateway's key (the
+ * {@code gateway.pem} bench/keys.sh writes), {@code aud} mcp.
+ *
+ * <p>Args: mcpServiceUrl referenceServerUrl gatewayKeyFile [calls]
  */
 public class McpOverheadBench {
 
     public static void main(String[] args) throws Exception {
         String service = args[0];
         String reference = args[1];
-        String secret = args[2];
+        Path gatewayKey = Path.of(args[2]);
         int calls = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
         int warmup = Math.max(200, calls / 5);
 
         UUID tenant = UUID.randomUUID();
-        String token = new IdentityTokenCodec(secret)
-                .mint(new Identity(tenant, "user:bench", Set.of(Identity.OWNER), Set.of(), null), Duration.ofHours(1));
+        IdentityTokenCodec gateway = new IdentityTokenCodec(
+                "gateway", WorkloadKey.read("gateway", gatewayKey), TrustedKeys.of(List.of()), Duration.ofHours(1),
+                Clock.systemUTC());
+        String token = gateway.mint(new Identity(tenant, "user:bench", Set.of(Identity.OWNER), Set.of(), null), "mcp");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
         // register the reference server for a fresh tenant and find its echo tool

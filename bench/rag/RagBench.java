@@ -1,5 +1,6 @@
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,6 +8,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +23,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -24,20 +33,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * rag-service benchmark against a running instance: embeddings/s (single and batched, through POST /v1/embeddings),
  * ingestion chunks/s for a real corpus (Debian's python3.11-doc HTML), retrieval quality (hit@5, MRR@10) for vector,
  * keyword and hybrid over a hand-written question set, and query p50/p95 per mode with the knowledge base grown to
- * 100k chunks. JDK only: {@code java RagBench.java --base=... --secret=... --db=...} (run.sh does all of it).
+ * 100k chunks. JDK only: {@code java RagBench.java --base=... --keys=... --db=...} (run.sh does all of it).
+ *
+ * <p>Identity tokens are ES256 caller tokens as the gateway mints them for rag-service: signed with the gateway's key
+ * ({@code <keys>/gateway.pem}, written by bench/keys.sh), {@code aud} rag.
  */
 public class RagBench {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static String base;
-    static String secret;
+    static WorkloadSigner gateway;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = new HashMap<>();
@@ -50,7 +60,11 @@ public class RagBench {
             }
         }
         base = opt.get("base");
-        secret = opt.get("secret");
+        String keys = opt.get("keys");
+        if (keys == null || keys.isBlank()) {
+            throw new IllegalArgumentException("--keys=<dir> must name the workload key directory (bench/keys.sh <dir>)");
+        }
+        gateway = WorkloadSigner.read("gateway", Path.of(keys, "gateway.pem"));
         String db = opt.get("db");
         Path corpus = Path.of(opt.getOrDefault("corpus", "/usr/share/doc/python3.11/html"));
         List<String> dirs = List.of(opt.getOrDefault("dirs", "library,tutorial,howto,faq,reference,using").split(","));
@@ -354,23 +368,9 @@ public class RagBench {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** An HS256 identity token shaped like the gateway's (issuer, audience, tenant, roles). */
+    /** A caller token as the gateway mints it for rag-service (tenant, owner role), valid for two hours. */
     static String mint(UUID tenant) throws Exception {
-        long now = Instant.now().getEpochSecond();
-        String header = b64("{\"alg\":\"HS256\"}");
-        String claims = b64(("{\"iss\":\"bl1nk-gateway\",\"aud\":\"bl1nk-services\",\"sub\":\"service:rag-bench\","
-                        + "\"iat\":%d,\"nbf\":%d,\"exp\":%d,\"jti\":\"%s\",\"tid\":\"%s\",\"roles\":[\"owner\"],"
-                        + "\"scopes\":[]}")
-                .formatted(now, now, now + 7200, UUID.randomUUID(), tenant));
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
-        return header + "." + claims + "." + signature;
-    }
-
-    static String b64(String s) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+        return gateway.mint("rag", tenant, "service:rag-bench", List.of("owner"), Duration.ofHours(2));
     }
 
     static String field(String json, String name) {
@@ -399,5 +399,72 @@ public class RagBench {
 
     static String fmt(double d) {
         return String.format("%.1f", d);
+    }
+
+    /**
+     * One workload's ES256 signing key, read from its PEM file (PKCS#8 PRIVATE KEY block, then its PUBLIC KEY block),
+     * minting identity tokens by hand so the benchmark needs nothing but the JDK. The key id is
+     * {@code <owner>.<first 16 characters, lower case, of the key's RFC 7638 thumbprint>}, as the services expect.
+     */
+    record WorkloadSigner(String owner, String keyId, PrivateKey privateKey) {
+
+        static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+        static WorkloadSigner read(String owner, Path file) throws Exception {
+            String pem = Files.readString(file, StandardCharsets.US_ASCII);
+            KeyFactory ec = KeyFactory.getInstance("EC");
+            PrivateKey privateKey = ec.generatePrivate(new PKCS8EncodedKeySpec(pemBlock(pem, "PRIVATE KEY", file)));
+            ECPublicKey publicKey =
+                    (ECPublicKey) ec.generatePublic(new X509EncodedKeySpec(pemBlock(pem, "PUBLIC KEY", file)));
+            String jwk = "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\""
+                    + B64.encodeToString(coordinate(publicKey.getW().getAffineX())) + "\",\"y\":\""
+                    + B64.encodeToString(coordinate(publicKey.getW().getAffineY())) + "\"}";
+            String thumbprint = B64.encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(jwk.getBytes(StandardCharsets.UTF_8)));
+            return new WorkloadSigner(owner, owner + "." + thumbprint.substring(0, 16).toLowerCase(Locale.ROOT), privateKey);
+        }
+
+        static byte[] pemBlock(String pem, String type, Path file) {
+            Matcher block = Pattern.compile("-----BEGIN " + type + "-----([A-Za-z0-9+/=\\s]+)-----END " + type + "-----")
+                    .matcher(pem);
+            if (!block.find()) {
+                throw new IllegalArgumentException(file + " has no " + type + " block");
+            }
+            return Base64.getMimeDecoder().decode(block.group(1));
+        }
+
+        /** A P-256 coordinate as 32 unsigned big-endian bytes. */
+        static byte[] coordinate(BigInteger value) {
+            byte[] raw = value.toByteArray();
+            byte[] out = new byte[32];
+            int length = Math.min(raw.length, 32);
+            System.arraycopy(raw, raw.length - length, out, 32 - length, length);
+            return out;
+        }
+
+        /** A token issued by this workload for {@code audience}, acting as {@code subject} in {@code tenant}. */
+        String mint(String audience, UUID tenant, String subject, List<String> roles, Duration ttl) throws Exception {
+            long now = Instant.now().getEpochSecond();
+            String header = "{\"alg\":\"ES256\",\"kid\":\"" + keyId + "\",\"typ\":\"bl1nk-identity+jwt\"}";
+            String claims = "{\"iss\":\"" + owner + "\",\"aud\":[\"" + audience + "\"],\"sub\":\"" + subject
+                    + "\",\"iat\":" + now + ",\"nbf\":" + now + ",\"exp\":" + (now + ttl.toSeconds()) + ",\"jti\":\""
+                    + UUID.randomUUID() + "\",\"tid\":\"" + tenant + "\",\"roles\":" + jsonArray(roles)
+                    + ",\"scopes\":[]}";
+            String signingInput = B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                    + B64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+            // ES256 wants the signature as R || S (64 bytes), not DER
+            Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
+            es256.initSign(privateKey);
+            es256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + B64.encodeToString(es256.sign());
+        }
+
+        static String jsonArray(List<String> values) {
+            StringBuilder json = new StringBuilder("[");
+            for (String value : values) {
+                json.append(json.length() > 1 ? "," : "").append('"').append(value).append('"');
+            }
+            return json.append(']').toString();
+        }
     }
 }

@@ -17,7 +17,6 @@ MIGRATIONS_JAR=${MIGRATIONS_JAR:-$M2/db-migrations/0.1.0-SNAPSHOT/db-migrations-
 DB=${REUSE_DB:-"bl1nk_ragbench_$(date +%s)"}
 [ -n "${REUSE_DB:-}" ] && KEEP_DB=1
 URL="jdbc:postgresql://127.0.0.1:5432/$DB"
-SECRET="ragbench-$(head -c 48 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
 PREFIX="ragbench-$$:"
 WORK=$(mktemp -d)
 PIDS=()
@@ -30,6 +29,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# workload keys (ES256): rag-service signs with rag.pem and trusts trusted/; the benchmark signs as the gateway
+source "$ROOT/bench/keys.sh"
+bench_keys "$ROOT/bench/rag/target/keys"
+
 if [ ! -f "$CORPUS/library/index.html" ]; then
   echo "installing the corpus: python3.11-doc"
   apt-get install -y python3.11-doc >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y python3.11-doc >/dev/null; }
@@ -41,15 +44,17 @@ fi
 
 if [ -z "${REUSE_DB:-}" ]; then
   echo "migrating $DB"
-  "$JAVA" -jar "$MIGRATIONS_JAR" --create-database --url "$URL" --user postgres > "$WORK/migrate.log" 2>&1
+  # --no-roles: the benchmark connects as postgres, so the cluster-wide bl1nk_<workload> roles are left alone
+  "$JAVA" -jar "$MIGRATIONS_JAR" --create-database --no-roles --url "$URL" --user postgres > "$WORK/migrate.log" 2>&1
 fi
 
 echo "rag-service on $PORT"
-OPT_OUT_TRACKING=true BL1NK_IDENTITY_SECRET="$SECRET" "$JAVA" -Xmx2g -DOPT_OUT_TRACKING=true \
+OPT_OUT_TRACKING=true "$JAVA" -Xmx2g -DOPT_OUT_TRACKING=true \
   --enable-native-access=ALL-UNNAMED -jar "$RAG_JAR" \
   --server.port="$PORT" \
   --spring.datasource.url="$URL" --spring.datasource.username=postgres --spring.datasource.password= \
-  --bl1nk.identity.secret="$SECRET" --bl1nk.redis.key-prefix="$PREFIX" \
+  --bl1nk.identity.signing-key-file="$BENCH_KEYS/rag.pem" --bl1nk.identity.trusted-keys-dir="$BENCH_KEYS/trusted" \
+  --bl1nk.redis.key-prefix="$PREFIX" \
   --logging.level.root=WARN > "$WORK/rag-service.log" 2>&1 &
 RAG_PID=$!
 PIDS+=($RAG_PID)
@@ -59,6 +64,6 @@ for _ in $(seq 1 180); do
 done
 curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null || { echo "rag-service did not start"; tail -50 "$WORK/rag-service.log"; exit 1; }
 
-"$JAVA" "$ROOT/bench/rag/RagBench.java" --base="http://127.0.0.1:$PORT" --secret="$SECRET" --db="$DB" \
+"$JAVA" "$ROOT/bench/rag/RagBench.java" --base="http://127.0.0.1:$PORT" --keys="$BENCH_KEYS" --db="$DB" \
   --corpus="$CORPUS" --questions="$ROOT/bench/rag/questions.tsv" --latency-chunks="$LATENCY_CHUNKS" "$@" \
   | tee "$WORK/report.txt"

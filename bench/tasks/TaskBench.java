@@ -1,4 +1,5 @@
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -6,12 +7,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,14 +32,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Load driver for task-service: creates N tasks at once against a running service (whose model endpoint is mock-llm
  * with a fixed latency), waits until all have ended, and prints completion count, platform overhead percentiles
  * (task wall time minus time spent inside model calls), create-call latency, tasks/s, and the service's peak RSS and
- * threads. JDK only, run with {@code java TaskBench.java --base=... --secret=... --pid=...}.
+ * threads. JDK only, run with {@code java TaskBench.java --base=... --keys=... --pid=...}.
+ *
+ * <p>The identity token is an ES256 caller token as the gateway mints it for task-service: signed with the gateway's
+ * key ({@code <keys>/gateway.pem}, written by bench/keys.sh), {@code aud} task.
  */
 public class TaskBench {
 
@@ -48,12 +58,16 @@ public class TaskBench {
             opt.put(kv[0], kv.length > 1 ? kv[1] : "true");
         }
         String base = opt.getOrDefault("base", "http://127.0.0.1:18081");
-        String secret = opt.get("secret");
+        String keys = opt.get("keys");
+        if (keys == null || keys.isBlank()) {
+            throw new IllegalArgumentException("--keys=<dir> must name the workload key directory (bench/keys.sh <dir>)");
+        }
+        WorkloadSigner gateway = WorkloadSigner.read("gateway", Path.of(keys, "gateway.pem"));
         int n = Integer.parseInt(opt.getOrDefault("tasks", "1000"));
         long pid = Long.parseLong(opt.getOrDefault("pid", "0"));
         Duration timeout = Duration.ofSeconds(Long.parseLong(opt.getOrDefault("timeout-s", "600")));
         UUID tenant = UUID.randomUUID();
-        String token = mint(secret, tenant);
+        String token = gateway.mint("task", tenant, "key:bench", List.of("developer"), Duration.ofHours(1));
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
@@ -287,23 +301,70 @@ public class TaskBench {
         return sorted.get(Math.max(0, Math.min(idx, sorted.size() - 1)));
     }
 
-    /** An HS256 identity token as the gateway would mint it (issuer, audience and claims per CONTRACTS.md). */
-    private static String mint(String secret, UUID tenant) throws Exception {
-        long now = Instant.now().getEpochSecond();
-        String header = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
-        String claims = b64(("{\"iss\":\"bl1nk-gateway\",\"aud\":\"bl1nk-services\",\"sub\":\"key:bench\","
-                        + "\"iat\":%d,\"nbf\":%d,\"exp\":%d,\"jti\":\"%s\",\"tid\":\"%s\","
-                        + "\"roles\":[\"developer\"],\"scopes\":[]}")
-                .formatted(now, now, now + 3600, UUID.randomUUID(), tenant));
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.UTF_8)));
-        return header + "." + claims + "." + signature;
-    }
+    /**
+     * One workload's ES256 signing key, read from its PEM file (PKCS#8 PRIVATE KEY block, then its PUBLIC KEY block),
+     * minting identity tokens by hand so the benchmark needs nothing but the JDK. The key id is
+     * {@code <owner>.<first 16 characters, lower case, of the key's RFC 7638 thumbprint>}, as the services expect.
+     */
+    record WorkloadSigner(String owner, String keyId, PrivateKey privateKey) {
 
-    private static String b64(String s) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+        static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+        static WorkloadSigner read(String owner, Path file) throws Exception {
+            String pem = Files.readString(file, StandardCharsets.US_ASCII);
+            KeyFactory ec = KeyFactory.getInstance("EC");
+            PrivateKey privateKey = ec.generatePrivate(new PKCS8EncodedKeySpec(pemBlock(pem, "PRIVATE KEY", file)));
+            ECPublicKey publicKey =
+                    (ECPublicKey) ec.generatePublic(new X509EncodedKeySpec(pemBlock(pem, "PUBLIC KEY", file)));
+            String jwk = "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\""
+                    + B64.encodeToString(coordinate(publicKey.getW().getAffineX())) + "\",\"y\":\""
+                    + B64.encodeToString(coordinate(publicKey.getW().getAffineY())) + "\"}";
+            String thumbprint = B64.encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(jwk.getBytes(StandardCharsets.UTF_8)));
+            return new WorkloadSigner(owner, owner + "." + thumbprint.substring(0, 16).toLowerCase(Locale.ROOT), privateKey);
+        }
+
+        static byte[] pemBlock(String pem, String type, Path file) {
+            Matcher block = Pattern.compile("-----BEGIN " + type + "-----([A-Za-z0-9+/=\\s]+)-----END " + type + "-----")
+                    .matcher(pem);
+            if (!block.find()) {
+                throw new IllegalArgumentException(file + " has no " + type + " block");
+            }
+            return Base64.getMimeDecoder().decode(block.group(1));
+        }
+
+        /** A P-256 coordinate as 32 unsigned big-endian bytes. */
+        static byte[] coordinate(BigInteger value) {
+            byte[] raw = value.toByteArray();
+            byte[] out = new byte[32];
+            int length = Math.min(raw.length, 32);
+            System.arraycopy(raw, raw.length - length, out, 32 - length, length);
+            return out;
+        }
+
+        /** A token issued by this workload for {@code audience}, acting as {@code subject} in {@code tenant}. */
+        String mint(String audience, UUID tenant, String subject, List<String> roles, Duration ttl) throws Exception {
+            long now = Instant.now().getEpochSecond();
+            String header = "{\"alg\":\"ES256\",\"kid\":\"" + keyId + "\",\"typ\":\"bl1nk-identity+jwt\"}";
+            String claims = "{\"iss\":\"" + owner + "\",\"aud\":[\"" + audience + "\"],\"sub\":\"" + subject
+                    + "\",\"iat\":" + now + ",\"nbf\":" + now + ",\"exp\":" + (now + ttl.toSeconds()) + ",\"jti\":\""
+                    + UUID.randomUUID() + "\",\"tid\":\"" + tenant + "\",\"roles\":" + jsonArray(roles)
+                    + ",\"scopes\":[]}";
+            String signingInput = B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                    + B64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+            // ES256 wants the signature as R || S (64 bytes), not DER
+            Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
+            es256.initSign(privateKey);
+            es256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + B64.encodeToString(es256.sign());
+        }
+
+        static String jsonArray(List<String> values) {
+            StringBuilder json = new StringBuilder("[");
+            for (String value : values) {
+                json.append(json.length() > 1 ? "," : "").append('"').append(value).append('"');
+            }
+            return json.append(']').toString();
+        }
     }
 }

@@ -17,7 +17,6 @@ MIGRATIONS_JAR=${MIGRATIONS_JAR:-$M2/db-migrations/0.1.0-SNAPSHOT/db-migrations-
 MOCK_JAR=${MOCK_JAR:-$M2/mock-llm/0.1.0-SNAPSHOT/mock-llm-0.1.0-SNAPSHOT-exec.jar}
 DB="bl1nk_bench_$(date +%s)"
 URL="jdbc:postgresql://127.0.0.1:5432/$DB"
-SECRET="bench-$(head -c 32 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
 PREFIX="bench-$$:"
 WORK=$(mktemp -d)
 PIDS=()
@@ -30,20 +29,26 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# workload keys (ES256): task-service signs with task.pem and trusts trusted/; the benchmark signs as the gateway
+source "$ROOT/bench/keys.sh"
+bench_keys "$ROOT/bench/tasks/target/keys"
+
 echo "migrating $DB"
-"$JAVA" -jar "$MIGRATIONS_JAR" --create-database --url "$URL" --user postgres > "$WORK/migrate.log" 2>&1
+# --no-roles: the benchmark connects as postgres, so the cluster-wide bl1nk_<workload> roles are left alone
+"$JAVA" -jar "$MIGRATIONS_JAR" --create-database --no-roles --url "$URL" --user postgres > "$WORK/migrate.log" 2>&1
 
 echo "mock-llm on $LLM_PORT with ${LATENCY_MS} ms latency"
 "$JAVA" -jar "$MOCK_JAR" --port="$LLM_PORT" --latency-ms="$LATENCY_MS" --no-demo-rules > "$WORK/mock-llm.log" 2>&1 &
 PIDS+=($!)
 
 echo "task-service on $TASK_PORT (worker concurrency $CONCURRENCY)"
-BL1NK_IDENTITY_SECRET="$SECRET" "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED ${TASK_JVM_OPTS:-} -jar "$TASK_JAR" \
+"$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED ${TASK_JVM_OPTS:-} -jar "$TASK_JAR" \
   --server.port="$TASK_PORT" \
   --spring.datasource.url="$URL" --spring.datasource.username=postgres --spring.datasource.password= \
   --spring.datasource.hikari.maximum-pool-size="${DB_POOL:-30}" --spring.datasource.hikari.connection-timeout=120000 \
   --spring.threads.virtual.enabled=true \
-  --bl1nk.identity.secret="$SECRET" --bl1nk.redis.key-prefix="$PREFIX" \
+  --bl1nk.identity.signing-key-file="$BENCH_KEYS/task.pem" --bl1nk.identity.trusted-keys-dir="$BENCH_KEYS/trusted" \
+  --bl1nk.redis.key-prefix="$PREFIX" \
   --bl1nk.task.loop.model.gateway=direct --bl1nk.task.loop.model.base-url="http://127.0.0.1:$LLM_PORT/v1" \
   --bl1nk.task.queue.concurrency="$CONCURRENCY" \
   --logging.level.root=WARN > "$WORK/task-service.log" 2>&1 &
@@ -55,5 +60,5 @@ for _ in $(seq 1 120); do
 done
 curl -fs "http://127.0.0.1:$TASK_PORT/actuator/health" >/dev/null || { echo "task-service did not start"; tail -50 "$WORK/task-service.log"; exit 1; }
 
-"$JAVA" "$ROOT/bench/tasks/TaskBench.java" --base="http://127.0.0.1:$TASK_PORT" --secret="$SECRET" \
+"$JAVA" "$ROOT/bench/tasks/TaskBench.java" --base="http://127.0.0.1:$TASK_PORT" --keys="$BENCH_KEYS" \
   --tasks="$TASKS" --pid="$TASK_PID" --warmup="${WARMUP:-200}"

@@ -3,11 +3,13 @@ package com.bl1nk.migrations;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Command-line entry point: {@code java -jar db-migrations-exec.jar [--create-database] [--url U] [--user U]
- * [--password P]} migrates every schema and exits; environment variables fill what flags leave out.
+ * [--password P] [--no-roles]} migrates every schema, grants each service's role its own schema
+ * ({@link ServiceRoles}; passwords from {@code BL1NK_DB_PASSWORD_<WORKLOAD>}) and exits; environment variables fill what flags leave out.
  */
 public final class MigrateMain {
 
@@ -31,6 +33,16 @@ public final class MigrateMain {
             for (String line : Migrator.migrate(url, user, password)) {
                 System.out.println(line);
             }
+            if (!flags.containsKey("no-roles")) {
+                Map<String, String> passwords = new HashMap<>();
+                for (String workload : ServiceRoles.SCHEMA_OF.keySet()) {
+                    passwords.put(workload, env("BL1NK_DB_PASSWORD_" + workload.toUpperCase(Locale.ROOT), ""));
+                }
+                passwords.put("reports", env("BL1NK_DB_PASSWORD_REPORTS", ""));
+                for (String line : ServiceRoles.apply(url, user, password, passwords)) {
+                    System.out.println(line);
+                }
+            }
         } catch (RuntimeException | SQLException e) {
             System.err.println("Migration of " + url + " failed: " + e.getMessage());
             System.err.println(
@@ -47,7 +59,7 @@ public final class MigrateMain {
                 throw new IllegalArgumentException("unexpected argument: " + arg);
             }
             String name = arg.substring(2);
-            if (name.equals("create-database")) {
+            if (name.equals("create-database") || name.equals("no-roles")) {
                 flags.put(name, "true");
             } else if (i + 1 < args.length) {
                 flags.put(name, args[++i]);

@@ -31,10 +31,12 @@ public final class TenantIsolation {
 
     private final RestTestClient client;
     private final String token;
+    private final String internalToken;
 
-    private TenantIsolation(RestTestClient client, String token) {
+    private TenantIsolation(RestTestClient client, String token, String internalToken) {
         this.client = client;
         this.token = token;
+        this.internalToken = internalToken;
     }
 
     /** Asserts that a GET of the resource as an owner of {@code tenant} is a 404 problem. */
@@ -54,7 +56,8 @@ public final class TenantIsolation {
 
     /** Starts checks acting as an owner of {@code tenant}. */
     public static TenantIsolation as(UUID tenant, RestTestClient client) {
-        return new TenantIsolation(client, TestIdentities.token(tenant));
+        return new TenantIsolation(
+                client, TestIdentities.token(tenant), TestIdentities.internalToken(TestIdentities.owner(tenant)));
     }
 
     public TenantIsolation get(String uriTemplate, Object... uriVariables) {
@@ -103,11 +106,14 @@ public final class TenantIsolation {
         return this;
     }
 
-    /** Sends one request and asserts a 404 problem+json. */
+    /**
+     * Sends one request and asserts a 404 problem+json; {@code /internal/**} paths go with task-service's token for the
+     * tenant, as only a service may call them.
+     */
     public TenantIsolation request(HttpMethod method, String uriTemplate, Object body, Object... uriVariables) {
         RestTestClient.RequestBodySpec spec = client.method(method)
                 .uri(uriTemplate, uriVariables)
-                .header(IdentityHeaders.IDENTITY, token)
+                .header(IdentityHeaders.IDENTITY, uriTemplate.startsWith("/internal/") ? internalToken : token)
                 .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
         if (body != null) {
             spec.contentType(MediaType.APPLICATION_JSON).body(body);

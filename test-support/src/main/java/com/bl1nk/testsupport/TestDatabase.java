@@ -1,6 +1,7 @@
 package com.bl1nk.testsupport;
 
 import com.bl1nk.migrations.Migrator;
+import com.bl1nk.migrations.ServiceRoles;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.security.SecureRandom;
@@ -99,8 +100,9 @@ public final class TestDatabase {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> drop(adminUrl, user, password, name)));
         List<String> report;
         try {
-            report = Migrator.migrate(url, user, password);
-        } catch (RuntimeException e) {
+            report = new java.util.ArrayList<>(Migrator.migrate(url, user, password));
+            report.addAll(ServiceRoles.apply(url, user, password, java.util.Map.of()));
+        } catch (RuntimeException | java.sql.SQLException e) {
             throw new IllegalStateException("Migrating the test database " + name + " failed: " + e.getMessage(), e);
         }
         System.out.println("TestDatabase: created and migrated " + name + " " + report);

@@ -42,7 +42,11 @@ public class TestInfrastructure implements ApplicationContextInitializer<Configu
         TestRedis redis = TestRedis.get();
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("spring.datasource.url", db.jdbcUrl());
-        props.put("spring.datasource.username", db.user());
+        // Each app connects as its own least-privilege role (bl1nk_<workload>), as in production: a query into another
+        // service's schema fails here exactly as it would there.
+        props.put("spring.datasource.username", "bl1nk_${bl1nk.identity.service}");
+        // for a test app that creates its own tables: spring.datasource.username=${bl1nk.test.admin-user}
+        props.put("bl1nk.test.admin-user", db.user());
         props.put("spring.datasource.password", db.password());
         // The local Postgres (max_connections 100) is shared by every module's test runs: keep pools small.
         props.put("spring.datasource.hikari.maximum-pool-size", "5");
@@ -51,7 +55,10 @@ public class TestInfrastructure implements ApplicationContextInitializer<Configu
         props.put("spring.data.redis.host", redis.host());
         props.put("spring.data.redis.port", Integer.toString(redis.port()));
         props.put("bl1nk.redis.key-prefix", redis.keyPrefix());
-        props.put("bl1nk.identity.secret", TestIdentities.SECRET);
+        TestKeys keys = TestKeys.get();
+        // Each app signs with the test key of the workload its own application.yml names in bl1nk.identity.service.
+        props.put("bl1nk.identity.signing-key-file", keys.directory() + "/${bl1nk.identity.service}.pem");
+        props.put("bl1nk.identity.trusted-keys-dir", keys.trustedDirectory().toString());
         props.put("bl1nk.crypto.master-key", TestIdentities.MASTER_KEY);
         props.put("bl1nk.logging.structured", "false");
         return props;

@@ -4,6 +4,8 @@ import com.bl1nk.billing.money.Money;
 import com.bl1nk.common.crypto.SecretBox;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.net.UrlGuard;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
@@ -43,6 +45,7 @@ class AlertController {
         this.secretBox = secretBox;
     }
 
+    @Requires(Permission.BILLING_READ)
     @GetMapping("/alerts")
     Page<AlertResponse> alerts(
             Identity identity,
@@ -81,6 +84,7 @@ class AlertController {
         return Page.of(rows, size, a -> Cursors.encode(a.createdAt(), a.id()));
     }
 
+    @Requires(Permission.BILLING_READ)
     @GetMapping("/alert-webhook")
     AlertWebhook webhook(Identity identity) {
         String url = jdbc.sql("select alert_webhook_url from billing.tenant_settings where tenant_id = :tenant")
@@ -91,9 +95,9 @@ class AlertController {
         return new AlertWebhook(url, null, url != null);
     }
 
+    @Requires(Permission.BILLING_ADMIN)
     @PutMapping("/alert-webhook")
     AlertWebhook setWebhook(Identity identity, @RequestBody AlertWebhook request) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN);
         if (request.url() == null || request.url().isBlank() || request.url().length() > MAX_URL_LENGTH) {
             throw ApiException.invalidField(
                     "url", "must be an http(s) URL of at most " + MAX_URL_LENGTH + " characters");
@@ -117,10 +121,10 @@ class AlertController {
         return new AlertWebhook(url, secret, true);
     }
 
+    @Requires(Permission.BILLING_ADMIN)
     @DeleteMapping("/alert-webhook")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteWebhook(Identity identity) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN);
         jdbc.sql("update billing.tenant_settings set alert_webhook_url = null, alert_webhook_secret = null,"
                         + " updated_at = now() where tenant_id = :tenant")
                 .param("tenant", identity.tenantId())

@@ -5,6 +5,8 @@ import com.bl1nk.billing.money.Period;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
@@ -59,12 +61,12 @@ class BudgetController {
         this.idempotency = idempotency;
     }
 
+    @Requires(Permission.BILLING_ADMIN)
     @PostMapping
     ResponseEntity<?> create(
             Identity identity,
             @RequestHeader(value = IdempotencyService.HEADER, required = false) String idempotencyKey,
             @RequestBody BudgetRequest request) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN);
         return idempotency.execute(
                 identity,
                 "POST /api/v1/budgets",
@@ -110,6 +112,7 @@ class BudgetController {
         return find(identity.tenantId(), id);
     }
 
+    @Requires(Permission.BILLING_READ)
     @GetMapping
     Page<BudgetResponse> list(
             Identity identity,
@@ -131,15 +134,16 @@ class BudgetController {
         return Page.of(rows, size, b -> Cursors.encode(b.createdAt(), b.id()));
     }
 
+    @Requires(Permission.BILLING_READ)
     @GetMapping("/{id}")
     BudgetResponse get(Identity identity, @PathVariable UUID id) {
         return find(identity.tenantId(), id);
     }
 
+    @Requires(Permission.BILLING_ADMIN)
     @PutMapping("/{id}")
     @Transactional
     BudgetResponse update(Identity identity, @PathVariable UUID id, @RequestBody BudgetRequest request) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN);
         Money.requireSupportedCurrency(request.currency());
         BudgetResponse current = find(identity.tenantId(), id);
         if (request.scope() != null && !request.scope().equals(current.scope())
@@ -162,11 +166,11 @@ class BudgetController {
         return find(identity.tenantId(), id);
     }
 
+    @Requires(Permission.BILLING_ADMIN)
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Transactional
     void delete(Identity identity, @PathVariable UUID id) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN);
         int deleted = jdbc.sql("delete from billing.budgets where id = :id and tenant_id = :tenant")
                 .param("id", id)
                 .param("tenant", identity.tenantId())

@@ -1,6 +1,8 @@
 package com.bl1nk.billing.pricing;
 
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Page;
 import java.time.Clock;
 import java.util.List;
@@ -25,6 +27,7 @@ class InternalPriceController {
         this.clock = clock;
     }
 
+    @Requires(Permission.INTERNAL)
     @GetMapping
     Page<PriceEntry> prices(
             Identity identity,

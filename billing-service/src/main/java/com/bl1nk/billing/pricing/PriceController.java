@@ -4,6 +4,8 @@ import com.bl1nk.billing.money.Money;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
 import java.math.BigDecimal;
@@ -50,6 +52,7 @@ class PriceController {
         this.idempotency = idempotency;
     }
 
+    @Requires(Permission.BILLING_READ)
     @GetMapping
     Page<PriceEntry> list(
             Identity identity,
@@ -64,6 +67,7 @@ class PriceController {
         return new Page<>(page.items().stream().map(PriceEntry::of).toList(), page.nextCursor());
     }
 
+    @Requires(Permission.BILLING_READ)
     @GetMapping("/history")
     Page<PriceEntry> history(
             Identity identity,
@@ -84,12 +88,12 @@ class PriceController {
         return new Page<>(rows.stream().map(PriceEntry::of).toList(), null);
     }
 
+    @Requires(Permission.BILLING_ADMIN)
     @PostMapping
     ResponseEntity<?> create(
             Identity identity,
             @RequestHeader(value = IdempotencyService.HEADER, required = false) String idempotencyKey,
             @RequestBody CreatePriceRequest request) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN);
         return idempotency.execute(
                 identity,
                 "POST /api/v1/prices",
@@ -165,14 +169,15 @@ class PriceController {
                 effectiveFrom));
     }
 
+    @Requires(Permission.BILLING_READ)
     @GetMapping("/policy")
     PricePolicy policy(Identity identity) {
         return new PricePolicy(priceBook.allowsUnpricedModels(identity.tenantId()));
     }
 
+    @Requires(Permission.BILLING_ADMIN)
     @PutMapping("/policy")
     PricePolicy updatePolicy(Identity identity, @RequestBody PricePolicy request) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN);
         if (request.allowUnpricedModels() == null) {
             throw ApiException.invalidField("allowUnpricedModels", "must be true or false");
         }

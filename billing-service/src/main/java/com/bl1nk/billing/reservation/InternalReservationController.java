@@ -3,6 +3,8 @@ package com.bl1nk.billing.reservation;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -28,6 +30,7 @@ class InternalReservationController {
     }
 
     /** A retried reserve with the same {@code Idempotency-Key} gets the first answer and holds nothing more. */
+    @Requires(Permission.INTERNAL)
     @PostMapping
     ResponseEntity<?> reserve(
             Identity identity,
@@ -41,12 +44,14 @@ class InternalReservationController {
                 () -> ResponseEntity.status(HttpStatus.CREATED).body(reservations.reserve(identity, request)));
     }
 
+    @Requires(Permission.INTERNAL)
     @PostMapping("/{id}/settle")
     ReservationResponse settle(Identity identity, @PathVariable UUID id, @RequestBody SettleRequest request) {
         reservations.settle(identity, id, request);
         return reservations.find(identity.tenantId(), id).orElseThrow(() -> ApiException.notFound("reservation", id));
     }
 
+    @Requires(Permission.INTERNAL)
     @PostMapping("/{id}/release")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void release(Identity identity, @PathVariable UUID id) {

@@ -2,6 +2,8 @@ package com.bl1nk.billing.reservation;
 
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
@@ -28,6 +30,7 @@ class ReservationController {
         this.jdbc = jdbc;
     }
 
+    @Requires(Permission.BILLING_READ)
     @GetMapping
     Page<ReservationResponse> list(
             Identity identity,
@@ -58,6 +61,7 @@ class ReservationController {
         return Page.of(rows, size, r -> Cursors.encode(r.createdAt(), r.id()));
     }
 
+    @Requires(Permission.BILLING_READ)
     @GetMapping("/{id}")
     ReservationResponse get(Identity identity, @PathVariable UUID id) {
         return reservations.find(identity.tenantId(), id).orElseThrow(() -> ApiException.notFound("reservation", id));

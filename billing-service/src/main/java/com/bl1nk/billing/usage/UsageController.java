@@ -3,6 +3,8 @@ package com.bl1nk.billing.usage;
 import com.bl1nk.billing.money.Money;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
@@ -44,6 +46,7 @@ class UsageController {
         this.clock = clock;
     }
 
+    @Requires(Permission.BILLING_READ)
     @GetMapping
     ResponseEntity<?> report(
             Identity identity,
@@ -80,6 +83,7 @@ class UsageController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
     }
 
+    @Requires(Permission.BILLING_READ)
     @GetMapping("/records")
     Page<UsageRecordResponse> records(
             Identity identity,
@@ -97,6 +101,7 @@ class UsageController {
         return Page.of(rows, size, r -> Cursors.encode(r.occurredAt(), r.id()));
     }
 
+    @Requires(Permission.BILLING_READ)
     @GetMapping("/tasks/{taskId}")
     TaskCost taskCost(Identity identity, @PathVariable UUID taskId) {
         List<UsageReport.Row> byModel = queries.taskByModel(identity.tenantId(), taskId);

@@ -1,6 +1,5 @@
 package com.bl1nk.billing.support;
 
-import com.bl1nk.common.identity.IdentityTokenCodec;
 import com.bl1nk.common.stream.StreamKeys;
 import com.bl1nk.testsupport.Bl1nkIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,9 +42,6 @@ public abstract class BillingIT {
     @Autowired
     protected StreamKeys streamKeys;
 
-    @Autowired
-    protected IdentityTokenCodec codec;
-
     protected Api api;
 
     @BeforeEach
@@ -54,6 +50,6 @@ public abstract class BillingIT {
     }
 
     protected TestTenant newTenant() {
-        return TestTenant.create(codec);
+        return TestTenant.create();
     }
 }

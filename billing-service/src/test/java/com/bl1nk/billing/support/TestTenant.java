@@ -2,6 +2,7 @@ package com.bl1nk.billing.support;
 
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityTokenCodec;
+import com.bl1nk.testsupport.TestIdentities;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -9,15 +10,21 @@ import java.util.UUID;
 /** A fresh tenant per test with tokens for its admin, a viewer and a service worker, so tests never share budgets. */
 public record TestTenant(UUID id, UUID apiKeyId, String adminToken, String viewerToken, String serviceToken) {
 
-    static TestTenant create(IdentityTokenCodec codec) {
+    /** Caller tokens signed as the gateway; the service token signed by task-service's key, as task sends it. */
+    static TestTenant create() {
         UUID tenant = UUID.randomUUID();
         UUID key = UUID.randomUUID();
-        String admin = codec.mint(
-                new Identity(tenant, "key:" + key, Set.of(Identity.ADMIN), Set.of(), key), Duration.ofHours(1));
-        String viewer = codec.mint(
-                new Identity(tenant, "key:" + UUID.randomUUID(), Set.of(Identity.VIEWER), Set.of(), null),
+        IdentityTokenCodec gateway = TestIdentities.codec();
+        String admin = gateway.mint(
+                new Identity(tenant, "key:" + key, Set.of(Identity.ADMIN), Set.of(), key),
+                "billing",
                 Duration.ofHours(1));
-        String service = codec.mint(Identity.service("task-service", tenant, Set.of(), Set.of()), Duration.ofHours(1));
+        String viewer = gateway.mint(
+                new Identity(tenant, "key:" + UUID.randomUUID(), Set.of(Identity.VIEWER), Set.of(), null),
+                "billing",
+                Duration.ofHours(1));
+        String service = TestIdentities.codec("task")
+                .mint(Identity.service("task-service", tenant, Set.of(), Set.of()), "billing", Duration.ofHours(1));
         return new TestTenant(tenant, key, admin, viewer, service);
     }
 }

@@ -36,6 +36,33 @@ public final class ProblemJson {
         return map;
     }
 
+    /**
+     * The problem in OpenAI's error shape ({@code {"error": {message, type, param, code, trace_id}}}), for errors on
+     * the OpenAI-compatible {@code /v1} API.
+     */
+    public static byte[] toOpenAiBytes(ProblemDetail pd) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", pd.getDetail() == null ? pd.getTitle() : pd.getDetail());
+        error.put("type", openAiType(pd.getStatus()));
+        error.put("param", null);
+        Map<String, Object> properties = pd.getProperties() == null ? Map.of() : pd.getProperties();
+        error.put("code", properties.get("code"));
+        if (properties.get("traceId") != null) {
+            error.put("trace_id", properties.get("traceId"));
+        }
+        return MAPPER.writeValueAsBytes(Map.of("error", error));
+    }
+
+    private static String openAiType(int status) {
+        return switch (status) {
+            case 401 -> "authentication_error";
+            case 403 -> "permission_error";
+            case 404 -> "not_found_error";
+            case 429 -> "rate_limit_error";
+            default -> status >= 500 ? "api_error" : "invalid_request_error";
+        };
+    }
+
     /** The problem as UTF-8 JSON bytes. */
     public static byte[] toBytes(ProblemDetail pd) {
         return MAPPER.writeValueAsBytes(toMap(pd));

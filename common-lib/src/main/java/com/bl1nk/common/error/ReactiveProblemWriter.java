@@ -5,12 +5,16 @@ import com.bl1nk.common.trace.Traceparent;
 import java.net.URI;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Writes a problem+json response to a WebFlux exchange, for gateway filters and the reactive error handler. */
+/**
+ * Writes a problem+json response to a WebFlux exchange, for gateway filters and the reactive error handler; under
+ * {@code /v1/} (the OpenAI-compatible API) the same error goes in OpenAI's shape, so OpenAI SDKs read it.
+ */
 public final class ReactiveProblemWriter {
 
     private ReactiveProblemWriter() {}
@@ -32,9 +36,10 @@ public final class ReactiveProblemWriter {
         if (response.isCommitted()) {
             return Mono.empty();
         }
-        byte[] body = ProblemJson.toBytes(problem);
+        boolean openAi = exchange.getRequest().getPath().value().startsWith("/v1/");
+        byte[] body = openAi ? ProblemJson.toOpenAiBytes(problem) : ProblemJson.toBytes(problem);
         response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
-        response.getHeaders().setContentType(ProblemJson.MEDIA_TYPE);
+        response.getHeaders().setContentType(openAi ? MediaType.APPLICATION_JSON : ProblemJson.MEDIA_TYPE);
         response.getHeaders().setContentLength(body.length);
         DataBuffer buffer = response.bufferFactory().wrap(body);
         return response.writeWith(Mono.just(buffer));

@@ -24,12 +24,17 @@ public class IdentityFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(IdentityFilter.class);
 
+    /** Request attribute holding the workload that signed the token ({@code gateway} for a caller's own identity). */
+    public static final String ISSUER_ATTRIBUTE = ATTRIBUTE + ".issuer";
+
     private final IdentityTokenCodec codec;
+    private final CallerPolicy callers;
     private final List<String> openPaths;
     private final AntPathMatcher matcher = new AntPathMatcher();
 
-    public IdentityFilter(IdentityTokenCodec codec, List<String> openPaths) {
+    public IdentityFilter(IdentityTokenCodec codec, CallerPolicy callers, List<String> openPaths) {
         this.codec = codec;
+        this.callers = callers;
         this.openPaths = List.copyOf(openPaths);
     }
 
@@ -48,9 +53,9 @@ public class IdentityFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String token = request.getHeader(IdentityHeaders.IDENTITY);
-        Identity identity;
+        IdentityTokenCodec.Verified verified;
         try {
-            identity = codec.verify(token);
+            verified = codec.verify(token);
         } catch (InvalidIdentityTokenException e) {
             log.debug("Rejected {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
             String detail = token == null || token.isBlank()
@@ -59,7 +64,18 @@ public class IdentityFilter extends OncePerRequestFilter {
             ProblemWriter.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated", detail);
             return;
         }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!callers.allows(verified.issuer(), request.getMethod(), path)) {
+            log.warn("Refused {} {} to a token of {}", request.getMethod(), path, verified.issuer());
+            String detail = verified.fromGateway()
+                    ? "This operation is internal to bl1nk and not callable through the gateway"
+                    : "Workload " + verified.issuer() + " may not call " + request.getMethod() + " " + path;
+            ProblemWriter.write(request, response, HttpStatus.FORBIDDEN, "caller_not_allowed", detail);
+            return;
+        }
+        Identity identity = verified.identity();
         request.setAttribute(ATTRIBUTE, identity);
+        request.setAttribute(ISSUER_ATTRIBUTE, verified.issuer());
         try (IdentityHolder.Scope ignored = IdentityHolder.bind(identity, token.strip())) {
             chain.doFilter(request, response);
         }

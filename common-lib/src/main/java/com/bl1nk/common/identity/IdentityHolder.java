@@ -4,8 +4,8 @@ import com.bl1nk.common.error.ApiException;
 import java.util.Optional;
 
 /**
- * The identity (and its token) of the work on the current thread, for code deep below the controller and for
- * forwarding the token on outgoing calls. Bound by the identity filter per request and cleared afterwards; workers bind
+ * The identity (and the token it arrived with) of the work on the current thread, for code deep below the controller
+ * and for outgoing calls, which carry their own service token for it. Bound by the identity filter per request and cleared afterwards; workers bind
  * their own with {@link #bind(Identity, String)}.
  */
 public final class IdentityHolder {
@@ -49,11 +49,11 @@ public final class IdentityHolder {
     }
 
     /**
-     * For workers without an incoming request: mints a token for {@code identity} and binds both, so outgoing
-     * RestClient calls carry it. {@code try (var s = IdentityHolder.bindMinted(codec, identity)) { ... }}
+     * For workers without an incoming request: binds the identity they act for, so outgoing calls (which mint their
+     * own service token for it, {@link ServiceTokenInterceptor}) know the tenant.
      */
-    public static Scope bindMinted(IdentityTokenCodec codec, Identity identity) {
-        return bind(identity, codec.mint(identity));
+    public static Scope bind(Identity identity) {
+        return bind(identity, null);
     }
 
     /** Unbinds whatever is bound to this thread. */

@@ -1,25 +1,39 @@
 package com.bl1nk.common.identity;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Identity token settings shared by the gateway (mints) and the services (verify); the secret comes only from the
- * environment ({@code BL1NK_IDENTITY_SECRET}).
+ * Workload identity settings: who this service is, the private key it signs with, the public keys it trusts, and
+ * which other workloads may call which of its operations. {@code ./bl1nk up} generates the keys under
+ * {@code .bl1nk/keys}; in a deployment each service gets only its own private key.
  *
- * @param enabled whether services require the identity token (turn off only for tools like mock-llm)
- * @param secret HMAC secret, at least 32 bytes, from {@code BL1NK_IDENTITY_SECRET}
- * @param tokenTtl lifetime of minted tokens
+ * @param enabled whether services require an identity token (turn off only for tools like mock-llm)
+ * @param service this workload's name (gateway, task, rag, mcp, billing): its tokens' {@code iss}, the {@code aud} it
+ *     accepts
+ * @param signingKeyFile PEM with this workload's P-256 private key and its public key
+ *     ({@code BL1NK_IDENTITY_SIGNING_KEY_FILE}); may be empty for a service that calls no other
+ * @param trustedKeysDir directory of {@code <owner>[.<id>].pem} public keys accepted, re-read on change
+ *     ({@code BL1NK_IDENTITY_TRUSTED_KEYS_DIR})
+ * @param tokenTtl lifetime of tokens the gateway mints for a request
+ * @param serviceTokenTtl lifetime of tokens a service mints for one call to another
+ * @param callers per calling workload, the operations ({@code "<METHOD> <ant path>"}) it may call here
  * @param openPaths Ant-style paths served without a token (health, metrics, API docs)
  */
 @ConfigurationProperties("bl1nk.identity")
 public record IdentityProperties(
         @DefaultValue("true") boolean enabled,
-        String secret,
+        String service,
+        String signingKeyFile,
+        String trustedKeysDir,
         @DefaultValue("5m") Duration tokenTtl,
+        @DefaultValue("60s") Duration serviceTokenTtl,
+        Map<String, List<String>> callers,
 
         @DefaultValue({
             "/actuator/health",
@@ -31,30 +45,39 @@ public record IdentityProperties(
         })
         List<String> openPaths) {
 
-    /** Minimum secret length for HS256. */
-    public static final int MIN_SECRET_BYTES = 32;
-
     public IdentityProperties {
         if (enabled) {
-            requireStrongSecret(secret);
+            if (service == null || service.isBlank()) {
+                throw new IllegalArgumentException("bl1nk.identity.service is not set: name this workload (gateway,"
+                        + " task, rag, mcp or billing)");
+            }
+            if (trustedKeysDir == null || trustedKeysDir.isBlank()) {
+                throw new IllegalArgumentException("bl1nk.identity.trusted-keys-dir is not set: set"
+                        + " BL1NK_IDENTITY_TRUSTED_KEYS_DIR to the directory of trusted public keys (`./bl1nk up`"
+                        + " writes them to .bl1nk/keys/trusted)");
+            }
         }
-        if (tokenTtl == null || tokenTtl.isNegative() || tokenTtl.isZero()) {
-            throw new IllegalArgumentException("bl1nk.identity.token-ttl must be positive");
-        }
+        requirePositive("token-ttl", tokenTtl);
+        requirePositive("service-token-ttl", serviceTokenTtl);
+        callers = callers == null ? Map.of() : Map.copyOf(callers);
         openPaths = openPaths == null ? List.of() : List.copyOf(openPaths);
     }
 
-    /** Fails fast with a message that names the environment variable to set. */
-    static void requireStrongSecret(String secret) {
-        if (secret == null || secret.isBlank()) {
-            throw new IllegalArgumentException(
-                    "bl1nk.identity.secret is not set: set the environment variable BL1NK_IDENTITY_SECRET to a random"
-                            + " value of at least " + MIN_SECRET_BYTES + " bytes (e.g. `openssl rand -base64 48`)");
-        }
-        if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException(
-                    "bl1nk.identity.secret is too short: BL1NK_IDENTITY_SECRET must be at least " + MIN_SECRET_BYTES
-                            + " bytes (e.g. `openssl rand -base64 48`)");
+    /** The signing key file, if one is set. */
+    public Optional<Path> signingKeyPath() {
+        return signingKeyFile == null || signingKeyFile.isBlank()
+                ? Optional.empty()
+                : Optional.of(Path.of(signingKeyFile.strip()));
+    }
+
+    /** The trusted keys directory. */
+    public Path trustedKeysPath() {
+        return Path.of(trustedKeysDir.strip());
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("bl1nk.identity." + name + " must be positive");
         }
     }
 }

@@ -1,78 +1,163 @@
 package com.bl1nk.common.identity;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Mints and verifies the short-lived HS256 identity token the gateway (or a worker) hands to services, so a request
- * that bypasses the gateway carries no usable identity.
+ * Mints and verifies the short-lived ES256 tokens that carry an {@link Identity} between bl1nk's workloads.
+ *
+ * <p>A token's {@code iss} is the workload that signed it and must be the owner of the signing key (key ids are
+ * {@code <owner>.<thumbprint>}), so no workload can sign as another. Tokens with {@code iss = gateway} assert a caller's
+ * identity; a token from any other workload is a service call acting for a tenant, which the callee admits only for
+ * the operations it lists for that caller ({@link CallerPolicy}). {@code aud} names the callee; every token has
+ * {@code exp} and a {@code jti}.
  */
 public class IdentityTokenCodec {
 
-    /** {@code iss} of every identity token. */
-    public static final String ISSUER = "bl1nk-gateway";
-
-    /** {@code aud} of every identity token. */
-    public static final String AUDIENCE = "bl1nk-services";
+    /** The only workload whose tokens assert a caller's identity. */
+    public static final String GATEWAY = "gateway";
 
     static final String CLAIM_TENANT = "tid";
     static final String CLAIM_ROLES = "roles";
     static final String CLAIM_SCOPES = "scopes";
     static final String CLAIM_API_KEY = "kid";
+    static final JOSEObjectType TYPE = new JOSEObjectType("bl1nk-identity+jwt");
 
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(10);
 
-    private final byte[] secret;
+    private final String self;
+    private final Supplier<WorkloadKey> signingKeys;
+    private volatile Signer signer;
+    private final TrustedKeys trusted;
     private final Duration defaultTtl;
     private final Clock clock;
-    private final MACSigner signer;
-    private final JWSVerifier verifier;
 
-    /** A codec with the default 5 minute token lifetime. */
-    public IdentityTokenCodec(String secret) {
-        this(secret, Duration.ofMinutes(5), Clock.systemUTC());
+    /**
+     * @param self this workload's name: the {@code iss} of what it mints and the {@code aud} it accepts
+     * @param signingKey this workload's private key, or {@code null} for a workload that only verifies
+     * @param trusted the public keys whose tokens are accepted
+     */
+    public IdentityTokenCodec(
+            String self, WorkloadKey signingKey, TrustedKeys trusted, Duration defaultTtl, Clock clock) {
+        this(self, signingKey == null ? null : () -> signingKey, trusted, defaultTtl, clock);
     }
 
-    public IdentityTokenCodec(String secret, Duration defaultTtl, Clock clock) {
-        IdentityProperties.requireStrongSecret(secret);
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    /**
+     * @param signingKeys the current signing key, asked on every mint (so a {@link SigningKeyFile} can rotate it), or
+     *     {@code null} for a workload that only verifies
+     */
+    public IdentityTokenCodec(
+            String self, Supplier<WorkloadKey> signingKeys, TrustedKeys trusted, Duration defaultTtl, Clock clock) {
+        if (!WorkloadKey.isOwnerName(self)) {
+            throw new IllegalArgumentException(
+                    "bl1nk.identity.service must name this workload (e.g. task), got '" + self + "'");
+        }
+        this.self = self;
+        this.trusted = trusted;
         this.defaultTtl = defaultTtl;
         this.clock = clock;
+        this.signingKeys = signingKeys;
+        this.signer = signingKeys == null ? null : signerFor(signingKeys.get());
+    }
+
+    /** A codec that only verifies tokens addressed to {@code self}. */
+    public static IdentityTokenCodec verifier(String self, TrustedKeys trusted, Clock clock) {
+        return new IdentityTokenCodec(self, (WorkloadKey) null, trusted, Duration.ofMinutes(1), clock);
+    }
+
+    private Signer signerFor(WorkloadKey key) {
+        if (!key.canSign()) {
+            throw new IllegalArgumentException("the signing key of " + self + " has no private part");
+        }
+        if (!key.owner().equals(self)) {
+            throw new IllegalArgumentException("the signing key belongs to " + key.owner() + ", not " + self);
+        }
         try {
-            this.signer = new MACSigner(this.secret);
-            this.verifier = new MACVerifier(this.secret);
+            return new Signer(key, new ECDSASigner(key.jwk()));
         } catch (JOSEException e) {
-            throw new IllegalArgumentException("Unusable identity secret: " + e.getMessage(), e);
+            throw new IllegalArgumentException("Unusable signing key: " + e.getMessage(), e);
         }
     }
 
-    /** Mints a token with the configured default lifetime. */
-    public String mint(Identity identity) {
-        return mint(identity, defaultTtl);
+    private Signer currentSigner() {
+        WorkloadKey key = signingKeys.get();
+        Signer current = signer;
+        if (current.key() != key) {
+            current = signerFor(key);
+            signer = current;
+        }
+        return current;
     }
 
-    /** Mints a signed token for {@code identity} that expires after {@code ttl}. */
-    public String mint(Identity identity, Duration ttl) {
+    /**
+     * A 256-bit secret for {@code purpose} that only the holder of this workload's current private key can compute
+     * (HMAC-SHA256 keyed with the private scalar), e.g. to authenticate what the gateway caches in a shared store. It
+     * changes when the key rotates.
+     */
+    public byte[] derivedSecret(String purpose) {
+        if (signingKeys == null) {
+            throw new IllegalStateException(self + " has no signing key (bl1nk.identity.signing-key-file)");
+        }
+        try {
+            byte[] scalar = currentSigner().key().jwk().toECPrivateKey().getS().toByteArray();
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(scalar, "HmacSHA256"));
+            return mac.doFinal(("bl1nk derived secret: " + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (JOSEException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot derive a secret from the signing key", e);
+        }
+    }
+
+    /** This workload's name. */
+    public String self() {
+        return self;
+    }
+
+    /** Mints a token for {@code audience} with the default lifetime. */
+    public String mint(Identity identity, String audience) {
+        return mint(identity, List.of(audience), defaultTtl);
+    }
+
+    /** Mints a token for {@code audience} that expires after {@code ttl}. */
+    public String mint(Identity identity, String audience, Duration ttl) {
+        return mint(identity, List.of(audience), ttl);
+    }
+
+    /** Mints a token signed by this workload for every workload in {@code audiences}. */
+    public String mint(Identity identity, Collection<String> audiences, Duration ttl) {
+        if (signingKeys == null) {
+            throw new IllegalStateException(self + " has no signing key (bl1nk.identity.signing-key-file)");
+        }
+        Signer current = currentSigner();
+        if (audiences.isEmpty()) {
+            throw new IllegalArgumentException("a token needs an audience");
+        }
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
-                .audience(AUDIENCE)
+                .issuer(self)
+                .audience(List.copyOf(audiences))
                 .subject(identity.principal())
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
@@ -84,9 +169,13 @@ public class IdentityTokenCodec {
         if (identity.apiKeyId() != null) {
             claims.claim(CLAIM_API_KEY, identity.apiKeyId().toString());
         }
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .keyID(current.key().keyId())
+                .type(TYPE)
+                .build();
+        SignedJWT jwt = new SignedJWT(header, claims.build());
         try {
-            jwt.sign(signer);
+            jwt.sign(current.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("Could not sign identity token", e);
         }
@@ -94,11 +183,12 @@ public class IdentityTokenCodec {
     }
 
     /**
-     * Verifies signature, algorithm (HS256 only), issuer, audience and lifetime, and returns the identity.
+     * Verifies algorithm (ES256 only), key (trusted, and owned by the {@code iss}), signature, audience (this workload)
+     * and lifetime.
      *
      * @throws InvalidIdentityTokenException if anything is wrong; the message is safe to log but not to return
      */
-    public Identity verify(String token) {
+    public Verified verify(String token) {
         if (token == null || token.isBlank()) {
             throw new InvalidIdentityTokenException("missing identity token");
         }
@@ -108,12 +198,17 @@ public class IdentityTokenCodec {
         } catch (ParseException | RuntimeException e) {
             throw new InvalidIdentityTokenException("malformed identity token", e);
         }
-        if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
-            throw new InvalidIdentityTokenException(
-                    "unexpected identity token algorithm " + jwt.getHeader().getAlgorithm());
+        JWSHeader header = jwt.getHeader();
+        if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
+            throw new InvalidIdentityTokenException("unexpected identity token algorithm " + header.getAlgorithm());
+        }
+        String keyId = header.getKeyID();
+        Optional<WorkloadKey> key = keyId == null ? Optional.empty() : trusted.find(keyId);
+        if (key.isEmpty()) {
+            throw new InvalidIdentityTokenException("identity token signed by an unknown key " + keyId);
         }
         try {
-            if (!jwt.verify(verifier)) {
+            if (!jwt.verify(new ECDSAVerifier(key.get().jwk()))) {
                 throw new InvalidIdentityTokenException("bad identity token signature");
             }
         } catch (JOSEException e) {
@@ -125,11 +220,13 @@ public class IdentityTokenCodec {
         } catch (ParseException e) {
             throw new InvalidIdentityTokenException("malformed identity token claims", e);
         }
-        if (!ISSUER.equals(claims.getIssuer())) {
-            throw new InvalidIdentityTokenException("wrong identity token issuer");
+        String issuer = claims.getIssuer();
+        if (issuer == null || !issuer.equals(key.get().owner())) {
+            throw new InvalidIdentityTokenException(
+                    "identity token issuer " + issuer + " is not the owner of key " + keyId);
         }
-        if (claims.getAudience() == null || !claims.getAudience().contains(AUDIENCE)) {
-            throw new InvalidIdentityTokenException("wrong identity token audience");
+        if (claims.getAudience() == null || !claims.getAudience().contains(self)) {
+            throw new InvalidIdentityTokenException("identity token is not meant for " + self);
         }
         Instant now = clock.instant();
         Date exp = claims.getExpirationTime();
@@ -139,6 +236,9 @@ public class IdentityTokenCodec {
         Date nbf = claims.getNotBeforeTime();
         if (nbf != null && now.plus(CLOCK_SKEW).isBefore(nbf.toInstant())) {
             throw new InvalidIdentityTokenException("identity token not yet valid");
+        }
+        if (claims.getJWTID() == null || claims.getJWTID().isBlank()) {
+            throw new InvalidIdentityTokenException("identity token has no jti");
         }
         try {
             String subject = claims.getSubject();
@@ -150,18 +250,36 @@ public class IdentityTokenCodec {
                 throw new InvalidIdentityTokenException("identity token has no tenant");
             }
             String apiKey = claims.getStringClaim(CLAIM_API_KEY);
-            return new Identity(
+            Identity identity = new Identity(
                     UUID.fromString(tenant),
                     subject,
                     toSet(claims.getStringListClaim(CLAIM_ROLES)),
                     toSet(claims.getStringListClaim(CLAIM_SCOPES)),
                     apiKey == null ? null : UUID.fromString(apiKey));
+            return new Verified(issuer, identity);
         } catch (ParseException | IllegalArgumentException e) {
             throw new InvalidIdentityTokenException("malformed identity token claims", e);
         }
     }
 
+    private record Signer(WorkloadKey key, ECDSASigner signer) {}
+
     private static Set<String> toSet(List<String> values) {
         return values == null ? Set.of() : new LinkedHashSet<>(values);
+    }
+
+    /**
+     * A verified token.
+     *
+     * @param issuer the workload that signed it: {@link #GATEWAY} for a caller's own identity, else a service acting
+     *     for the tenant
+     * @param identity the identity it carries
+     */
+    public record Verified(String issuer, Identity identity) {
+
+        /** Whether the gateway asserted this identity (a caller's), rather than a service acting for a tenant. */
+        public boolean fromGateway() {
+            return GATEWAY.equals(issuer);
+        }
     }
 }

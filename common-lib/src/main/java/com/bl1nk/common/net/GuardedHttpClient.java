@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +28,10 @@ final class GuardedHttpClient extends HttpClient {
 
     /** Hops followed before giving up, like browsers do. */
     static final int MAX_REDIRECTS = 5;
+
+    /** The only request headers a redirect to another origin keeps. */
+    static final Set<String> SAFE_ACROSS_ORIGINS = Set.of(
+            "accept", "accept-language", "content-type", "content-length", "user-agent", "traceparent", "tracestate");
 
     private final HttpClient delegate;
     private final UrlGuard guard;
@@ -115,10 +120,12 @@ final class GuardedHttpClient extends HttpClient {
     /** 307/308 repeat the method and body; 301/302/303 turn a non-GET into a body-less GET, as browsers do. */
     private static HttpRequest redirected(HttpRequest original, URI next, int status) {
         boolean keepMethod = status == 307 || status == 308 || original.method().equals("GET");
+        boolean crossOrigin = !sameOrigin(original.uri(), next);
         HttpRequest.Builder builder = HttpRequest.newBuilder(original, (name, value) -> {
                     String n = name.toLowerCase(Locale.ROOT);
-                    boolean crossOrigin = !sameOrigin(original.uri(), next);
-                    if (crossOrigin && (n.equals("authorization") || n.equals("cookie"))) {
+                    // Another origin gets no header that could carry a credential: only the plainly safe ones pass
+                    // (a provider's key may sit in any header: x-api-key, api-key, a tenant's own custom header).
+                    if (crossOrigin && !SAFE_ACROSS_ORIGINS.contains(n)) {
                         return false;
                     }
                     return keepMethod || !(n.equals("content-type") || n.equals("content-length"));

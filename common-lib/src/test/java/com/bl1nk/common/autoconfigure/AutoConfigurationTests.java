@@ -6,9 +6,18 @@ import com.bl1nk.common.crypto.SecretBox;
 import com.bl1nk.common.error.ProblemExceptionHandler;
 import com.bl1nk.common.error.ReactiveProblemHandler;
 import com.bl1nk.common.identity.IdentityTokenCodec;
+import com.bl1nk.common.identity.TrustedKeys;
+import com.bl1nk.common.identity.WorkloadKey;
 import com.bl1nk.common.sse.SseStreams;
 import com.bl1nk.common.stream.StreamKeys;
 import com.bl1nk.common.trace.ReactiveTraceFilter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -19,7 +28,26 @@ import org.springframework.context.annotation.Configuration;
 
 class AutoConfigurationTests {
 
-    private static final String SECRET = "bl1nk.identity.secret=0123456789abcdef0123456789abcdef-test";
+    private static final WorkloadKey TASK_KEY = WorkloadKey.generate("task");
+    private static final Path KEYS = writeKeys();
+    private static final String[] IDENTITY = {
+        "bl1nk.identity.service=task",
+        "bl1nk.identity.signing-key-file=" + KEYS.resolve("task.pem"),
+        "bl1nk.identity.trusted-keys-dir=" + KEYS.resolve("trusted")
+    };
+
+    private static Path writeKeys() {
+        try {
+            Path dir = Files.createTempDirectory("bl1nk-autoconfig-keys-");
+            Files.createDirectories(dir.resolve("trusted"));
+            Files.writeString(dir.resolve("task.pem"), TASK_KEY.toPem());
+            Files.writeString(
+                    dir.resolve("trusted/task.pem"), TASK_KEY.publicHalf().toPem());
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private static final AutoConfigurations ALL = AutoConfigurations.of(
             ErrorHandlingAutoConfiguration.class,
@@ -36,7 +64,7 @@ class AutoConfigurationTests {
     void servletAppGetsFiltersHandlerAndCodec() {
         new WebApplicationContextRunner()
                 .withConfiguration(ALL)
-                .withPropertyValues(SECRET)
+                .withPropertyValues(IDENTITY)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).hasSingleBean(IdentityTokenCodec.class);
@@ -51,16 +79,23 @@ class AutoConfigurationTests {
     }
 
     @Test
-    void missingIdentitySecretFailsStartupNamingTheEnvironmentVariable() {
-        new WebApplicationContextRunner().withConfiguration(ALL).run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("BL1NK_IDENTITY_SECRET");
-        });
+    void missingKeysFailStartupNamingWhatToSet() {
         new WebApplicationContextRunner()
                 .withConfiguration(ALL)
-                .withPropertyValues("bl1nk.identity.secret=too-short")
-                .run(context ->
-                        assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("at least 32 bytes"));
+                .withPropertyValues("bl1nk.identity.service=task")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .hasMessageContaining("BL1NK_IDENTITY_TRUSTED_KEYS_DIR");
+                });
+        new WebApplicationContextRunner()
+                .withConfiguration(ALL)
+                .withPropertyValues(IDENTITY)
+                .withPropertyValues("bl1nk.identity.callers.rag[0]=query everything")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .rootCause()
+                        .hasMessageContaining("is not '<METHOD> <path>'"));
     }
 
     @Test
@@ -79,7 +114,7 @@ class AutoConfigurationTests {
     void nonWebAppGetsOnlyTheCodec() {
         new ApplicationContextRunner()
                 .withConfiguration(ALL)
-                .withPropertyValues(SECRET)
+                .withPropertyValues(IDENTITY)
                 .run(context -> {
                     assertThat(context).hasSingleBean(IdentityTokenCodec.class);
                     assertThat(context).doesNotHaveBean("bl1nkIdentityFilter");
@@ -91,7 +126,7 @@ class AutoConfigurationTests {
     void reactiveAppGetsTheReactiveHandlerAndTraceFilter() {
         new ReactiveWebApplicationContextRunner()
                 .withConfiguration(ALL)
-                .withPropertyValues(SECRET)
+                .withPropertyValues(IDENTITY)
                 .run(context -> {
                     assertThat(context).hasSingleBean(ReactiveProblemHandler.class);
                     assertThat(context).hasSingleBean(ReactiveTraceFilter.class);
@@ -104,7 +139,8 @@ class AutoConfigurationTests {
     void secretBoxAppearsWithAMasterKey() {
         new ApplicationContextRunner()
                 .withConfiguration(ALL)
-                .withPropertyValues(SECRET, "bl1nk.crypto.master-key=YmwxbmstdGVzdC1tYXN0ZXIta2V5LTMyLWJ5dGVzISE=")
+                .withPropertyValues(IDENTITY)
+                .withPropertyValues("bl1nk.crypto.master-key=YmwxbmstdGVzdC1tYXN0ZXIta2V5LTMyLWJ5dGVzISE=")
                 .run(context -> assertThat(context).hasSingleBean(SecretBox.class));
     }
 
@@ -113,14 +149,15 @@ class AutoConfigurationTests {
         new ApplicationContextRunner()
                 .withConfiguration(ALL)
                 .withUserConfiguration(CustomCodec.class)
-                .withPropertyValues(SECRET)
+                .withPropertyValues(IDENTITY)
                 .run(context -> assertThat(context.getBean(IdentityTokenCodec.class))
                         .isSameAs(context.getBean(CustomCodec.class).codec));
     }
 
     @Configuration(proxyBeanMethods = false)
     static class CustomCodec {
-        final IdentityTokenCodec codec = new IdentityTokenCodec("a-completely-different-secret-of-32-bytes");
+        final IdentityTokenCodec codec = new IdentityTokenCodec(
+                "task", TASK_KEY, TrustedKeys.of(List.of(TASK_KEY)), Duration.ofMinutes(1), Clock.systemUTC());
 
         @Bean
         IdentityTokenCodec identityTokenCodec() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.bl1nk.common.error.ApiException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
@@ -24,115 +25,188 @@ import org.junit.jupiter.api.Test;
 
 class IdentityTokenCodecTests {
 
-    private static final String SECRET = "test-secret-that-is-definitely-longer-than-32-bytes";
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final UUID TENANT = UUID.fromString("11111111-1111-1111-1111-111111111111");
     private static final UUID KEY = UUID.fromString("22222222-2222-2222-2222-222222222222");
 
-    private final IdentityTokenCodec codec = codecAt(NOW);
+    private static final WorkloadKey GATEWAY_KEY = WorkloadKey.generate("gateway");
+    private static final WorkloadKey RAG_KEY = WorkloadKey.generate("rag");
+    private static final WorkloadKey TASK_KEY = WorkloadKey.generate("task");
+    private static final TrustedKeys TRUSTED = TrustedKeys.of(List.of(GATEWAY_KEY, RAG_KEY, TASK_KEY));
+
+    private final IdentityTokenCodec gateway = codec("gateway", GATEWAY_KEY, NOW);
+    private final IdentityTokenCodec billing = codec("billing", null, NOW);
     private final Identity identity =
             new Identity(TENANT, "key:" + KEY, Set.of("developer"), Set.of("tasks:write", "agents:read"), KEY);
 
-    private static IdentityTokenCodec codecAt(Instant instant) {
-        return new IdentityTokenCodec(SECRET, Duration.ofMinutes(5), Clock.fixed(instant, ZoneOffset.UTC));
+    private static IdentityTokenCodec codec(String self, WorkloadKey key, Instant at) {
+        return new IdentityTokenCodec(self, key, TRUSTED, Duration.ofMinutes(5), Clock.fixed(at, ZoneOffset.UTC));
     }
 
     @Test
-    void roundTripsAnIdentity() {
-        String token = codec.mint(identity, Duration.ofMinutes(5));
-        assertThat(codec.verify(token)).isEqualTo(identity);
+    void roundTripsAnIdentityWithItsIssuer() {
+        IdentityTokenCodec.Verified verified = billing.verify(gateway.mint(identity, "billing"));
+        assertThat(verified.identity()).isEqualTo(identity);
+        assertThat(verified.issuer()).isEqualTo("gateway");
+        assertThat(verified.fromGateway()).isTrue();
     }
 
     @Test
-    void roundTripsAServiceIdentityWithoutApiKey() {
+    void aServiceTokenNamesItsIssuerAndIsNotACallerIdentity() {
         Identity worker = Identity.service("task-service", TENANT, Set.of(), Set.of());
-        assertThat(codec.verify(codec.mint(worker))).isEqualTo(worker);
+        IdentityTokenCodec task = codec("task", TASK_KEY, NOW);
+        IdentityTokenCodec.Verified verified = billing.verify(task.mint(worker, "billing"));
+        assertThat(verified.identity()).isEqualTo(worker);
+        assertThat(verified.issuer()).isEqualTo("task");
+        assertThat(verified.fromGateway()).isFalse();
+    }
+
+    @Test
+    void tokensAreES256WithTheKeyIdAndAJti() throws Exception {
+        SignedJWT jwt = SignedJWT.parse(gateway.mint(identity, "billing"));
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        assertThat(jwt.getHeader().getKeyID()).isEqualTo(GATEWAY_KEY.keyId()).startsWith("gateway.");
+        assertThat(jwt.getJWTClaimsSet().getJWTID()).isNotBlank();
+        assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("billing");
+        assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo("gateway");
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIsRefused() {
+        String forRag = gateway.mint(identity, "rag");
+        assertThatThrownBy(() -> billing.verify(forRag))
+                .isInstanceOf(InvalidIdentityTokenException.class)
+                .hasMessageContaining("not meant for billing");
+    }
+
+    @Test
+    void aWorkloadCannotSignAsAnotherEvenWithAValidKey() throws Exception {
+        // rag's trusted key, but the claims say the gateway issued it
+        String forged = sign(RAG_KEY, claims("gateway", "billing"));
+        assertThatThrownBy(() -> billing.verify(forged))
+                .isInstanceOf(InvalidIdentityTokenException.class)
+                .hasMessageContaining("not the owner");
+        // and a codec refuses to be built with another workload's key
+        assertThatThrownBy(() -> codec("gateway", RAG_KEY, NOW))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("belongs to rag");
+    }
+
+    @Test
+    void aKeyIdOfTheRightOwnerWithTheWrongKeyFailsTheSignature() throws Exception {
+        WorkloadKey impostor = WorkloadKey.generate("gateway");
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .keyID(GATEWAY_KEY.keyId())
+                        .build(),
+                claims("gateway", "billing"));
+        jwt.sign(new ECDSASigner(impostor.jwk()));
+        assertThatThrownBy(() -> billing.verify(jwt.serialize()))
+                .isInstanceOf(InvalidIdentityTokenException.class)
+                .hasMessageContaining("signature");
+    }
+
+    @Test
+    void anUntrustedKeyIsRefused() throws Exception {
+        String token = sign(WorkloadKey.generate("gateway"), claims("gateway", "billing"));
+        assertThatThrownBy(() -> billing.verify(token))
+                .isInstanceOf(InvalidIdentityTokenException.class)
+                .hasMessageContaining("unknown key");
     }
 
     @Test
     void rejectsAnExpiredToken() {
-        String token = codec.mint(identity, Duration.ofMinutes(5));
-        IdentityTokenCodec later = codecAt(NOW.plus(Duration.ofMinutes(6)));
+        String token = gateway.mint(identity, "billing", Duration.ofMinutes(5));
+        IdentityTokenCodec later = codec("billing", null, NOW.plus(Duration.ofMinutes(6)));
         assertThatThrownBy(() -> later.verify(token))
                 .isInstanceOf(InvalidIdentityTokenException.class)
                 .hasMessageContaining("expired");
-    }
-
-    @Test
-    void acceptsATokenWithinItsLifetime() {
-        String token = codec.mint(identity, Duration.ofMinutes(5));
-        assertThat(codecAt(NOW.plus(Duration.ofMinutes(4))).verify(token).tenantId())
+        assertThat(codec("billing", null, NOW.plus(Duration.ofMinutes(4)))
+                        .verify(token)
+                        .identity()
+                        .tenantId())
                 .isEqualTo(TENANT);
     }
 
     @Test
     void rejectsATamperedPayload() {
-        String token = codec.mint(identity, Duration.ofMinutes(5));
+        String token = gateway.mint(identity, "billing");
         String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         String forged = payload.replace(TENANT.toString(), UUID.randomUUID().toString());
         String tampered = parts[0] + "."
                 + Base64.getUrlEncoder().withoutPadding().encodeToString(forged.getBytes(StandardCharsets.UTF_8))
                 + "." + parts[2];
-        assertThatThrownBy(() -> codec.verify(tampered))
+        assertThatThrownBy(() -> billing.verify(tampered))
                 .isInstanceOf(InvalidIdentityTokenException.class)
                 .hasMessageContaining("signature");
     }
 
     @Test
-    void rejectsATokenSignedWithAnotherSecret() {
-        IdentityTokenCodec other = new IdentityTokenCodec(
-                "another-secret-that-is-also-longer-than-32-bytes",
-                Duration.ofMinutes(5),
-                Clock.fixed(NOW, ZoneOffset.UTC));
-        assertThatThrownBy(() -> codec.verify(other.mint(identity))).isInstanceOf(InvalidIdentityTokenException.class);
-    }
-
-    @Test
-    void rejectsAlgNone() {
-        PlainJWT unsigned = new PlainJWT(claims(IdentityTokenCodec.ISSUER, IdentityTokenCodec.AUDIENCE));
-        assertThatThrownBy(() -> codec.verify(unsigned.serialize())).isInstanceOf(InvalidIdentityTokenException.class);
-        // A "none" header glued to a real signature must fail too.
-        String real = codec.mint(identity);
+    void rejectsAlgNoneAndHmac() throws Exception {
+        PlainJWT unsigned = new PlainJWT(claims("gateway", "billing"));
+        assertThatThrownBy(() -> billing.verify(unsigned.serialize()))
+                .isInstanceOf(InvalidIdentityTokenException.class);
+        String real = gateway.mint(identity, "billing");
         String noneHeader = Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
-        String forged = noneHeader + real.substring(real.indexOf('.'));
-        assertThatThrownBy(() -> codec.verify(forged)).isInstanceOf(InvalidIdentityTokenException.class);
-    }
-
-    @Test
-    void rejectsOtherHmacAlgorithms() throws Exception {
-        SignedJWT jwt = new SignedJWT(
-                new JWSHeader(JWSAlgorithm.HS512), claims(IdentityTokenCodec.ISSUER, IdentityTokenCodec.AUDIENCE));
-        jwt.sign(new MACSigner((SECRET + SECRET).getBytes(StandardCharsets.UTF_8)));
-        assertThatThrownBy(() -> codec.verify(jwt.serialize()))
+        assertThatThrownBy(() -> billing.verify(noneHeader + real.substring(real.indexOf('.'))))
+                .isInstanceOf(InvalidIdentityTokenException.class);
+        // HS256 keyed with the public key material (the classic algorithm confusion) is refused by algorithm
+        SignedJWT hmac = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .keyID(GATEWAY_KEY.keyId())
+                        .build(),
+                claims("gateway", "billing"));
+        hmac.sign(new MACSigner(GATEWAY_KEY.publicHalf().toPem().getBytes(StandardCharsets.US_ASCII)));
+        assertThatThrownBy(() -> billing.verify(hmac.serialize()))
                 .isInstanceOf(InvalidIdentityTokenException.class)
                 .hasMessageContaining("algorithm");
     }
 
     @Test
-    void rejectsWrongIssuerAndAudience() throws Exception {
-        assertThatThrownBy(() -> codec.verify(sign(claims("someone-else", IdentityTokenCodec.AUDIENCE))))
+    void rejectsATokenWithoutJti() throws Exception {
+        JWTClaimsSet noJti = new JWTClaimsSet.Builder(claims("gateway", "billing"))
+                .jwtID(null)
+                .build();
+        assertThatThrownBy(() -> billing.verify(sign(GATEWAY_KEY, noJti)))
                 .isInstanceOf(InvalidIdentityTokenException.class)
-                .hasMessageContaining("issuer");
-        assertThatThrownBy(() -> codec.verify(sign(claims(IdentityTokenCodec.ISSUER, "other-audience"))))
-                .isInstanceOf(InvalidIdentityTokenException.class)
-                .hasMessageContaining("audience");
+                .hasMessageContaining("jti");
     }
 
     @Test
     void rejectsGarbageAndMissingTokens() {
-        assertThatThrownBy(() -> codec.verify(null)).isInstanceOf(InvalidIdentityTokenException.class);
-        assertThatThrownBy(() -> codec.verify("")).isInstanceOf(InvalidIdentityTokenException.class);
-        assertThatThrownBy(() -> codec.verify("a.b.c")).isInstanceOf(InvalidIdentityTokenException.class);
+        assertThatThrownBy(() -> billing.verify(null)).isInstanceOf(InvalidIdentityTokenException.class);
+        assertThatThrownBy(() -> billing.verify("")).isInstanceOf(InvalidIdentityTokenException.class);
+        assertThatThrownBy(() -> billing.verify("a.b.c")).isInstanceOf(InvalidIdentityTokenException.class);
     }
 
     @Test
-    void refusesAShortSecretNamingTheEnvironmentVariable() {
-        assertThatThrownBy(() -> new IdentityTokenCodec("short"))
+    void aVerifyOnlyCodecCannotMint() {
+        assertThatThrownBy(() -> billing.mint(identity, "task"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("signing key");
+    }
+
+    @Test
+    void keysRoundTripThroughPemAndAMismatchedPairIsRefused() {
+        WorkloadKey read = WorkloadKey.parse("gateway", GATEWAY_KEY.toPem());
+        assertThat(read.keyId()).isEqualTo(GATEWAY_KEY.keyId());
+        assertThat(read.canSign()).isTrue();
+        assertThat(WorkloadKey.parse("gateway", GATEWAY_KEY.publicHalf().toPem())
+                        .canSign())
+                .isFalse();
+        String privateOfGateway =
+                GATEWAY_KEY.toPem().substring(0, GATEWAY_KEY.toPem().indexOf("-----BEGIN PUBLIC"));
+        String publicOfRag = RAG_KEY.publicHalf().toPem();
+        assertThatThrownBy(() -> WorkloadKey.parse("gateway", privateOfGateway + publicOfRag))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("BL1NK_IDENTITY_SECRET");
+                .hasMessageContaining("not one key pair");
+        assertThatThrownBy(() -> WorkloadKey.parse(
+                        "gateway", "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA" + " PRIVATE KEY-----\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unsupported PEM block");
     }
 
     @Test
@@ -155,15 +229,17 @@ class IdentityTokenCodecTests {
                 .audience(audience)
                 .subject("key:x")
                 .expirationTime(Date.from(NOW.plusSeconds(60)))
+                .jwtID(UUID.randomUUID().toString())
                 .claim("tid", TENANT.toString())
                 .claim("roles", List.of("owner"))
                 .claim("scopes", List.of())
                 .build();
     }
 
-    private static String sign(JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-        jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+    private static String sign(WorkloadKey key, JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.keyId()).build(), claims);
+        jwt.sign(new ECDSASigner(key.jwk()));
         return jwt.serialize();
     }
 }

@@ -217,6 +217,53 @@ class UrlGuardTests {
     }
 
     @Test
+    void aRedirectToAnotherOriginCarriesNoCredentialHeaderOfAnyName() throws Exception {
+        java.util.Map<String, java.util.List<String>> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        HttpServer target = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.7"), 0), 0);
+        target.createContext("/", exchange -> {
+            exchange.getRequestHeaders().forEach((k, v) -> seen.put(k.toLowerCase(java.util.Locale.ROOT), v));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        HttpServer first = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.5"), 0), 0);
+        first.createContext("/", exchange -> {
+            exchange.getResponseHeaders()
+                    .add("Location", "http://127.0.0.7:" + target.getAddress().getPort() + "/elsewhere");
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+        });
+        target.start();
+        first.start();
+        try {
+            UrlGuard guard = new UrlGuard(new NetGuardProperties(List.of("127.0.0.5", "127.0.0.7"), false));
+            try (HttpClient client =
+                    guard.httpClientBuilder(Duration.ofSeconds(2)).build()) {
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.5:" + first.getAddress().getPort() + "/"))
+                                .timeout(Duration.ofSeconds(5))
+                                .header("Authorization", "Bearer sk-secret")
+                                .header("x-api-key", "sk-anthropic-style")
+                                .header("api-key", "azure-style")
+                                .header("X-Tenant-Secret", "a tenant's custom header")
+                                .header("Cookie", "session=1")
+                                .header("Accept", "application/json")
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isEqualTo(200);
+            }
+            assertThat(seen)
+                    .doesNotContainKeys("authorization", "x-api-key", "api-key", "x-tenant-secret", "cookie")
+                    .containsKeys("accept", "content-type");
+        } finally {
+            first.stop(0);
+            target.stop(0);
+        }
+    }
+
+    @Test
     void followsARedirectBetweenAllowedHostsCheckingEachHop() throws Exception {
         HttpServer target = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.7"), 0), 0);
         target.createContext("/", exchange -> {

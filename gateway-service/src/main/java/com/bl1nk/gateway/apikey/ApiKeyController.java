@@ -1,6 +1,8 @@
 package com.bl1nk.gateway.apikey;
 
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.gateway.idempotency.IdempotentPosts;
 import com.bl1nk.gateway.web.Blocking;
@@ -37,6 +39,7 @@ class ApiKeyController {
 
     @Operation(summary = "Create an API key; the full key is in this response only")
     @ApiResponse(responseCode = "201", description = "Created; Location names the new resource")
+    @Requires(Permission.KEYS_ADMIN)
     @PostMapping
     Mono<ResponseEntity<CreatedApiKey>> create(
             @Parameter(hidden = true) Identity identity,
@@ -54,6 +57,7 @@ class ApiKeyController {
     }
 
     @Operation(summary = "List the tenant's API keys, newest first (never the secret)")
+    @Requires(Permission.KEYS_ADMIN)
     @GetMapping
     Mono<Page<ApiKeyView>> list(
             @Parameter(hidden = true) Identity identity,
@@ -63,6 +67,7 @@ class ApiKeyController {
     }
 
     @Operation(summary = "Get one API key of the tenant (never the secret)")
+    @Requires(Permission.KEYS_ADMIN)
     @GetMapping("/{id}")
     Mono<ApiKeyView> get(@Parameter(hidden = true) Identity identity, @PathVariable UUID id) {
         return Blocking.call(() -> keys.get(identity, id));
@@ -70,6 +75,7 @@ class ApiKeyController {
 
     @Operation(summary = "Revoke an API key; it stops working at once")
     @ApiResponse(responseCode = "204", description = "Revoked (or already revoked)")
+    @Requires(Permission.KEYS_ADMIN)
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<Void>> revoke(@Parameter(hidden = true) Identity identity, @PathVariable UUID id) {
         return Blocking.call(() -> keys.revoke(identity, id))

@@ -1,8 +1,15 @@
 package com.bl1nk.gateway.apikey;
 
+import com.bl1nk.common.identity.IdentityTokenCodec;
 import com.bl1nk.common.stream.StreamKeys;
 import com.bl1nk.gateway.web.Blocking;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -13,6 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Finds a key by prefix for authentication: Redis first (short TTL), the database on a miss. Redis trouble degrades to
  * database lookups instead of failing requests.
+ *
+ * <p>Redis is shared with the other services, so a cached entry is only believed when it carries the gateway's MAC
+ * (HMAC-SHA256 over the cache key and the record, keyed with a secret derived from the gateway's private key): an
+ * entry another workload wrote or changed is dropped and the database decides.
  */
 @Component
 public class ApiKeyLookup {
@@ -25,18 +36,21 @@ public class ApiKeyLookup {
     private final JsonMapper json;
     private final StreamKeys keys;
     private final Duration ttl;
+    private final IdentityTokenCodec codec;
 
     ApiKeyLookup(
             ApiKeyRepository repository,
             ReactiveStringRedisTemplate redis,
             JsonMapper json,
             StreamKeys keys,
-            ApiKeyProperties properties) {
+            ApiKeyProperties properties,
+            IdentityTokenCodec codec) {
         this.repository = repository;
         this.redis = redis;
         this.json = json;
         this.keys = keys;
         this.ttl = properties.cacheTtl();
+        this.codec = codec;
     }
 
     /** The stored key with this prefix, or empty when there is none. */
@@ -44,7 +58,14 @@ public class ApiKeyLookup {
         String cacheKey = cacheKey(prefix);
         return redis.opsForValue()
                 .get(cacheKey)
-                .map(cached -> json.readValue(cached, StoredApiKey.class))
+                .flatMap(cached -> {
+                    String record = authentic(cacheKey, cached);
+                    if (record == null) {
+                        log.warn("Dropped an API key cache entry without a valid gateway MAC ({})", cacheKey);
+                        return redis.delete(cacheKey).then(Mono.<StoredApiKey>empty());
+                    }
+                    return Mono.just(json.readValue(record, StoredApiKey.class));
+                })
                 .onErrorResume(e -> {
                     log.warn("API key cache read failed, using the database: {}", e.toString());
                     return Mono.empty();
@@ -74,11 +95,44 @@ public class ApiKeyLookup {
 
     private Mono<Boolean> cache(String cacheKey, StoredApiKey key) {
         return redis.opsForValue()
-                .set(cacheKey, json.writeValueAsString(key), ttl)
+                .set(cacheKey, seal(cacheKey, json.writeValueAsString(key)), ttl)
                 .onErrorResume(e -> {
                     log.warn("API key cache write failed: {}", e.toString());
                     return Mono.just(false);
                 });
+    }
+
+    /** {@code <base64url MAC>.<record>}. */
+    String seal(String cacheKey, String record) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(cacheKey, record)) + "." + record;
+    }
+
+    /** The record of a sealed entry, or {@code null} when its MAC is missing or wrong. */
+    private String authentic(String cacheKey, String sealed) {
+        int dot = sealed.indexOf('.');
+        if (dot <= 0) {
+            return null;
+        }
+        byte[] claimed;
+        try {
+            claimed = Base64.getUrlDecoder().decode(sealed.substring(0, dot));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        String record = sealed.substring(dot + 1);
+        return MessageDigest.isEqual(claimed, mac(cacheKey, record)) ? record : null;
+    }
+
+    private byte[] mac(String cacheKey, String record) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(codec.derivedSecret("api-key cache"), "HmacSHA256"));
+            mac.update(cacheKey.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return mac.doFinal(record.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
     }
 
     private String cacheKey(String prefix) {

@@ -2,6 +2,7 @@ package com.bl1nk.gateway.apikey;
 
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
@@ -32,6 +33,19 @@ import org.springframework.stereotype.Service;
 public class ApiKeyService {
 
     /** The roles a key can carry. */
+    /** The scopes a key may carry: every permission's name (see Permission), or {@code <resource>:*}. */
+    static final Set<String> GRANTABLE_SCOPES = Permission.grantableScopes();
+
+    private static final String GRANTABLE_LIST = String.join(", ", new java.util.TreeSet<>(GRANTABLE_SCOPES));
+
+    private static boolean isResourceWildcard(String scope) {
+        if (!scope.endsWith(":*")) {
+            return false;
+        }
+        String resource = scope.substring(0, scope.length() - 1);
+        return GRANTABLE_SCOPES.stream().anyMatch(s -> s.startsWith(resource) && !s.startsWith("platform:"));
+    }
+
     public static final Set<String> ROLES = Set.of(Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER, Identity.VIEWER);
 
     private static final Pattern SCOPE = Pattern.compile("^[a-z][a-z0-9_-]*(:[a-z0-9_*-]+)*$");
@@ -143,6 +157,12 @@ public class ApiKeyService {
         if (before.revokedAt() != null) {
             return before.prefix();
         }
+        if (before.roles().contains(Identity.OWNER)
+                && !caller.hasRole(Identity.OWNER)
+                && !caller.hasScope(TenantService.PLATFORM_ADMIN)) {
+            // an admin manages keys, but cannot lock the owners out of their own tenant
+            throw ApiException.forbidden("owner_key", "Only an owner can revoke an owner's key");
+        }
         ApiKeyView revoked =
                 repository.revoke(caller.tenantId(), id).orElseThrow(() -> ApiException.notFound("api key", id));
         audit.publish(AuditRecorded.success(
@@ -183,6 +203,11 @@ public class ApiKeyService {
         for (String scope : scopes) {
             if (scope.length() > MAX_SCOPE_LENGTH || !SCOPE.matcher(scope).matches()) {
                 errors.add("scopes", "invalid scope '" + scope + "'; use lowercase words joined by ':'");
+            } else if (!GRANTABLE_SCOPES.contains(scope) && !isResourceWildcard(scope)) {
+                errors.add(
+                        "scopes",
+                        "unknown scope '" + scope + "'; a scope is a permission (" + GRANTABLE_LIST
+                                + ") or <resource>:*");
             }
         }
         Instant expiresAt = null;

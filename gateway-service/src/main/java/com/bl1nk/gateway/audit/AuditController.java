@@ -1,6 +1,8 @@
 package com.bl1nk.gateway.audit;
 
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.gateway.web.Blocking;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,6 +25,7 @@ class AuditController {
     }
 
     @Operation(summary = "List the tenant's audit events, newest first")
+    @Requires(Permission.AUDIT_READ)
     @GetMapping
     Mono<Page<AuditEventView>> list(
             @Parameter(hidden = true) Identity identity,

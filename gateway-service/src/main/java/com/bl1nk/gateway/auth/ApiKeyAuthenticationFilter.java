@@ -2,8 +2,6 @@ package com.bl1nk.gateway.auth;
 
 import com.bl1nk.common.error.ReactiveProblemWriter;
 import com.bl1nk.common.identity.Identity;
-import com.bl1nk.common.identity.IdentityHeaders;
-import com.bl1nk.common.identity.IdentityTokenCodec;
 import com.bl1nk.gateway.apikey.ApiKeyLookup;
 import com.bl1nk.gateway.apikey.ApiKeyToken;
 import com.bl1nk.gateway.apikey.ApiKeyUsageRecorder;
@@ -27,7 +25,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Authenticates every request that is not on an {@link OpenPaths open path} by its {@code bl1nk_} API key, and
- * replaces whatever identity the client claimed with a freshly minted identity token. A WebFilter rather than a
+ * drops whatever identity the client claimed; {@link IdentityTokenRelay} mints the token the routed service gets. A WebFilter rather than a
  * gateway GlobalFilter so the gateway's own control-plane endpoints are covered by the same check.
  */
 @Component
@@ -41,14 +39,11 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 
     private final ApiKeyLookup lookup;
     private final ApiKeyUsageRecorder usage;
-    private final IdentityTokenCodec codec;
     private final Clock clock;
 
-    ApiKeyAuthenticationFilter(
-            ApiKeyLookup lookup, ApiKeyUsageRecorder usage, IdentityTokenCodec codec, Optional<Clock> clock) {
+    ApiKeyAuthenticationFilter(ApiKeyLookup lookup, ApiKeyUsageRecorder usage, Optional<Clock> clock) {
         this.lookup = lookup;
         this.usage = usage;
-        this.codec = codec;
         this.clock = clock.orElseGet(Clock::systemUTC);
     }
 
@@ -56,7 +51,7 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         if (OpenPaths.isOpen(request.getPath().pathWithinApplication())) {
-            return chain.filter(forward(exchange, null));
+            return chain.filter(stripInternalHeaders(exchange));
         }
         List<String> authorization = request.getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION);
         if (authorization.isEmpty()) {
@@ -108,14 +103,14 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
                 key.id());
         usage.recordUse(key.id(), now);
         exchange.getAttributes().put(Authenticated.ATTRIBUTE, new Authenticated(identity, key.rateLimitPerMinute()));
-        return chain.filter(forward(exchange, codec.mint(identity)));
+        return chain.filter(stripInternalHeaders(exchange));
     }
 
     /**
      * Drops every client-sent {@code X-Bl1nk-*} header (only the gateway may speak for an identity) and the API key
-     * itself (services never see it), then adds the minted identity token when there is one.
+     * itself (services never see it); {@link IdentityTokenRelay} adds the token for the service the route goes to.
      */
-    private static ServerWebExchange forward(ServerWebExchange exchange, String identityToken) {
+    private static ServerWebExchange stripInternalHeaders(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest()
                 .mutate()
                 .headers(headers -> {
@@ -127,9 +122,6 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
                     }
                     internal.forEach(headers::remove);
                     headers.remove(HttpHeaders.AUTHORIZATION);
-                    if (identityToken != null) {
-                        headers.set(IdentityHeaders.IDENTITY, identityToken);
-                    }
                 })
                 .build();
         return exchange.mutate().request(request).build();

@@ -1,6 +1,8 @@
 package com.bl1nk.gateway.tenant;
 
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.bl1nk.gateway.idempotency.IdempotentPosts;
 import com.bl1nk.gateway.web.Blocking;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,6 +34,7 @@ class TenantController {
 
     @Operation(summary = "Create a tenant (scope platform:admin)")
     @ApiResponse(responseCode = "201", description = "Created; Location names the new resource")
+    @Requires(Permission.PLATFORM_ADMIN)
     @PostMapping
     Mono<ResponseEntity<TenantView>> create(
             @Parameter(hidden = true) Identity identity,
@@ -48,6 +51,7 @@ class TenantController {
     }
 
     @Operation(summary = "Get a tenant (your own, or any for a platform admin)")
+    @Requires(Permission.TENANT_READ)
     @GetMapping("/{id}")
     Mono<TenantView> get(@Parameter(hidden = true) Identity identity, @PathVariable UUID id) {
         return Blocking.call(() -> tenants.get(identity, id));

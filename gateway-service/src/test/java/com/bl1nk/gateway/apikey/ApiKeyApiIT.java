@@ -196,6 +196,9 @@ class ApiKeyApiIT extends GatewayIntegrationTest {
                 "{\"name\":\"x\",\"roles\":[]}",
                 "{\"name\":\"x\",\"roles\":[\"superuser\"]}",
                 "{\"name\":\"x\",\"roles\":[\"viewer\"],\"scopes\":[\"Not A Scope\"]}",
+                // a scope must be a permission the platform knows, or <resource>:*
+                "{\"name\":\"x\",\"roles\":[\"viewer\"],\"scopes\":[\"tasks:everything\"]}",
+                "{\"name\":\"x\",\"roles\":[\"viewer\"],\"scopes\":[\"nonsense:*\"]}",
                 "{\"name\":\"x\",\"roles\":[\"viewer\"],\"expiresAt\":\"next tuesday\"}",
                 "{\"name\":\"x\",\"roles\":[\"viewer\"],\"expiresAt\":\"2001-01-01T00:00:00Z\"}",
                 "{\"name\":\"x\",\"roles\":\"viewer\"",
@@ -350,6 +353,46 @@ class ApiKeyApiIT extends GatewayIntegrationTest {
                 .jsonPath("$.code")
                 .isEqualTo("scope_not_grantable");
         post(admin.key(), Map.of("name", "ok", "roles", List.of("developer"))).isCreated();
+    }
+
+    @Test
+    void anAdminCannotRevokeAnOwnersKeyButAnOwnerCan() {
+        TestTenant tenant = newTenant("keys-owner-guard");
+        CreatedApiKey admin = createKey(tenant.ownerKey(), null, "admin", List.of("admin"), List.of());
+        CreatedApiKey secondOwner = createKey(tenant.ownerKey(), null, "second owner", List.of("owner"), List.of());
+        client().delete()
+                .uri("/api/v1/api-keys/" + tenant.ownerKeyId())
+                .header(HttpHeaders.AUTHORIZATION, bearer(admin.key()))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("owner_key");
+        // the owner's key still works
+        client().get()
+                .uri("/api/v1/api-keys/" + tenant.ownerKeyId())
+                .header(HttpHeaders.AUTHORIZATION, bearer(tenant.ownerKey()))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("active");
+        // an admin may still revoke non-owner keys, and an owner may revoke another owner's key
+        CreatedApiKey developer = createKey(tenant.ownerKey(), null, "dev", List.of("developer"), List.of());
+        client().delete()
+                .uri("/api/v1/api-keys/" + developer.id())
+                .header(HttpHeaders.AUTHORIZATION, bearer(admin.key()))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        client().delete()
+                .uri("/api/v1/api-keys/" + secondOwner.id())
+                .header(HttpHeaders.AUTHORIZATION, bearer(tenant.ownerKey()))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
     }
 
     private StatusAssertions post(String key, Map<String, Object> body) {

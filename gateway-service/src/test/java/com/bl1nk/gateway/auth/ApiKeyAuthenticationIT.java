@@ -5,8 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityTokenCodec;
+import com.bl1nk.common.stream.StreamKeys;
+import com.bl1nk.gateway.apikey.ApiKeyToken;
 import com.bl1nk.gateway.apikey.CreatedApiKey;
+import com.bl1nk.gateway.apikey.StoredApiKey;
 import com.bl1nk.gateway.support.GatewayIntegrationTest;
+import com.bl1nk.testsupport.TestIdentities;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,14 +22,19 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
 
 class ApiKeyAuthenticationIT extends GatewayIntegrationTest {
 
-    @Autowired
-    IdentityTokenCodec codec;
+    private static final JsonMapper JSON =
+            JsonMapper.builder().findAndAddModules().build();
+
+    /** What task-service verifies the relayed token with. */
+    private final IdentityTokenCodec task = TestIdentities.codec("task");
 
     @Test
     void forwardsAVerifiableIdentityTokenWithTheKeysTenantRolesAndScopes() {
@@ -45,7 +54,9 @@ class ApiKeyAuthenticationIT extends GatewayIntegrationTest {
                 .isEqualTo(true);
 
         RecordedRequest upstream = TASK.awaitRequest(path);
-        Identity identity = codec.verify(upstream.getHeaders().get("X-Bl1nk-Identity"));
+        IdentityTokenCodec.Verified verified = task.verify(upstream.getHeaders().get("X-Bl1nk-Identity"));
+        assertThat(verified.issuer()).isEqualTo("gateway");
+        Identity identity = verified.identity();
         assertThat(identity.tenantId()).isEqualTo(tenant.id());
         assertThat(identity.principal()).isEqualTo("key:" + key.id());
         assertThat(identity.apiKeyId()).isEqualTo(key.id());
@@ -54,6 +65,101 @@ class ApiKeyAuthenticationIT extends GatewayIntegrationTest {
         assertThat(upstream.getHeaders().get(HttpHeaders.AUTHORIZATION))
                 .as("the API key never reaches a service")
                 .isNull();
+    }
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    StreamKeys streamKeys;
+
+    @Test
+    void aForgedApiKeyCacheEntryInRedisIsA401() {
+        // what a workload with Redis access could plant: a key record of its own choosing for the victim tenant
+        TestTenant victim = newTenant("auth-cache-victim");
+        String prefix = "forged" + Long.toString(System.nanoTime(), 36);
+        String secret = "s".repeat(43);
+        ApiKeyToken token = ApiKeyToken.parse("bl1nk_" + prefix + "_" + secret).orElseThrow();
+        StoredApiKey planted = new StoredApiKey(
+                UUID.randomUUID(),
+                victim.id(),
+                prefix,
+                token.secretHash(),
+                List.of("owner"),
+                List.of("platform:admin"),
+                null,
+                null,
+                null,
+                true);
+        String cacheKey = streamKeys.key("bl1nk:gateway:api-key:" + prefix);
+        redis.opsForValue()
+                .set(cacheKey, JSON.writeValueAsString(planted), Duration.ofMinutes(1))
+                .block();
+        expectUnauthenticated(
+                client().get()
+                        .uri("/api/v1/tasks/" + UUID.randomUUID())
+                        .header(HttpHeaders.AUTHORIZATION, bearer("bl1nk_" + prefix + "_" + secret)),
+                "The API key is not valid");
+        assertThat(redis.hasKey(cacheKey).block())
+                .as("the forged entry is dropped")
+                .isFalse();
+        // a MAC-looking prefix does not help either
+        redis.opsForValue()
+                .set(cacheKey, "AAAA." + JSON.writeValueAsString(planted), Duration.ofMinutes(1))
+                .block();
+        expectUnauthenticated(
+                client().get()
+                        .uri("/api/v1/tasks/" + UUID.randomUUID())
+                        .header(HttpHeaders.AUTHORIZATION, bearer("bl1nk_" + prefix + "_" + secret)),
+                "The API key is not valid");
+    }
+
+    @Test
+    void aRealKeyIsServedFromItsSealedCacheEntry() {
+        TestTenant tenant = newTenant("auth-cache-real");
+        String prefix = ApiKeyToken.parse(tenant.ownerKey()).orElseThrow().prefix();
+        String path = "/api/v1/tasks/" + UUID.randomUUID();
+        client().get()
+                .uri(path)
+                .header(HttpHeaders.AUTHORIZATION, bearer(tenant.ownerKey()))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        String cached = redis.opsForValue()
+                .get(streamKeys.key("bl1nk:gateway:api-key:" + prefix))
+                .block();
+        assertThat(cached).as("sealed: <mac>.<record>").matches("[A-Za-z0-9_-]{43}\\.\\{.*");
+        client().get()
+                .uri(path)
+                .header(HttpHeaders.AUTHORIZATION, bearer(tenant.ownerKey()))
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    @Test
+    void aMissingOrBadKeyUnderV1IsA401InOpenAisErrorShape() {
+        for (String key : new String[] {null, "bl1nk_abcdefghijkl_notarealsecretnotarealsecret00"}) {
+            var request = client().post().uri("/v1/chat/completions").contentType(MediaType.APPLICATION_JSON);
+            if (key != null) {
+                request = request.header(HttpHeaders.AUTHORIZATION, bearer(key));
+            }
+            request.bodyValue("{\"model\":\"mock-gpt\",\"messages\":[]}")
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                    .expectHeader()
+                    .exists(HttpHeaders.WWW_AUTHENTICATE)
+                    .expectBody()
+                    .jsonPath("$.error.type")
+                    .isEqualTo("authentication_error")
+                    .jsonPath("$.error.code")
+                    .isEqualTo("unauthenticated")
+                    .jsonPath("$.error.message")
+                    .isNotEmpty();
+        }
     }
 
     @Test
@@ -133,7 +239,7 @@ class ApiKeyAuthenticationIT extends GatewayIntegrationTest {
     void aForgedIdentityHeaderFromTheClientNeverReachesUpstream() {
         TestTenant victim = newTenant("auth-victim");
         TestTenant attacker = newTenant("auth-attacker");
-        String forged = codec.mint(new Identity(victim.id(), "key:forged", Set.of("owner"), null, null));
+        String forged = TestIdentities.token(new Identity(victim.id(), "key:forged", Set.of("owner"), null, null));
         String path = "/api/v1/agents/" + UUID.randomUUID();
 
         client().get()
@@ -147,14 +253,16 @@ class ApiKeyAuthenticationIT extends GatewayIntegrationTest {
 
         RecordedRequest upstream = TASK.awaitRequest(path);
         assertThat(upstream.getHeaders().values("X-Bl1nk-Identity")).hasSize(1).doesNotContain(forged);
-        assertThat(codec.verify(upstream.getHeaders().get("X-Bl1nk-Identity")).tenantId())
+        assertThat(task.verify(upstream.getHeaders().get("X-Bl1nk-Identity"))
+                        .identity()
+                        .tenantId())
                 .isEqualTo(attacker.id());
         assertThat(upstream.getHeaders().get("X-Bl1nk-Tenant")).isNull();
     }
 
     @Test
     void theGithubWebhookIsForwardedWithoutKeyAndWithoutAnyIdentityHeader() {
-        String forged = codec.mint(new Identity(UUID.randomUUID(), "key:forged", null, null, null));
+        String forged = TestIdentities.token(new Identity(UUID.randomUUID(), "key:forged", null, null, null));
         TASK.script(
                 "/api/v1/webhooks/github",
                 () -> new MockResponse.Builder().code(202).build());

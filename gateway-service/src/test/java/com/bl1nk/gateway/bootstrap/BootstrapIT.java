@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.bl1nk.gateway.GatewayApplication;
 import com.bl1nk.gateway.apikey.CreatedApiKey;
 import com.bl1nk.gateway.support.FreshDatabase;
+import com.bl1nk.testsupport.TestKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,7 +58,12 @@ class BootstrapIT {
         registry.add("spring.datasource.url", DATABASE::url);
         registry.add("spring.datasource.username", DATABASE::user);
         registry.add("bl1nk.redis.key-prefix", () -> "gw-bootstrap-it-" + UUID.randomUUID() + ":");
-        registry.add("bl1nk.identity.secret", () -> "gateway-bootstrap-it-secret-" + UUID.randomUUID());
+        registry.add(
+                "bl1nk.identity.signing-key-file",
+                () -> TestKeys.get().signingKeyFile("gateway").toString());
+        registry.add(
+                "bl1nk.identity.trusted-keys-dir",
+                () -> TestKeys.get().trustedDirectory().toString());
         registry.add("bl1nk.gateway.bootstrap.key-file", KEY_FILE::toString);
     }
 

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityTokenCodec;
+import com.bl1nk.common.identity.TrustedKeys;
+import com.bl1nk.common.identity.WorkloadKey;
 import com.bl1nk.gateway.smoke.RunningPlatform;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -239,21 +239,20 @@ class TenantIsolationIT {
         PlatformApi.expectProblem(api.get(forged, "/api/v1/agents/" + agentA), 401);
     }
 
-    /** A token for tenant A's bootstrap key (owner, platform:admin), signed with the platform's identity secret. */
+    /** A token for tenant A's bootstrap key (owner, platform:admin), signed with the platform gateway's own key. */
     private static String forgedTokenForTenantA() {
-        String secret;
-        try {
-            secret = Files.readAllLines(api.platform().state().resolve("secrets.env")).stream()
-                    .filter(l -> l.startsWith("BL1NK_IDENTITY_SECRET="))
-                    .map(l -> l.substring("BL1NK_IDENTITY_SECRET=".length()).strip())
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError("no BL1NK_IDENTITY_SECRET in secrets.env"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new IdentityTokenCodec(secret)
-                .mint(new Identity(
-                        tenantA, "key:" + adminKeyId, Set.of(Identity.OWNER), Set.of("platform:admin"), adminKeyId));
+        WorkloadKey gatewayKey = WorkloadKey.read(
+                "gateway", api.platform().state().resolve("keys").resolve("gateway.pem"));
+        return new IdentityTokenCodec(
+                        "gateway", gatewayKey, TrustedKeys.of(List.of()), Duration.ofMinutes(5), Clock.systemUTC())
+                .mint(
+                        new Identity(
+                                tenantA,
+                                "key:" + adminKeyId,
+                                Set.of(Identity.OWNER),
+                                Set.of("platform:admin"),
+                                adminKeyId),
+                        "task");
     }
 
     private static void notFound(HttpResponse<String> response) {

@@ -76,7 +76,7 @@ class Bl1nkTools {
             UUID kb = uuid(args, "knowledgeBaseId");
             String query = string(args, "query");
             int topK = args.get("topK") instanceof Number n ? Math.max(1, Math.min(MAX_TOP_K, n.intValue())) : 5;
-            RagClient.SearchResult result = rag.search(identity.token(), kb, query, topK);
+            RagClient.SearchResult result = rag.search(identity.identity(), kb, query, topK);
             StringBuilder text = new StringBuilder();
             int i = 1;
             for (RagClient.Hit hit : result.results()) {
@@ -156,7 +156,7 @@ class Bl1nkTools {
                 .build();
         return spec(tool, (identity, args) -> {
             TaskClient.TaskView task =
-                    tasks.create(identity.token(), uuid(args, "agentId"), string(args, "input"), null);
+                    tasks.create(identity.identity(), uuid(args, "agentId"), string(args, "input"), null);
             return taskResult(task);
         });
     }
@@ -177,7 +177,7 @@ class Bl1nkTools {
                 .title("Get a task's result")
                 .description("Status of a bl1nk task and, once it finished, its output.")
                 .build();
-        return spec(tool, (identity, args) -> taskResult(tasks.get(identity.token(), uuid(args, "taskId"))));
+        return spec(tool, (identity, args) -> taskResult(tasks.get(identity.identity(), uuid(args, "taskId"))));
     }
 
     private static McpSchema.CallToolResult taskResult(TaskClient.TaskView task) {

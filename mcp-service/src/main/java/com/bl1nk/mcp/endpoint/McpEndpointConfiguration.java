@@ -1,5 +1,6 @@
 package com.bl1nk.mcp.endpoint;
 
+import com.bl1nk.common.autoconfigure.IdentityAutoConfiguration;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityFilter;
 import com.bl1nk.common.identity.IdentityHeaders;
@@ -7,12 +8,14 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.ai.mcp.server.webmvc.transport.WebMvcStreamableServerTransportProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,6 +61,19 @@ class McpEndpointConfiguration {
             }
         }
         return McpTransportContext.create(values);
+    }
+
+    /** Sessions belong to whoever opened them; runs right after the identity filter. */
+    @Bean
+    FilterRegistrationBean<McpSessionGuard> bl1nkMcpSessionGuard(
+            @Value("${spring.ai.mcp.server.streamable-http.mcp-endpoint:/mcp}") String endpoint,
+            @Value("${bl1nk.mcp.endpoint.session-idle-timeout:30m}") Duration idleTimeout,
+            @Value("${bl1nk.mcp.endpoint.max-sessions:10000}") long maxSessions) {
+        FilterRegistrationBean<McpSessionGuard> registration = new FilterRegistrationBean<>(
+                new McpSessionGuard(endpoint, idleTimeout, maxSessions, Clock.systemUTC()));
+        registration.setName("bl1nkMcpSessionGuard");
+        registration.setOrder(IdentityAutoConfiguration.IDENTITY_FILTER_ORDER + 1);
+        return registration;
     }
 
     /** The starter collects beans of type {@code List<SyncToolSpecification>} (not single specifications). */

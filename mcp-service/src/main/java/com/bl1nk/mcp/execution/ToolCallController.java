@@ -2,6 +2,8 @@ package com.bl1nk.mcp.execution;
 
 import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -29,6 +31,7 @@ class ToolCallController {
         this.idempotency = idempotency;
     }
 
+    @Requires(Permission.TOOLS_USE)
     @PostMapping("/api/v1/mcp/tools/{toolId}/call")
     ResponseEntity<?> call(
             Identity identity,
@@ -44,6 +47,7 @@ class ToolCallController {
                         identity, toolId, request.arguments(), ToolExecutor.CallContext.direct(request.timeoutMs())));
     }
 
+    @Requires(Permission.INTERNAL)
     @PostMapping("/internal/v1/mcp/tools/{toolId}/call")
     ResponseEntity<?> internalCall(
             Identity identity,
@@ -62,6 +66,7 @@ class ToolCallController {
                         new ToolExecutor.CallContext(request.agentId(), request.taskId(), request.timeoutMs())));
     }
 
+    @Requires(Permission.INTERNAL)
     @PostMapping("/internal/v1/mcp/tools/by-name/{qualifiedName}/call")
     ResponseEntity<?> internalCallByName(
             Identity identity,

@@ -2,6 +2,8 @@ package com.bl1nk.mcp.registry;
 
 import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Page;
 import jakarta.validation.Valid;
 import java.util.UUID;
@@ -33,6 +35,7 @@ class ServerController {
         this.idempotency = idempotency;
     }
 
+    @Requires(Permission.TOOLS_ADMIN)
     @PostMapping
     ResponseEntity<?> register(
             Identity identity,
@@ -50,6 +53,7 @@ class ServerController {
                 () -> ResponseEntity.status(HttpStatus.CREATED).body(registry.register(identity, request)));
     }
 
+    @Requires(Permission.TOOLS_READ)
     @GetMapping
     Page<ServerResponse> list(
             Identity identity,
@@ -58,21 +62,25 @@ class ServerController {
         return registry.list(identity, limit, cursor);
     }
 
+    @Requires(Permission.TOOLS_READ)
     @GetMapping("/{id}")
     ServerResponse get(Identity identity, @PathVariable UUID id) {
         return registry.get(identity, id);
     }
 
+    @Requires(Permission.TOOLS_ADMIN)
     @PatchMapping("/{id}")
     ServerResponse update(Identity identity, @PathVariable UUID id, @Valid @RequestBody UpdateServerRequest request) {
         return registry.setEnabled(identity, id, request.enabled());
     }
 
+    @Requires(Permission.TOOLS_USE)
     @PostMapping("/{id}/refresh")
     ServerResponse refresh(Identity identity, @PathVariable UUID id) {
         return registry.refresh(identity, id);
     }
 
+    @Requires(Permission.TOOLS_ADMIN)
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(Identity identity, @PathVariable UUID id) {

@@ -1,6 +1,8 @@
 package com.bl1nk.mcp.registry;
 
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Page;
 import jakarta.validation.Valid;
 import java.util.UUID;
@@ -24,6 +26,7 @@ class ToolController {
         this.registry = registry;
     }
 
+    @Requires(Permission.TOOLS_READ)
     @GetMapping
     Page<ToolResponse> list(
             Identity identity,
@@ -33,16 +36,19 @@ class ToolController {
         return registry.listTools(identity, serverId, limit, cursor);
     }
 
+    @Requires(Permission.TOOLS_READ)
     @GetMapping("/{id}")
     ToolResponse get(Identity identity, @PathVariable UUID id) {
         return registry.getTool(identity, id);
     }
 
+    @Requires(Permission.TOOLS_ADMIN)
     @PostMapping("/{id}/approve")
     ToolResponse approve(Identity identity, @PathVariable UUID id, @Valid @RequestBody ApproveToolRequest request) {
         return registry.approve(identity, id, request.schemaHash());
     }
 
+    @Requires(Permission.TOOLS_ADMIN)
     @PutMapping("/{id}/allowed-callers")
     ToolResponse allowedCallers(
             Identity identity, @PathVariable UUID id, @Valid @RequestBody AllowedCallersRequest request) {

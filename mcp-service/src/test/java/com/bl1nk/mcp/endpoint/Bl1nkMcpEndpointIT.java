@@ -4,6 +4,7 @@ import static com.bl1nk.testsupport.TestTenants.TENANT_A;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bl1nk.common.identity.IdentityHeaders;
+import com.bl1nk.common.identity.IdentityTokenCodec;
 import com.bl1nk.mcp.support.McpServiceIT;
 import com.bl1nk.mcp.support.NodeInterop;
 import com.bl1nk.testsupport.ProblemAssertions;
@@ -50,7 +51,14 @@ class Bl1nkMcpEndpointIT extends McpServiceIT {
                 .filter(r -> r.getTarget().equals("/api/v1/knowledge-bases/" + kb + "/query"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(downstream.getHeaders().get(IdentityHeaders.IDENTITY)).isEqualTo(token);
+        // mcp-service calls rag with its own token for rag, acting for the MCP caller; the caller's token stays here
+        String relayed = downstream.getHeaders().get(IdentityHeaders.IDENTITY);
+        assertThat(relayed).isNotEqualTo(token);
+        IdentityTokenCodec.Verified seenByRag = TestIdentities.codec("rag").verify(relayed);
+        assertThat(seenByRag.issuer()).isEqualTo("mcp");
+        assertThat(seenByRag.identity().tenantId()).isEqualTo(TENANT_A);
+        assertThat(seenByRag.identity().principal())
+                .isEqualTo(TestIdentities.owner(TENANT_A).principal());
         assertThat(downstream.getBody().utf8()).contains("refund policy").contains("\"topK\":3");
     }
 

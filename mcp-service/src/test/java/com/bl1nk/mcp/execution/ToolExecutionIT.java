@@ -265,7 +265,8 @@ class ToolExecutionIT extends McpServiceIT {
                 .uri("/internal/v1/mcp/tools/" + toolId + "/call")
                 .header(
                         com.bl1nk.common.identity.IdentityHeaders.IDENTITY,
-                        com.bl1nk.testsupport.TestIdentities.token(tenant))
+                        com.bl1nk.testsupport.TestIdentities.internalToken(
+                                com.bl1nk.testsupport.TestIdentities.owner(tenant)))
                 .header("Idempotency-Key", key)
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
                 .body(body)

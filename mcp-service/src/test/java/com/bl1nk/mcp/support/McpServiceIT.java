@@ -115,11 +115,17 @@ public abstract class McpServiceIT {
 
     // --- helpers ---------------------------------------------------------------------------------------------
 
-    /** POSTs JSON as an owner of {@code tenant}; returns status and body. */
+    /**
+     * POSTs JSON as an owner of {@code tenant} (to an {@code /internal/**} path as task-service acting for one);
+     * returns status and body.
+     */
     protected EntityExchangeResult<String> post(UUID tenant, String path, Object body) {
+        String token = path.startsWith("/internal/")
+                ? TestIdentities.internalToken(TestIdentities.owner(tenant))
+                : TestIdentities.token(tenant);
         return client.post()
                 .uri(path)
-                .header(IdentityHeaders.IDENTITY, TestIdentities.token(tenant))
+                .header(IdentityHeaders.IDENTITY, token)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(body)
                 .exchange()

@@ -3,6 +3,8 @@ package com.bl1nk.rag.document;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
 import jakarta.validation.Valid;
@@ -46,6 +48,7 @@ class DocumentController {
     }
 
     /** Multipart upload: part {@code file}, optional part/field {@code metadata} (a JSON object). */
+    @Requires(Permission.KNOWLEDGE_WRITE)
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<?> upload(
             Identity identity,
@@ -54,7 +57,6 @@ class DocumentController {
             @RequestPart("file") MultipartFile file,
             @RequestParam(value = "metadata", required = false) String metadata)
             throws IOException {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER);
         byte[] bytes = file.getBytes();
         Map<String, Object> meta = parseMetadata(metadata);
         Map<String, Object> fingerprint = Map.of(
@@ -77,13 +79,13 @@ class DocumentController {
                                 meta)));
     }
 
+    @Requires(Permission.KNOWLEDGE_WRITE)
     @PostMapping(path = "/text", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> uploadText(
             Identity identity,
             @PathVariable UUID kbId,
             @RequestHeader(value = IdempotencyService.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody TextDocumentRequest request) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER);
         return idempotency.execute(
                 identity,
                 "POST /api/v1/knowledge-bases/" + kbId + "/documents/text",
@@ -92,6 +94,7 @@ class DocumentController {
                 () -> accepted(kbId, service.uploadText(identity.tenantId(), kbId, request)));
     }
 
+    @Requires(Permission.KNOWLEDGE_READ)
     @GetMapping
     Page<DocumentResponse> list(
             Identity identity,
@@ -103,11 +106,13 @@ class DocumentController {
                 page.items().stream().map(d -> DocumentResponse.of(d, false)).toList(), page.nextCursor());
     }
 
+    @Requires(Permission.KNOWLEDGE_READ)
     @GetMapping("/{id}")
     DocumentResponse get(Identity identity, @PathVariable UUID kbId, @PathVariable UUID id) {
         return DocumentResponse.of(service.get(identity.tenantId(), kbId, id), false);
     }
 
+    @Requires(Permission.KNOWLEDGE_READ)
     @GetMapping("/{id}/chunks")
     Page<ChunkResponse> chunks(
             Identity identity,
@@ -118,9 +123,9 @@ class DocumentController {
         return service.chunks(identity.tenantId(), kbId, id, cursor, PageRequests.limit(limit));
     }
 
+    @Requires(Permission.KNOWLEDGE_WRITE)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(Identity identity, @PathVariable UUID kbId, @PathVariable UUID id) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER);
         service.delete(identity.tenantId(), kbId, id);
         return ResponseEntity.noContent().build();
     }

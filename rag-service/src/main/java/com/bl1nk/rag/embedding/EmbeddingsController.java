@@ -2,6 +2,8 @@ package com.bl1nk.rag.embedding;
 
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -46,10 +48,10 @@ class EmbeddingsController {
             @JsonProperty("prompt_tokens") int promptTokens,
             @JsonProperty("total_tokens") int totalTokens) {}
 
+    @Requires(Permission.MODELS_CALL)
     @PostMapping("/v1/embeddings")
     Response embed(Identity identity, @Valid @RequestBody Request request) {
         // Embeddings through a provider spend the tenant's money: readers may not.
-        identity.requireRole(Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER);
         List<String> inputs = inputs(request.input());
         EmbeddingSpec spec = spec(request.model());
         EmbeddingResult result =

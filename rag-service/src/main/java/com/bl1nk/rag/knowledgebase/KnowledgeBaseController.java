@@ -2,6 +2,8 @@ package com.bl1nk.rag.knowledgebase;
 
 import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
 import jakarta.validation.Valid;
@@ -32,12 +34,12 @@ class KnowledgeBaseController {
     }
 
     /** Creates a knowledge base; an {@code Idempotency-Key} makes retries return the first response. */
+    @Requires(Permission.KNOWLEDGE_WRITE)
     @PostMapping
     ResponseEntity<?> create(
             Identity identity,
             @RequestHeader(value = IdempotencyService.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody KnowledgeBaseRequests.Create request) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER);
         return idempotency.execute(identity, "POST /api/v1/knowledge-bases", idempotencyKey, request, () -> {
             KnowledgeBase kb = service.create(identity.tenantId(), request);
             return ResponseEntity.created(URI.create("/api/v1/knowledge-bases/" + kb.id()))
@@ -45,6 +47,7 @@ class KnowledgeBaseController {
         });
     }
 
+    @Requires(Permission.KNOWLEDGE_READ)
     @GetMapping
     Page<KnowledgeBaseResponse> list(
             Identity identity,
@@ -54,14 +57,15 @@ class KnowledgeBaseController {
         return new Page<>(page.items().stream().map(KnowledgeBaseResponse::of).toList(), page.nextCursor());
     }
 
+    @Requires(Permission.KNOWLEDGE_READ)
     @GetMapping("/{id}")
     KnowledgeBaseResponse get(Identity identity, @PathVariable UUID id) {
         return KnowledgeBaseResponse.of(service.require(identity.tenantId(), id));
     }
 
+    @Requires(Permission.KNOWLEDGE_WRITE)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(Identity identity, @PathVariable UUID id) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER);
         service.delete(identity.tenantId(), id);
         return ResponseEntity.noContent().build();
     }

@@ -1,6 +1,8 @@
 package com.bl1nk.rag.retrieval;
 
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +20,7 @@ class QueryController {
         this.service = service;
     }
 
+    @Requires(Permission.KNOWLEDGE_READ)
     @PostMapping("/api/v1/knowledge-bases/{id}/query")
     QueryResponse query(Identity identity, @PathVariable UUID id, @Valid @RequestBody QueryRequest request) {
         return service.query(identity, id, request);

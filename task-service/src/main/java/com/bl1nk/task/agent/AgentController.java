@@ -1,6 +1,8 @@
 package com.bl1nk.task.agent;
 
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
@@ -29,6 +31,7 @@ class AgentController {
         this.agents = agents;
     }
 
+    @Requires(Permission.AGENTS_WRITE)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     AgentResponse create(Identity identity, @Valid @RequestBody AgentRequest request) {
@@ -36,6 +39,7 @@ class AgentController {
         return AgentResponse.of(agents.create(identity.tenantId(), request));
     }
 
+    @Requires(Permission.AGENTS_READ)
     @GetMapping
     Page<AgentResponse> list(
             Identity identity,
@@ -50,22 +54,26 @@ class AgentController {
                 page.items().stream().map(l -> AgentResponse.of(l.agent())).toList(), page.nextCursor());
     }
 
+    @Requires(Permission.AGENTS_READ)
     @GetMapping("/{id}")
     AgentResponse get(Identity identity, @PathVariable UUID id) {
         return AgentResponse.of(agents.current(identity.tenantId(), id));
     }
 
+    @Requires(Permission.AGENTS_READ)
     @GetMapping("/{id}/versions/{version}")
     AgentResponse version(Identity identity, @PathVariable UUID id, @PathVariable int version) {
         return AgentResponse.of(agents.version(identity.tenantId(), id, version));
     }
 
+    @Requires(Permission.AGENTS_WRITE)
     @PutMapping("/{id}")
     AgentResponse update(Identity identity, @PathVariable UUID id, @Valid @RequestBody AgentRequest request) {
         requireWriter(identity);
         return AgentResponse.of(agents.update(identity.tenantId(), id, request));
     }
 
+    @Requires(Permission.AGENTS_WRITE)
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(Identity identity, @PathVariable UUID id) {
@@ -73,7 +81,5 @@ class AgentController {
         agents.delete(identity.tenantId(), id);
     }
 
-    static void requireWriter(Identity identity) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER);
-    }
+    static void requireWriter(Identity identity) {}
 }

@@ -1,6 +1,9 @@
 package com.bl1nk.task.config;
 
 import com.bl1nk.common.crypto.SecretBox;
+import com.bl1nk.common.identity.IdentityProperties;
+import com.bl1nk.common.identity.IdentityTokenCodec;
+import com.bl1nk.common.identity.ServiceTokenInterceptor;
 import com.bl1nk.common.net.NetGuardProperties;
 import com.bl1nk.common.net.UrlGuard;
 import com.bl1nk.common.stream.StreamPublisher;
@@ -112,8 +115,13 @@ class LlmConfiguration {
     }
 
     @Bean
-    BillingClient billingClient(RestClient.Builder builder, BillingClientProperties properties) {
-        return new BillingClient(builder, properties);
+    BillingClient billingClient(
+            RestClient.Builder builder,
+            BillingClientProperties properties,
+            IdentityTokenCodec codec,
+            IdentityProperties identity) {
+        return new BillingClient(
+                builder, properties, new ServiceTokenInterceptor(codec, "billing", identity.serviceTokenTtl()));
     }
 
     @Bean

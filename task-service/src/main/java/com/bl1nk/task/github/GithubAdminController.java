@@ -2,6 +2,8 @@ package com.bl1nk.task.github;
 
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
@@ -52,13 +54,13 @@ class GithubAdminController {
 
     record InstallationResponse(long installationId, String accountLogin, Instant createdAt) {}
 
+    @Requires(Permission.PLATFORM_ADMIN)
     @PostMapping("/installations")
     @ResponseStatus(HttpStatus.CREATED)
     InstallationResponse addInstallation(Identity identity, @Valid @RequestBody InstallationRequest request) {
         // Binding an installation decides whose repositories feed this tenant's agents and where they may post:
         // only the platform operator, who saw the App installed, may do it (a tenant could otherwise claim another
         // organisation's installation id).
-        identity.requireScope(PLATFORM_ADMIN);
         UUID tenant = request.tenantId() != null ? request.tenantId() : identity.tenantId();
         if (!store.claimInstallation(tenant, request.installationId(), request.accountLogin())) {
             throw ApiException.conflict(
@@ -72,6 +74,7 @@ class GithubAdminController {
                 .orElseThrow();
     }
 
+    @Requires(Permission.GITHUB_READ)
     @GetMapping("/installations")
     Page<InstallationResponse> installations(Identity identity) {
         return new Page<>(
@@ -123,10 +126,10 @@ class GithubAdminController {
         }
     }
 
+    @Requires(Permission.GITHUB_ADMIN)
     @PostMapping("/routing-rules")
     @ResponseStatus(HttpStatus.CREATED)
     RuleResponse addRule(Identity identity, @Valid @RequestBody RuleRequest request) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN);
         Set<String> allowed = switch (request.event()) {
             case "issue_comment" -> TRIGGERS_OF_COMMENTS;
             case "issues" -> TRIGGERS_OF_ISSUES;
@@ -160,6 +163,7 @@ class GithubAdminController {
         return RuleResponse.of(rule);
     }
 
+    @Requires(Permission.GITHUB_READ)
     @GetMapping("/routing-rules")
     Page<RuleResponse> rules(
             Identity identity,
@@ -175,9 +179,9 @@ class GithubAdminController {
         return Page.of(rows.stream().map(RuleResponse::of).toList(), size, r -> Cursors.encode(r.createdAt(), r.id()));
     }
 
+    @Requires(Permission.GITHUB_ADMIN)
     @DeleteMapping("/routing-rules/{id}")
     ResponseEntity<Void> deleteRule(Identity identity, @PathVariable UUID id) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN);
         if (!store.deleteRule(identity.tenantId(), id)) {
             throw ApiException.notFound("routing rule", id);
         }
@@ -219,6 +223,7 @@ class GithubAdminController {
         }
     }
 
+    @Requires(Permission.GITHUB_READ)
     @GetMapping("/deliveries")
     Page<DeliveryResponse> deliveries(
             Identity identity,
@@ -235,6 +240,7 @@ class GithubAdminController {
                 rows.stream().map(DeliveryResponse::of).toList(), size, d -> Cursors.encode(d.receivedAt(), d.id()));
     }
 
+    @Requires(Permission.GITHUB_READ)
     @GetMapping("/deliveries/{id}")
     DeliveryResponse delivery(Identity identity, @PathVariable UUID id) {
         return store.delivery(identity.tenantId(), id)
@@ -242,9 +248,9 @@ class GithubAdminController {
                 .orElseThrow(() -> ApiException.notFound("delivery", id));
     }
 
+    @Requires(Permission.GITHUB_ADMIN)
     @PostMapping("/deliveries/{id}/redeliver")
     ResponseEntity<DeliveryResponse> redeliver(Identity identity, @PathVariable UUID id) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN);
         GithubStore.Delivery current =
                 store.delivery(identity.tenantId(), id).orElseThrow(() -> ApiException.notFound("delivery", id));
         if (!store.redeliver(identity.tenantId(), id)) {

@@ -1,6 +1,8 @@
 package com.bl1nk.task.github;
 
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -43,21 +45,21 @@ class GithubAppController {
             @NotBlank @Size(max = 16_384) String privateKey,
             @NotEmpty @Size(max = 5) List<@NotBlank @Size(max = 256) String> webhookSecrets) {}
 
+    @Requires(Permission.PLATFORM_ADMIN)
     @GetMapping
     GithubAppSettings.View get(Identity identity) {
-        identity.requireScope(GithubAdminController.PLATFORM_ADMIN);
         return settings.view();
     }
 
+    @Requires(Permission.PLATFORM_ADMIN)
     @PutMapping
     GithubAppSettings.View put(Identity identity, @Valid @RequestBody AppRequest request) {
-        identity.requireScope(GithubAdminController.PLATFORM_ADMIN);
         return settings.store(request.appId(), request.privateKey(), request.webhookSecrets(), identity.principal());
     }
 
+    @Requires(Permission.PLATFORM_ADMIN)
     @DeleteMapping
     ResponseEntity<Void> delete(Identity identity) {
-        identity.requireScope(GithubAdminController.PLATFORM_ADMIN);
         return settings.delete()
                 ? ResponseEntity.noContent().build()
                 : ResponseEntity.notFound().build();

@@ -1,6 +1,8 @@
 package com.bl1nk.task.github;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -24,6 +26,7 @@ class GithubWebhookController {
         this.properties = properties;
     }
 
+    @Requires(Permission.SIGNED_REQUEST)
     @PostMapping("/api/v1/webhooks/github")
     ResponseEntity<Map<String, Object>> receive(
             @RequestHeader(name = "X-GitHub-Event", required = false) String event,

@@ -3,7 +3,6 @@ package com.bl1nk.task.loop;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityHolder;
-import com.bl1nk.common.identity.IdentityTokenCodec;
 import com.bl1nk.common.trace.TraceContext;
 import com.bl1nk.task.llm.call.CallOutcome;
 import com.bl1nk.task.llm.call.CallRequest;
@@ -44,7 +43,6 @@ class RouterModelGateway implements ModelGateway {
     private final ModelCallEngine engine;
     private final Router router;
     private final TokenEstimator tokens;
-    private final IdentityTokenCodec codec;
     private final ObjectMapper json;
     private final ModelGatewayProperties properties;
 
@@ -52,13 +50,11 @@ class RouterModelGateway implements ModelGateway {
             ModelCallEngine engine,
             Router router,
             TokenEstimator tokens,
-            IdentityTokenCodec codec,
             ObjectMapper json,
             ModelGatewayProperties properties) {
         this.engine = engine;
         this.router = router;
         this.tokens = tokens;
-        this.codec = codec;
         this.json = json;
         this.properties = properties;
     }
@@ -69,7 +65,7 @@ class RouterModelGateway implements ModelGateway {
         ObjectNode body = ChatBodies.request(json, call, requested, properties.maxOutputTokens());
         Identity identity = new Identity(
                 call.tenantId(), "service:task-service", Set.of(Identity.DEVELOPER), Set.of(), call.apiKeyId());
-        try (IdentityHolder.Scope ignored = IdentityHolder.bindMinted(codec, identity)) {
+        try (IdentityHolder.Scope ignored = IdentityHolder.bind(identity)) {
             List<ModelTarget> candidates = router.route(call.tenantId(), requested, body);
             int affordable = affordableOutputTokens(candidates, tokens.promptTokens(body), call.maxCostUsd());
             if (affordable < 1) {

@@ -2,6 +2,8 @@ package com.bl1nk.task.tasks;
 
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.bl1nk.task.events.TaskEvent;
 import com.bl1nk.task.events.TaskEventProperties;
 import com.bl1nk.task.events.TaskEventType;
@@ -45,6 +47,7 @@ class TaskEventsController {
         this.properties = events.properties();
     }
 
+    @Requires(Permission.TASKS_READ)
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(
             Identity identity,

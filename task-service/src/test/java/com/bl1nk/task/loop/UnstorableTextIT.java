@@ -8,6 +8,7 @@ import com.bl1nk.mockllm.Rule;
 import com.bl1nk.task.tasks.FakeDownstream;
 import com.bl1nk.task.tasks.StoredText;
 import com.bl1nk.task.tasks.TaskItBase;
+import com.bl1nk.testsupport.TestDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,9 @@ class UnstorableTextIT extends TaskItBase {
 
     @Autowired
     JdbcClient jdbc;
+
+    /** DDL needs the migrating role: the app's own role (bl1nk_task) may not alter its tables. */
+    private final JdbcClient admin = JdbcClient.create(TestDatabase.get().dataSource());
 
     @BeforeEach
     void setUp() {
@@ -103,7 +107,7 @@ class UnstorableTextIT extends TaskItBase {
     @Test
     void aWriteTheDatabaseRefusesFailsTheTaskAtOnceWithoutRetrying() {
         // a real check violation on the step row, as any data error the sanitising does not cover would be
-        jdbc.sql("alter table task.task_steps add constraint refuse_marker_it check (output is null or position('"
+        admin.sql("alter table task.task_steps add constraint refuse_marker_it check (output is null or position('"
                         + REFUSED_MARKER + "' in output::text) = 0) not valid")
                 .update();
         try {
@@ -121,7 +125,7 @@ class UnstorableTextIT extends TaskItBase {
             List<SseEvent> events = readEvents(tenant, taskId, null, Duration.ofSeconds(10));
             assertThat(events.getLast().event()).isEqualTo("failed");
         } finally {
-            jdbc.sql("alter table task.task_steps drop constraint refuse_marker_it")
+            admin.sql("alter table task.task_steps drop constraint refuse_marker_it")
                     .update();
         }
     }

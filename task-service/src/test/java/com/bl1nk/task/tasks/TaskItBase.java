@@ -2,11 +2,11 @@ package com.bl1nk.task.tasks;
 
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityHeaders;
-import com.bl1nk.common.identity.IdentityTokenCodec;
 import com.bl1nk.mockllm.MockLlmConfig;
 import com.bl1nk.mockllm.MockLlmServer;
 import com.bl1nk.task.TaskApplication;
 import com.bl1nk.testsupport.Bl1nkIntegrationTest;
+import com.bl1nk.testsupport.TestIdentities;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,9 +72,6 @@ public abstract class TaskItBase {
     protected int port;
 
     @Autowired
-    protected IdentityTokenCodec codec;
-
-    @Autowired
     protected ObjectMapper json;
 
     protected final HttpClient http =
@@ -86,7 +83,8 @@ public abstract class TaskItBase {
 
     protected String token(UUID tenant, String... roles) {
         Set<String> r = roles.length == 0 ? Set.of(Identity.DEVELOPER) : Set.of(roles);
-        return codec.mint(new Identity(tenant, "key:" + tenant, r, Set.of(), null), Duration.ofMinutes(5));
+        return TestIdentities.codec()
+                .mint(new Identity(tenant, "key:" + tenant, r, Set.of(), null), "task", Duration.ofMinutes(5));
     }
 
     protected HttpResponse<String> send(String method, String path, UUID tenant, String body, String... headers) {

@@ -7,10 +7,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityHeaders;
+import com.bl1nk.common.identity.IdentityTokenCodec;
+import com.bl1nk.common.identity.TrustedKeys;
+import com.bl1nk.common.identity.WorkloadKey;
 import com.bl1nk.testsupport.Bl1nkIntegrationTest;
 import com.bl1nk.testsupport.ProblemAssertions;
 import com.bl1nk.testsupport.TenantIsolation;
 import com.bl1nk.testsupport.TestIdentities;
+import com.bl1nk.testsupport.TestKeys;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -18,7 +28,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -30,7 +44,15 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 
-@Bl1nkIntegrationTest(properties = {"bl1nk.idempotency.table=it_app.idempotency_keys", "bl1nk.sse.heartbeat=200ms"})
+@Bl1nkIntegrationTest(
+        properties = {
+            "bl1nk.idempotency.table=it_app.idempotency_keys",
+            "bl1nk.sse.heartbeat=200ms",
+            "bl1nk.identity.service=task",
+            "spring.datasource.username=${bl1nk.test.admin-user}",
+            "bl1nk.identity.callers.mcp[0]=GET /api/v1/whoami",
+            "bl1nk.identity.callers.task[0]=GET /api/v1/whoami"
+        })
 class Bl1nkAppIT {
 
     @Autowired
@@ -68,16 +90,146 @@ class Bl1nkAppIT {
     }
 
     @Test
-    void rejectsATokenSignedWithAnotherSecret() {
-        var other = new com.bl1nk.common.identity.IdentityTokenCodec("some-other-secret-which-is-long-enough-1234");
-        String forged = other.mint(TestIdentities.owner(TENANT_A));
+    void rejectsATokenSignedWithAKeyItDoesNotTrust() {
+        var stranger = new IdentityTokenCodec(
+                "gateway",
+                WorkloadKey.generate("gateway"),
+                TrustedKeys.of(List.of()),
+                Duration.ofMinutes(5),
+                Clock.systemUTC());
+        String forged = stranger.mint(TestIdentities.owner(TENANT_A), "task");
+        ProblemAssertions.assertProblem(whoami(forged), 401, "unauthenticated");
+    }
+
+    @Test
+    void aServiceKeyCannotSignAsTheGateway() {
+        // rag's own key, but the token claims to come from the gateway: the key's owner and the issuer differ.
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .keyID(TestKeys.get().key("rag").keyId())
+                        .build(),
+                new JWTClaimsSet.Builder()
+                        .issuer("gateway")
+                        .audience("task")
+                        .subject("user:forged")
+                        .expirationTime(Date.from(Instant.now().plusSeconds(60)))
+                        .jwtID(UUID.randomUUID().toString())
+                        .claim("tid", TENANT_A.toString())
+                        .claim("roles", List.of(Identity.OWNER))
+                        .build());
+        try {
+            jwt.sign(new ECDSASigner(TestKeys.get().key("rag").jwk()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        ProblemAssertions.assertProblem(whoami(jwt.serialize()), 401, "unauthenticated");
+    }
+
+    @Test
+    void aTokenForAnotherServiceIsRefused() {
+        String forRag = TestIdentities.codec().mint(TestIdentities.owner(TENANT_A), "rag");
+        ProblemAssertions.assertProblem(whoami(forRag), 401, "unauthenticated");
+    }
+
+    @Test
+    void aServiceMayCallOnlyWhatItsCallerListAllows() {
+        Identity actingFor = TestIdentities.owner(TENANT_A);
+        client.get()
+                .uri("/api/v1/whoami")
+                .header(IdentityHeaders.IDENTITY, TestIdentities.serviceToken("mcp", "task", actingFor))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        // rag has no list here, and mcp may not create things
+        ProblemAssertions.assertProblem(
+                whoami(TestIdentities.serviceToken("rag", "task", actingFor)), 403, "caller_not_allowed");
+        ProblemAssertions.assertProblem(
+                client.post()
+                        .uri("/api/v1/things")
+                        .header(IdentityHeaders.IDENTITY, TestIdentities.serviceToken("mcp", "task", actingFor))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(Map.of("name", "x"))
+                        .exchange(),
+                403,
+                "caller_not_allowed");
+    }
+
+    @Test
+    void theDeclaredPermissionIsCheckedBeforeTheBodyIsRead() {
+        UUID tenant = UUID.randomUUID();
+        Identity viewer = TestIdentities.identity(tenant, Set.of(Identity.VIEWER), Set.of());
+        // not even valid JSON: a 400 would mean the body was read first
+        ProblemAssertions.assertProblem(
+                client.post()
+                        .uri("/api/v1/things")
+                        .headers(TestIdentities.as(viewer))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body("{not json")
+                        .exchange(),
+                403,
+                "missing_role");
+        assertThat(count(tenant)).isZero();
+    }
+
+    @Test
+    void aKeysScopesNarrowWhatItsRoleAllows() {
+        UUID key = UUID.randomUUID();
+        Identity tasksOnly = new Identity(TENANT_A, "key:" + key, Set.of(Identity.OWNER), Set.of("tasks:read"), key);
         ProblemAssertions.assertProblem(
                 client.get()
-                        .uri("/api/v1/whoami")
-                        .header(IdentityHeaders.IDENTITY, forged)
+                        .uri("/api/v1/things")
+                        .headers(TestIdentities.as(tasksOnly))
                         .exchange(),
-                401,
-                "unauthenticated");
+                403,
+                "missing_scope");
+        Identity agentsWildcard = new Identity(TENANT_A, "key:" + key, Set.of(Identity.OWNER), Set.of("agents:*"), key);
+        client.get()
+                .uri("/api/v1/things")
+                .headers(TestIdentities.as(agentsWildcard))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        // platform:admin never narrows a key
+        Identity platform =
+                new Identity(TENANT_A, "key:" + key, Set.of(Identity.VIEWER), Set.of("platform:admin"), key);
+        client.get()
+                .uri("/api/v1/things")
+                .headers(TestIdentities.as(platform))
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    private int count(UUID tenant) {
+        String body = client.get()
+                .uri("/api/v1/things")
+                .headers(TestIdentities.asOwner(tenant))
+                .exchange()
+                .returnResult(String.class)
+                .getResponseBody();
+        return tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(body)
+                .path("items")
+                .size();
+    }
+
+    @Test
+    void theGatewayCannotReachInternalOperations() {
+        ProblemAssertions.assertProblem(
+                client.post()
+                        .uri("/internal/v1/anything")
+                        .headers(TestIdentities.asOwner(TENANT_A))
+                        .exchange(),
+                403,
+                "caller_not_allowed");
+    }
+
+    private RestTestClient.ResponseSpec whoami(String token) {
+        return client.get()
+                .uri("/api/v1/whoami")
+                .header(IdentityHeaders.IDENTITY, token)
+                .exchange();
     }
 
     @Test
@@ -272,7 +424,7 @@ class Bl1nkAppIT {
     }
 
     @Test
-    void restClientForwardsTraceAndIdentityDownstream() {
+    void restClientCarriesTraceAndItsOwnServiceTokenDownstream() {
         var result = client.get()
                 .uri("/api/v1/relay")
                 .headers(TestIdentities.asOwner(TENANT_A))
@@ -284,6 +436,8 @@ class Bl1nkAppIT {
         String traceId = result.path("traceId").asString();
         JsonNode downstream = result.path("downstream");
         assertThat(downstream.path("tenantId").asString()).isEqualTo(TENANT_A.toString());
+        assertThat(downstream.path("principal").asString())
+                .isEqualTo(TestIdentities.owner(TENANT_A).principal());
         assertThat(downstream.path("traceId").asString()).isEqualTo(traceId);
         assertThat(downstream.path("traceparent").asString()).startsWith("00-" + traceId + "-");
     }

@@ -4,6 +4,10 @@ import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityHeaders;
+import com.bl1nk.common.identity.IdentityTokenCodec;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
+import com.bl1nk.common.identity.ServiceTokenInterceptor;
 import com.bl1nk.common.sse.SseStream;
 import com.bl1nk.common.sse.SseStreams;
 import com.bl1nk.common.trace.TraceContext;
@@ -85,18 +89,22 @@ public class TestApp {
         private final SseStreams sse;
         private final RestClient.Builder restClient;
         private final Environment environment;
+        private final IdentityTokenCodec codec;
 
         ThingController(
                 IdempotencyService idempotency,
                 SseStreams sse,
                 RestClient.Builder restClient,
-                Environment environment) {
+                Environment environment,
+                IdentityTokenCodec codec) {
             this.idempotency = idempotency;
             this.sse = sse;
             this.restClient = restClient;
             this.environment = environment;
+            this.codec = codec;
         }
 
+        @Requires(Permission.AGENTS_WRITE)
         @PostMapping("/api/v1/things")
         ResponseEntity<?> create(
                 Identity identity,
@@ -109,6 +117,7 @@ public class TestApp {
             });
         }
 
+        @Requires(Permission.AGENTS_READ)
         @GetMapping("/api/v1/things")
         Page<Thing> list(
                 Identity identity,
@@ -125,11 +134,13 @@ public class TestApp {
             return Page.of(mine, size, t -> Cursors.encode(Instant.EPOCH, t.id()));
         }
 
+        @Requires(Permission.AGENTS_READ)
         @GetMapping("/api/v1/things/{id}")
         Thing get(Identity identity, @PathVariable UUID id) {
             return find(identity, id);
         }
 
+        @Requires(Permission.AGENTS_WRITE)
         @PutMapping("/api/v1/things/{id}")
         Thing put(Identity identity, @PathVariable UUID id, @Valid @RequestBody CreateThing body) {
             Thing thing = find(identity, id);
@@ -138,21 +149,26 @@ public class TestApp {
             return updated;
         }
 
+        @Requires(Permission.AGENTS_WRITE)
         @DeleteMapping("/api/v1/things/{id}")
         ResponseEntity<Void> delete(Identity identity, @PathVariable UUID id) {
             things.remove(find(identity, id).id());
             return ResponseEntity.noContent().build();
         }
 
+        @Requires(Permission.AGENTS_READ)
         @GetMapping("/api/v1/whoami")
         WhoAmI whoami(Identity identity, @RequestHeader(name = "traceparent", required = false) String traceparent) {
             return new WhoAmI(identity.tenantId(), identity.principal(), TraceContext.currentTraceId(), traceparent);
         }
 
+        @Requires(Permission.AGENTS_READ)
         @GetMapping("/api/v1/relay")
         Map<String, Object> relay() {
             String port = environment.getProperty("local.server.port");
             WhoAmI downstream = restClient
+                    .clone()
+                    .requestInterceptor(new ServiceTokenInterceptor(codec, "task", Duration.ofMinutes(1)))
                     .build()
                     .get()
                     .uri("http://127.0.0.1:" + port + "/api/v1/whoami")
@@ -161,6 +177,7 @@ public class TestApp {
             return Map.of("traceId", TraceContext.currentTraceId(), "downstream", downstream);
         }
 
+        @Requires(Permission.AGENTS_READ)
         @GetMapping("/api/v1/explicit-identity")
         WhoAmI explicit(Identity identity) {
             return restClient
@@ -172,11 +189,13 @@ public class TestApp {
                     .body(WhoAmI.class);
         }
 
+        @Requires(Permission.AGENTS_READ)
         @GetMapping("/api/v1/boom")
         String boom() {
             throw new IllegalStateException("jdbc:postgresql://secret-host/db password=hunter2");
         }
 
+        @Requires(Permission.AGENTS_READ)
         @GetMapping(path = "/api/v1/events")
         SseEmitter events() {
             SseStream stream = sse.open(Duration.ofSeconds(30));

@@ -143,8 +143,17 @@ class DeploymentFilesTests {
                             "SPRING_DATASOURCE_PASSWORD",
                             "SPRING_DATA_REDIS_HOST",
                             "SPRING_DATA_REDIS_PORT",
-                            "BL1NK_IDENTITY_SECRET",
+                            "BL1NK_IDENTITY_SIGNING_KEY_FILE",
+                            "BL1NK_IDENTITY_TRUSTED_KEYS_DIR",
                             "BL1NK_MASTER_KEY");
+            String workload = module.substring(0, module.indexOf("-service"));
+            assertThat(environment.get("SPRING_DATASOURCE_USERNAME"))
+                    .as("%s connects as its own role", module)
+                    .isEqualTo("bl1nk_" + workload);
+            assertThat(commandText(service.get("volumes")))
+                    .as("%s mounts only its own private key", module)
+                    .contains("./.bl1nk/keys/" + workload + ".pem:")
+                    .contains("./.bl1nk/keys/trusted:");
         }
         Map<String, Object> gatewayEnv = map(composeService("gateway-service").get("environment"), "gateway env");
         for (String downstream : List.of("task", "rag", "mcp", "billing")) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -16,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Talks to billing-service's internal API with explicit timeouts; the identity token and traceparent of the current
- * request are forwarded by common-lib's RestClient customizer.
+ * Talks to billing-service's internal API with explicit timeouts; each call carries task-service's own token for
+ * billing, acting for the identity bound to the thread, and the traceparent (common-lib's RestClient customizer).
  */
 public class BillingClient {
 
@@ -25,7 +26,8 @@ public class BillingClient {
 
     private final RestClient http;
 
-    public BillingClient(RestClient.Builder builder, BillingClientProperties properties) {
+    public BillingClient(
+            RestClient.Builder builder, BillingClientProperties properties, ClientHttpRequestInterceptor identity) {
         HttpClient jdk = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout())
@@ -35,6 +37,7 @@ public class BillingClient {
         this.http = builder.clone()
                 .baseUrl(properties.baseUrl())
                 .requestFactory(factory)
+                .requestInterceptor(identity)
                 .build();
     }
 

@@ -136,7 +136,8 @@ public class McpClient {
     private HttpRequest.Builder base(UUID tenantId, String path, Duration timeout) {
         String token = tokens.mint(
                 Identity.service("task-service", tenantId, Set.of(Identity.DEVELOPER), Set.of()),
-                Duration.ofMinutes(5));
+                "mcp",
+                Duration.ofMinutes(1));
         return HttpRequest.newBuilder(URI.create(properties.baseUrl() + path))
                 .timeout(timeout)
                 .header(IdentityHeaders.IDENTITY, token)

@@ -55,7 +55,8 @@ public class RagClient {
         }
         String token = tokens.mint(
                 Identity.service("task-service", tenantId, Set.of(Identity.DEVELOPER), Set.of()),
-                Duration.ofMinutes(5));
+                "rag",
+                Duration.ofMinutes(1));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(
                         properties.baseUrl() + "/api/v1/knowledge-bases/" + knowledgeBaseIds.getFirst() + "/query"))
                 .timeout(properties.requestTimeout())

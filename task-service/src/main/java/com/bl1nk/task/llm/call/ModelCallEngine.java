@@ -266,7 +266,9 @@ public final class ModelCallEngine {
             if (target.price() == null) {
                 continue;
             }
-            BigDecimal c = target.price().cost(prompt, maxOutputTokens(call.body(), target, prompt), 0);
+            // n choices: the prompt is paid once, the output up to n times
+            long output = (long) maxOutputTokens(call.body(), target, prompt) * choices(call.body());
+            BigDecimal c = target.price().cost(prompt, output, 0);
             max = max == null || c.compareTo(max) > 0 ? c : max;
         }
         ModelTarget primary = call.candidates().getFirst();
@@ -274,6 +276,12 @@ public final class ModelCallEngine {
         UUID id =
                 budget.reserve(call, primary.provider().name(), primary.model().id(), maxCost);
         return new Budget(id, maxCost);
+    }
+
+    /** How many choices the request asks for ({@code n}, validated to 1..16 at the edge). */
+    private static int choices(JsonNode body) {
+        JsonNode n = body.get("n");
+        return n != null && n.canConvertToInt() && n.asInt() > 1 ? Math.min(n.asInt(), 16) : 1;
     }
 
     private int maxOutputTokens(JsonNode body, ModelTarget target, int prompt) {

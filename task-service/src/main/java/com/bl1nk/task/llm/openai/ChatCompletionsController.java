@@ -2,6 +2,8 @@ package com.bl1nk.task.llm.openai;
 
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.trace.TraceContext;
 import com.bl1nk.task.llm.LlmProperties;
 import com.bl1nk.task.llm.call.CallOutcome;
@@ -44,11 +46,11 @@ class ChatCompletionsController {
         this.maxRequestBytes = properties.maxRequestBytes();
     }
 
+    @Requires(Permission.MODELS_CALL)
     @PostMapping("/v1/chat/completions")
     void chatCompletions(Identity identity, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         // A model call spends the tenant's money: readers may look at models and usage, not run calls.
-        identity.requireRole(Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER);
         ObjectNode body = readBody(request);
         ChatRequestValidation.validate(body);
         String model = body.get("model").asString();

@@ -2,6 +2,8 @@ package com.bl1nk.task.llm.openai;
 
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.PageRequests;
 import com.bl1nk.task.llm.routing.ModelCatalog;
 import com.bl1nk.task.llm.routing.ModelTarget;
@@ -40,6 +42,7 @@ class OpenAiModelsController {
     /** OpenAI's list envelope. */
     record OpenAiModelList(String object, List<OpenAiModel> data) {}
 
+    @Requires(Permission.MODELS_READ)
     @GetMapping("/v1/models")
     OpenAiModelList models(Identity identity) {
         Map<String, OpenAiModel> byId = new LinkedHashMap<>();
@@ -65,6 +68,7 @@ class OpenAiModelsController {
      * {@code GET /v1/models/{model}}: one entry of the list, or OpenAI's 404. Model ids may contain slashes
      * ({@code bl1nk/cheapest}, {@code provider/model}), so the whole rest of the path is the id.
      */
+    @Requires(Permission.MODELS_READ)
     @GetMapping("/v1/models/{*model}")
     OpenAiModel model(Identity identity, @PathVariable String model) {
         String id = model.startsWith("/") ? model.substring(1) : model;

@@ -2,6 +2,8 @@ package com.bl1nk.task.llm.provider;
 
 import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
 import com.bl1nk.task.llm.provider.ProviderRequests.CreateProvider;
@@ -35,6 +37,7 @@ class ProviderController {
         this.idempotency = idempotency;
     }
 
+    @Requires(Permission.PROVIDERS_ADMIN)
     @PostMapping
     ResponseEntity<?> create(
             Identity identity,
@@ -47,6 +50,7 @@ class ProviderController {
         });
     }
 
+    @Requires(Permission.PROVIDERS_READ)
     @GetMapping
     Page<ProviderView> list(
             Identity identity,
@@ -55,16 +59,19 @@ class ProviderController {
         return admin.list(identity, PageRequests.limit(limit), cursor);
     }
 
+    @Requires(Permission.PROVIDERS_READ)
     @GetMapping("/{id}")
     ProviderView get(Identity identity, @PathVariable UUID id) {
         return admin.get(identity, id);
     }
 
+    @Requires(Permission.PROVIDERS_ADMIN)
     @PatchMapping("/{id}")
     ProviderView update(Identity identity, @PathVariable UUID id, @Valid @RequestBody UpdateProvider request) {
         return admin.update(identity, id, request);
     }
 
+    @Requires(Permission.PROVIDERS_ADMIN)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(Identity identity, @PathVariable UUID id) {
         admin.delete(identity, id);

@@ -2,6 +2,8 @@ package com.bl1nk.task.llm.routing;
 
 import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
+import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -80,6 +82,7 @@ class ModelsController {
     /** Prices per million tokens in USD. */
     record Pricing(BigDecimal inputPerMTokUsd, BigDecimal outputPerMTokUsd, BigDecimal cachedInputPerMTokUsd) {}
 
+    @Requires(Permission.MODELS_READ)
     @GetMapping
     Page<CatalogEntry> catalog(Identity identity) {
         List<CatalogEntry> entries = new ArrayList<>();
@@ -102,6 +105,7 @@ class ModelsController {
         return new Page<>(entries, null);
     }
 
+    @Requires(Permission.PROVIDERS_READ)
     @GetMapping("/policies")
     Page<RoutingPolicy> listPolicies(
             Identity identity,
@@ -110,6 +114,7 @@ class ModelsController {
         return policies.list(identity, PageRequests.limit(limit), cursor);
     }
 
+    @Requires(Permission.PROVIDERS_ADMIN)
     @PostMapping("/policies")
     ResponseEntity<?> createPolicy(
             Identity identity,
@@ -122,17 +127,20 @@ class ModelsController {
         });
     }
 
+    @Requires(Permission.PROVIDERS_READ)
     @GetMapping("/policies/{id}")
     RoutingPolicy getPolicy(Identity identity, @PathVariable UUID id) {
         return policies.get(identity, id);
     }
 
+    @Requires(Permission.PROVIDERS_ADMIN)
     @PutMapping("/policies/{id}")
     RoutingPolicy replacePolicy(
             Identity identity, @PathVariable UUID id, @Valid @RequestBody RoutingPolicies.PolicyRequest request) {
         return policies.replace(identity, id, request);
     }
 
+    @Requires(Permission.PROVIDERS_ADMIN)
     @DeleteMapping("/policies/{id}")
     ResponseEntity<Void> deletePolicy(Identity identity, @PathVariable UUID id) {
         policies.delete(identity, id);

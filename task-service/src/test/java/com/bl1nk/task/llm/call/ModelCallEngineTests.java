@@ -540,4 +540,23 @@ class ModelCallEngineTests {
         // price 1 USD/MTok in, 2 USD/MTok out: 100 output tokens alone are 0.0002 USD
         assertThat(f.budget.reserved.getFirst()).isGreaterThan(new java.math.BigDecimal("0.0002"));
     }
+
+    @Test
+    void aRequestForNChoicesReservesNTimesTheOutput() {
+        EngineFixture one = new EngineFixture();
+        ObjectNode single = chat("hi", false);
+        single.put("max_tokens", 100);
+        one.engine.complete(call(single, first));
+
+        EngineFixture four = new EngineFixture();
+        ObjectNode several = chat("hi", false);
+        several.put("max_tokens", 100);
+        several.put("n", 4);
+        // mock-llm itself serves only n=1 (400); the reservation is made before the call, and released after it
+        assertThatThrownBy(() -> four.engine.complete(call(several, first))).isInstanceOf(ApiException.class);
+
+        // the prompt is paid once, the output up to n times: 3 more times 100 tokens at 2 USD/MTok
+        java.math.BigDecimal extra = four.budget.reserved.getFirst().subtract(one.budget.reserved.getFirst());
+        assertThat(extra).isEqualByComparingTo(new java.math.BigDecimal("0.0006"));
+    }
 }

@@ -24,7 +24,8 @@ class PriceBookTests {
             new BillingClient(
                     RestClient.builder(),
                     new BillingClientProperties(
-                            true, "http://127.0.0.1:1", Duration.ofSeconds(1), Duration.ofSeconds(1))) {
+                            true, "http://127.0.0.1:1", Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                    (request, body, execution) -> execution.execute(request, body)) {
                 @Override
                 public List<PriceEntry> prices(String provider, String model) {
                     boolean a = IdentityHolder.find()

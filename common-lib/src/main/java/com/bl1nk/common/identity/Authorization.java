@@ -1,0 +1,43 @@
+package com.bl1nk.common.identity;
+
+import com.bl1nk.common.error.ApiException;
+import java.util.List;
+
+/** The one check behind {@link Requires}, for servlet services and the reactive gateway alike. */
+public final class Authorization {
+
+    private Authorization() {}
+
+    /** Throws the 401 or 403 that {@code identity} gets for an endpoint requiring {@code permission}. */
+    public static void check(Permission permission, Identity identity, String issuer) {
+        if (permission.heldBy(identity, issuer)) {
+            return;
+        }
+        if (identity == null && permission.kind() != Permission.Kind.INTERNAL) {
+            throw ApiException.unauthorized("This operation needs an identity");
+        }
+        switch (permission.kind()) {
+            case INTERNAL -> throw ApiException.forbidden("caller_not_allowed", "This operation is internal to bl1nk");
+            case PLATFORM ->
+                throw ApiException.forbidden("missing_scope", "This operation requires scope " + permission.scope());
+            case ROLE -> {
+                if (!permission.hasRole(identity)) {
+                    throw ApiException.forbidden(
+                            "missing_role",
+                            "This operation (" + permission.scope() + ") requires role "
+                                    + String.join(" or ", sorted(permission)));
+                }
+                throw ApiException.forbidden(
+                        "missing_scope", "This API key's scopes do not include " + permission.scope());
+            }
+            case OPEN -> {
+                // held by everyone
+            }
+        }
+    }
+
+    private static List<String> sorted(Permission permission) {
+        List<String> order = List.of(Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER, Identity.VIEWER);
+        return order.stream().filter(permission.roles()::contains).toList();
+    }
+}

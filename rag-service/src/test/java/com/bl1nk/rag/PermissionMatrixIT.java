@@ -1,0 +1,26 @@
+package com.bl1nk.rag;
+
+import com.bl1nk.common.identity.PermissionCoverage;
+import com.bl1nk.rag.support.RagIntegrationTest;
+import com.bl1nk.testsupport.PermissionMatrix;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every route of rag-service, as its OpenAPI document lists it, answers every kind of caller as its declared
+ * permission says, and docs/permissions/rag.md is that matrix.
+ */
+class PermissionMatrixIT extends RagIntegrationTest {
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping;
+
+    @Test
+    void everyRouteAnswersEveryCallerAsItsPermissionSays() {
+        PermissionMatrix matrix = new PermissionMatrix("rag", port, PermissionCoverage.routes(mapping));
+        matrix.assertOpenApiMatchesRoutes();
+        matrix.assertDocumented(matrix.assertEnforced());
+    }
+}

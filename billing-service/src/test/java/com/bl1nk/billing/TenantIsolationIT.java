@@ -71,7 +71,9 @@ class TenantIsolationIT extends BillingIT {
                 a.adminToken(),
                 "/api/v1/prices",
                 Map.of("provider", "acme", "model", "secret-model", "inputPerMTokUsd", "3", "outputPerMTokUsd", "4"));
-        api.put(a.adminToken(), "/api/v1/prices/policy", Map.of("allowUnpricedModels", true));
+        assertThat(api.put(a.platformAdminToken(), "/api/v1/prices/policy", Map.of("allowUnpricedModels", true))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -200,6 +202,11 @@ class TenantIsolationIT extends BillingIT {
                         .json()
                         .path("items"))
                 .hasSize(1);
+        assertThat(api.get(a.viewerToken(), "/api/v1/prices/policy")
+                        .json()
+                        .path("allowUnpricedModels")
+                        .asBoolean())
+                .isTrue();
         assertThat(api.get(b.viewerToken(), "/api/v1/prices/policy")
                         .json()
                         .path("allowUnpricedModels")

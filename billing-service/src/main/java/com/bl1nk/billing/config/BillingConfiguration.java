@@ -1,6 +1,7 @@
 package com.bl1nk.billing.config;
 
 import com.bl1nk.billing.alert.AlertProperties;
+import com.bl1nk.billing.pricing.PricingProperties;
 import com.bl1nk.billing.reservation.ReservationProperties;
 import com.bl1nk.billing.usage.UsageProperties;
 import com.bl1nk.common.net.NetGuardProperties;
@@ -19,6 +20,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
     ReservationProperties.class,
     UsageProperties.class,
     AlertProperties.class,
+    PricingProperties.class,
     NetGuardProperties.class
 })
 class BillingConfiguration {

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -20,9 +21,27 @@ public class PriceBook {
             + " cached_input_per_mtok_usd, context_window, supports_tools, effective_from";
 
     private final JdbcClient jdbc;
+    private final Set<String> configuredPlatformProviders;
 
-    PriceBook(JdbcClient jdbc) {
+    PriceBook(JdbcClient jdbc, PricingProperties properties) {
         this.jdbc = jdbc;
+        this.configuredPlatformProviders = Set.copyOf(properties.platformProviders());
+    }
+
+    /**
+     * Whether the platform pays for calls to this provider, so that only {@code platform:admin} may price it: it is
+     * one of the configured platform providers, or it has a platform default price (for any model). Task-service
+     * names both its platform providers and a tenant's own ones by bare name, so the name is all billing can go by.
+     */
+    @Transactional(readOnly = true)
+    public boolean isPlatformProvider(String provider) {
+        if (configuredPlatformProviders.contains(provider)) {
+            return true;
+        }
+        return jdbc.sql("select exists (select 1 from billing.prices where tenant_id is null and provider = :provider)")
+                .param("provider", provider)
+                .query(Boolean.class)
+                .single();
     }
 
     /** The version effective at {@code at}: the tenant's own newest one if any is effective, else the default's. */

@@ -31,7 +31,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Public price book API: read the effective book and its history, add a tenant price version, set the policy. */
+/**
+ * Public price book API: read the effective book and its history, add a price version (a tenant's for its own
+ * providers; platform prices by {@code platform:admin}), set the unpriced-model policy ({@code platform:admin}).
+ */
 @RestController
 @RequestMapping("/api/v1/prices")
 class PriceController {
@@ -39,6 +42,11 @@ class PriceController {
     private static final Pattern PROVIDER = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
     /** A new version may start slightly before "now" to absorb clock skew between the caller and us. */
     private static final Duration PAST_TOLERANCE = Duration.ofSeconds(5);
+
+    private static final String SCOPE_TENANT = "tenant";
+    private static final String SCOPE_PLATFORM = "platform";
+    /** Problem code of a price (or policy) only the platform operator may set. */
+    static final String PLATFORM_PRICE = "platform_price";
 
     private final PriceBook priceBook;
     private final JdbcClient jdbc;
@@ -120,6 +128,7 @@ class PriceController {
         if (request.contextWindow() != null && request.contextWindow() < 1) {
             throw ApiException.invalidField("contextWindow", "must be positive");
         }
+        UUID tenant = priceOwner(identity, request);
         Instant now = clock.instant();
         Instant effectiveFrom = now;
         if (request.effectiveFrom() != null) {
@@ -141,7 +150,7 @@ class PriceController {
                         + " effective_from, created_by) values (:id, :tenant, :provider, :model, :input, :output,"
                         + " :cached, :window, :tools, :from, :by) on conflict do nothing")
                 .param("id", id)
-                .param("tenant", identity.tenantId())
+                .param("tenant", tenant)
                 .param("provider", request.provider())
                 .param("model", request.model())
                 .param("input", input)
@@ -158,7 +167,7 @@ class PriceController {
         }
         return PriceEntry.of(new PriceVersion(
                 id,
-                identity.tenantId(),
+                tenant,
                 request.provider(),
                 request.model(),
                 input,
@@ -169,25 +178,81 @@ class PriceController {
                 effectiveFrom));
     }
 
+    /**
+     * Whose price this is ({@code null}: the platform default), after checking the caller may set it: a tenant prices
+     * its own providers only, never one the platform pays for; platform prices and other tenants' prices are
+     * {@code platform:admin}'s.
+     */
+    private UUID priceOwner(Identity identity, CreatePriceRequest request) {
+        boolean platformScope;
+        if (request.scope() == null || SCOPE_TENANT.equals(request.scope())) {
+            platformScope = false;
+        } else if (SCOPE_PLATFORM.equals(request.scope())) {
+            platformScope = true;
+        } else {
+            throw ApiException.invalidField("scope", "must be 'tenant' or 'platform'");
+        }
+        UUID forTenant = null;
+        if (request.tenantId() != null) {
+            if (platformScope) {
+                throw ApiException.invalidField("tenantId", "must not be set with scope 'platform'");
+            }
+            forTenant = parseTenantId(request.tenantId());
+        }
+        boolean platformAdmin = identity.hasScope(Permission.PLATFORM_ADMIN.scope());
+        if (platformAdmin) {
+            return platformScope ? null : forTenant != null ? forTenant : identity.tenantId();
+        }
+        if (platformScope) {
+            throw ApiException.forbidden(
+                    PLATFORM_PRICE, "Platform default prices are set by the platform operator (platform:admin) only");
+        }
+        if (forTenant != null && !forTenant.equals(identity.tenantId())) {
+            throw ApiException.forbidden(
+                    PLATFORM_PRICE, "Prices for another tenant are set by the platform operator (platform:admin) only");
+        }
+        if (priceBook.isPlatformProvider(request.provider())) {
+            throw ApiException.forbidden(
+                    PLATFORM_PRICE,
+                    "Provider " + request.provider() + " is paid for by the platform; its prices are set by the"
+                            + " platform operator (platform:admin) only. Price your own providers (a provider you"
+                            + " added under a name of your own)");
+        }
+        return identity.tenantId();
+    }
+
+    private static UUID parseTenantId(String value) {
+        try {
+            return UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField("tenantId", "must be a tenant id (UUID)");
+        }
+    }
+
     @Requires(Permission.BILLING_READ)
     @GetMapping("/policy")
     PricePolicy policy(Identity identity) {
         return new PricePolicy(priceBook.allowsUnpricedModels(identity.tenantId()));
     }
 
-    @Requires(Permission.BILLING_ADMIN)
+    /**
+     * Letting a tenant's calls to unpriced models through spends unmetered money (the platform's, on a platform
+     * provider), so only the platform operator sets it, for its own tenant or the one named by {@code tenantId}.
+     */
+    @Requires(Permission.PLATFORM_ADMIN)
     @PutMapping("/policy")
-    PricePolicy updatePolicy(Identity identity, @RequestBody PricePolicy request) {
+    PricePolicy updatePolicy(Identity identity, @RequestBody UpdatePricePolicyRequest request) {
         if (request.allowUnpricedModels() == null) {
             throw ApiException.invalidField("allowUnpricedModels", "must be true or false");
         }
+        UUID tenant = request.tenantId() == null ? identity.tenantId() : parseTenantId(request.tenantId());
         jdbc.sql("insert into billing.tenant_settings (tenant_id, allow_unpriced_models) values (:tenant, :allow)"
                         + " on conflict (tenant_id) do update set allow_unpriced_models = excluded.allow_unpriced_models,"
                         + " updated_at = now()")
-                .param("tenant", identity.tenantId())
+                .param("tenant", tenant)
                 .param("allow", request.allowUnpricedModels())
                 .update();
-        return request;
+        return new PricePolicy(request.allowUnpricedModels());
     }
 
     static String encodeCursor(String key) {

@@ -63,10 +63,22 @@ class PriceBookIT extends BillingIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> ledgerCost(a).signum() > 0);
         assertThat(ledgerCost(a)).isEqualByComparingTo("1");
 
+        // mock-llm is a platform provider: the platform operator gives tenant a its own (negotiated) price
+        TestTenant operator = newTenant();
         Response created = api.post(
-                a.adminToken(),
+                operator.platformAdminToken(),
                 "/api/v1/prices",
-                Map.of("provider", "mock-llm", "model", "mock-gpt", "inputPerMTokUsd", "10", "outputPerMTokUsd", "20"));
+                Map.of(
+                        "provider",
+                        "mock-llm",
+                        "model",
+                        "mock-gpt",
+                        "inputPerMTokUsd",
+                        "10",
+                        "outputPerMTokUsd",
+                        "20",
+                        "tenantId",
+                        a.id().toString()));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().path("source").asString()).isEqualTo("tenant");
         Instant changedAt = Instant.parse(created.json().path("effectiveFrom").asString());
@@ -105,11 +117,12 @@ class PriceBookIT extends BillingIT {
     @Test
     void refusesPriceVersionsStartingInThePastAndBadInputWithoutStoringThem() {
         TestTenant a = newTenant();
+        String own = "acme-" + a.id().toString().substring(0, 8);
         Response past = api.post(
                 a.adminToken(),
                 "/api/v1/prices",
                 Map.of(
-                        "provider", "mock-llm",
+                        "provider", own,
                         "model", "mock-gpt",
                         "inputPerMTokUsd", "1",
                         "outputPerMTokUsd", "1",
@@ -119,7 +132,7 @@ class PriceBookIT extends BillingIT {
                 a.adminToken(),
                 "/api/v1/prices",
                 Map.of(
-                        "provider", "mock-llm",
+                        "provider", own,
                         "model", "mock-gpt",
                         "inputPerMTokUsd", "1",
                         "outputPerMTokUsd", "1",
@@ -128,22 +141,14 @@ class PriceBookIT extends BillingIT {
         assertThat(api.post(
                                 a.adminToken(),
                                 "/api/v1/prices",
-                                Map.of(
-                                        "provider",
-                                        "mock-llm",
-                                        "model",
-                                        "x",
-                                        "inputPerMTokUsd",
-                                        "-1",
-                                        "outputPerMTokUsd",
-                                        "1"))
+                                Map.of("provider", own, "model", "x", "inputPerMTokUsd", "-1", "outputPerMTokUsd", "1"))
                         .isProblem("validation_failed"))
                 .isTrue();
         assertThat(api.post(
                                 a.adminToken(),
                                 "/api/v1/prices",
                                 Map.of(
-                                        "provider", "mock-llm",
+                                        "provider", own,
                                         "model", "x",
                                         "inputPerMTokUsd", "1",
                                         "outputPerMTokUsd", "1",
@@ -167,15 +172,7 @@ class PriceBookIT extends BillingIT {
         assertThat(api.post(
                                 a.viewerToken(),
                                 "/api/v1/prices",
-                                Map.of(
-                                        "provider",
-                                        "mock-llm",
-                                        "model",
-                                        "x",
-                                        "inputPerMTokUsd",
-                                        "1",
-                                        "outputPerMTokUsd",
-                                        "1"))
+                                Map.of("provider", own, "model", "x", "inputPerMTokUsd", "1", "outputPerMTokUsd", "1"))
                         .status())
                 .isEqualTo(403);
         assertThat(jdbc.sql("select count(*) from billing.prices where tenant_id = :t")
@@ -183,7 +180,8 @@ class PriceBookIT extends BillingIT {
                         .query(Long.class)
                         .single())
                 .isZero();
-        assertThat(api.put(a.adminToken(), "/api/v1/prices/policy", Map.of()).isProblem("validation_failed"))
+        assertThat(api.put(a.platformAdminToken(), "/api/v1/prices/policy", Map.of())
+                        .isProblem("validation_failed"))
                 .isTrue();
     }
 

@@ -78,7 +78,8 @@ class ReservationLifecycleIT extends BillingIT {
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.isProblem("model_not_priced")).isTrue();
 
-        assertThat(api.put(a.adminToken(), "/api/v1/prices/policy", Map.of("allowUnpricedModels", true))
+        // the policy is the platform operator's to set (unpriced calls spend unmetered money)
+        assertThat(api.put(a.platformAdminToken(), "/api/v1/prices/policy", Map.of("allowUnpricedModels", true))
                         .status())
                 .isEqualTo(200);
         Response allowed = api.post(a.serviceToken(), "/internal/v1/reservations", body);

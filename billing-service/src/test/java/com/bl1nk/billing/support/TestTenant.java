@@ -27,4 +27,13 @@ public record TestTenant(UUID id, UUID apiKeyId, String adminToken, String viewe
                 .mint(Identity.service("task-service", tenant, Set.of(), Set.of()), "billing", Duration.ofHours(1));
         return new TestTenant(tenant, key, admin, viewer, service);
     }
+
+    /** A token of the platform operator (scope {@code platform:admin}, as the bootstrap key has) in this tenant. */
+    public String platformAdminToken() {
+        return TestIdentities.codec()
+                .mint(
+                        new Identity(id, "key:platform-" + id, Set.of(Identity.OWNER), Set.of("platform:admin"), null),
+                        "billing",
+                        Duration.ofMinutes(10));
+    }
 }

@@ -39,11 +39,14 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 
     private final ApiKeyLookup lookup;
     private final ApiKeyUsageRecorder usage;
+    private final InvalidKeyLimiter invalidKeys;
     private final Clock clock;
 
-    ApiKeyAuthenticationFilter(ApiKeyLookup lookup, ApiKeyUsageRecorder usage, Optional<Clock> clock) {
+    ApiKeyAuthenticationFilter(
+            ApiKeyLookup lookup, ApiKeyUsageRecorder usage, InvalidKeyLimiter invalidKeys, Optional<Clock> clock) {
         this.lookup = lookup;
         this.usage = usage;
+        this.invalidKeys = invalidKeys;
         this.clock = clock.orElseGet(Clock::systemUTC);
     }
 
@@ -70,19 +73,38 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
         Optional<ApiKeyToken> parsed =
                 ApiKeyToken.parse(value.substring(BEARER.length()).strip());
         if (parsed.isEmpty()) {
-            return reject(exchange, "invalid_token", "The API key is malformed: expected 'bl1nk_<prefix>_<secret>'");
+            return invalidKeys
+                    .recordFailure(exchange)
+                    .then(Mono.defer(() -> reject(
+                            exchange,
+                            "invalid_token",
+                            "The API key is malformed: expected 'bl1nk_<prefix>_<secret>'")));
         }
         ApiKeyToken token = parsed.get();
-        return lookup.findByPrefix(token.prefix())
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(found -> authenticate(exchange, chain, token, found));
+        return invalidKeys.exhausted(exchange).flatMap(exhausted -> {
+            if (exhausted) {
+                exchange.getResponse()
+                        .getHeaders()
+                        .set(HttpHeaders.RETRY_AFTER, Long.toString(invalidKeys.retryAfterSeconds()));
+                return ReactiveProblemWriter.write(
+                        exchange,
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "too_many_invalid_keys",
+                        "Too many invalid API keys from this address; try again in a minute");
+            }
+            return lookup.findByPrefix(token.prefix())
+                    .map(Optional::of)
+                    .defaultIfEmpty(Optional.empty())
+                    .flatMap(found -> authenticate(exchange, chain, token, found));
+        });
     }
 
     private Mono<Void> authenticate(
             ServerWebExchange exchange, WebFilterChain chain, ApiKeyToken token, Optional<StoredApiKey> found) {
         if (found.isEmpty() || !token.matches(found.get().secretHash())) {
-            return reject(exchange, "invalid_token", "The API key is not valid");
+            return invalidKeys
+                    .recordFailure(exchange)
+                    .then(Mono.defer(() -> reject(exchange, "invalid_token", "The API key is not valid")));
         }
         StoredApiKey key = found.get();
         Instant now = clock.instant();

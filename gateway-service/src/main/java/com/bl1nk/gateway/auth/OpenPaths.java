@@ -15,6 +15,9 @@ public final class OpenPaths {
     public static final List<String> WEBHOOKS = List.of("/api/v1/webhooks/github");
 
     private static final List<PathPattern> PATTERNS = compile(List.of(
+            // the load balancer's probes on the public port; the rest of actuator is on the management port only
+            "/livez",
+            "/readyz",
             "/actuator/health",
             "/actuator/health/**",
             "/actuator/prometheus",

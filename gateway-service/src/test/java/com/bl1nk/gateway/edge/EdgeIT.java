@@ -1,23 +1,23 @@
 package com.bl1nk.gateway.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.bl1nk.common.trace.Traceparent;
 import com.bl1nk.gateway.support.FakeUpstream;
 import com.bl1nk.gateway.support.GatewayIntegrationTest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 
 class EdgeIT extends GatewayIntegrationTest {
@@ -255,28 +255,48 @@ class EdgeIT extends GatewayIntegrationTest {
         });
     }
 
+    @LocalManagementPort
+    int managementPort;
+
     @Test
-    void healthProbesAndMetricsAreOpen() {
+    void theProbesAreOpenOnThePublicPortAndMetricsOnlyOnTheManagementPort() {
         client().get()
-                .uri("/actuator/health/readiness")
+                .uri("/readyz")
                 .exchange()
                 .expectStatus()
                 .isOk()
                 .expectBody()
                 .jsonPath("$.status")
                 .isEqualTo("UP");
-        client().get()
-                .uri("/actuator/health/liveness")
-                .exchange()
-                .expectStatus()
-                .isOk();
-        client().get()
+        client().get().uri("/livez").exchange().expectStatus().isOk();
+        // nothing of actuator on the public port, with or without a key
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/env", "/actuator")) {
+            assertThat(client().get()
+                            .uri(path)
+                            .header(HttpHeaders.AUTHORIZATION, bearer(adminKey()))
+                            .exchange()
+                            .returnResult(String.class)
+                            .getStatus()
+                            .value())
+                    .as(path)
+                    .isEqualTo(404);
+        }
+        WebTestClient management = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + managementPort)
+                .build();
+        management
+                .get()
                 .uri("/actuator/prometheus")
                 .exchange()
                 .expectStatus()
                 .isOk()
                 .expectBody(String.class)
                 .value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
-        await().atMost(Duration.ofSeconds(1)).until(() -> true);
+        management
+                .get()
+                .uri("/actuator/health/readiness")
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 }

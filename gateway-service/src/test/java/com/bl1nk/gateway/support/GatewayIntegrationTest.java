@@ -46,6 +46,9 @@ public abstract class GatewayIntegrationTest {
     /** Requests per minute allowed per client IP on webhook paths in tests. */
     protected static final int PER_IP_PER_MINUTE = 5;
 
+    /** Failed key authentications per IP and minute the test gateway allows. */
+    protected static final int INVALID_KEYS_PER_MINUTE = 10_000;
+
     /** Fake task-service (also receives the webhook and the OpenAI-compatible paths). */
     protected static final FakeUpstream TASK = FakeUpstream.start();
 
@@ -69,6 +72,9 @@ public abstract class GatewayIntegrationTest {
         registry.add("bl1nk.gateway.rate-limit.per-ip-per-minute", () -> PER_IP_PER_MINUTE);
         registry.add("bl1nk.gateway.api-keys.last-used-flush-interval", () -> "500ms");
         registry.add("logging.structured.format.console", () -> "");
+        registry.add("management.server.port", () -> 0);
+        // every test calls from 127.0.0.1: the invalid-key limit is exercised on its own (InvalidKeyFloodIT)
+        registry.add("bl1nk.gateway.rate-limit.invalid-keys-per-ip-per-minute", () -> INVALID_KEYS_PER_MINUTE);
     }
 
     @LocalServerPort

@@ -173,7 +173,10 @@ public class McpConnector {
         return transport;
     }
 
-    /** An allowlist entry is a command line; a registration must start with exactly those tokens. */
+    /**
+     * An allowlist entry is a whole command line: a registration must be exactly one of them, token for token (a
+     * prefix match would let a tenant append arguments, e.g. {@code npx -y <any package>}).
+     */
     void requireAllowedCommand(String command, List<String> args) {
         if (command == null || command.isBlank()) {
             throw ServerConnectException.commandNotAllowed(String.valueOf(command));
@@ -185,9 +188,7 @@ public class McpConnector {
         }
         for (String allowed : properties.stdio().allowedCommands()) {
             List<String> tokens = Arrays.asList(allowed.strip().split("\\s+"));
-            if (!tokens.isEmpty()
-                    && line.size() >= tokens.size()
-                    && line.subList(0, tokens.size()).equals(tokens)) {
+            if (!tokens.isEmpty() && line.equals(tokens)) {
                 return;
             }
         }

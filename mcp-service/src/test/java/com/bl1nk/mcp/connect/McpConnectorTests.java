@@ -27,9 +27,14 @@ class McpConnectorTests {
             Duration.ofMinutes(2));
 
     @Test
-    void allowsOnlyCommandLinesThatStartWithAnAllowedEntry() {
-        assertThatCode(() -> connector.requireAllowedCommand("node", List.of("/opt/mcp/server.js", "--flag")))
+    void allowsOnlyCommandLinesEqualToAnAllowedEntry() {
+        assertThatCode(() -> connector.requireAllowedCommand("node", List.of("/opt/mcp/server.js")))
                 .doesNotThrowAnyException();
+        // an allowed line with arguments appended is another command line
+        assertThatThrownBy(() -> connector.requireAllowedCommand("node", List.of("/opt/mcp/server.js", "--flag")))
+                .isInstanceOf(ServerConnectException.class);
+        assertThatThrownBy(() -> connector.requireAllowedCommand("uvx", List.of("mcp-server-time", "--evil")))
+                .isInstanceOf(ServerConnectException.class);
         assertThatCode(() -> connector.requireAllowedCommand("uvx", List.of("mcp-server-time")))
                 .doesNotThrowAnyException();
         assertThatThrownBy(() -> connector.requireAllowedCommand("node", List.of("-e", "process.exit()")))

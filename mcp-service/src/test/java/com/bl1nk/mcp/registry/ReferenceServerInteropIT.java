@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,7 +130,7 @@ class ReferenceServerInteropIT extends McpServiceIT {
 
     @Test
     void aStdioServerThatIgnoresSigtermIsKilledWhenItsSessionCloses() {
-        String tag = "--tag=" + UUID.randomUUID();
+        String tag = STUBBORN_TAG;
         JsonNode server = registerStdio(
                 TENANT_A,
                 uniqueName("stubborn"),

@@ -55,6 +55,9 @@ public abstract class McpServiceIT {
     @LocalServerPort
     protected int port;
 
+    /** The one tagged command line the stubborn-server test may run (the allowlist matches whole lines). */
+    protected static final String STUBBORN_TAG = "--tag=" + java.util.UUID.randomUUID();
+
     @DynamicPropertySource
     static void interopProperties(DynamicPropertyRegistry registry) {
         NodeInterop.ensureInstalled();
@@ -62,6 +65,9 @@ public abstract class McpServiceIT {
                 "bl1nk.mcp.connect.stdio.allowed-commands[0]",
                 () -> "node " + NodeInterop.everythingEntry() + " stdio");
         registry.add("bl1nk.mcp.connect.stdio.allowed-commands[1]", () -> "node " + NodeInterop.mutableServer());
+        registry.add(
+                "bl1nk.mcp.connect.stdio.allowed-commands[2]",
+                () -> "node " + NodeInterop.mutableServer() + " --ignore-sigterm " + STUBBORN_TAG);
         registry.add("bl1nk.mcp.clients.rag.base-url", () -> "http://127.0.0.1:" + DOWNSTREAM.getPort());
         registry.add("bl1nk.mcp.clients.task.base-url", () -> "http://127.0.0.1:" + DOWNSTREAM.getPort());
     }

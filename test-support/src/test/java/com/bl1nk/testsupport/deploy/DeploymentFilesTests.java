@@ -71,7 +71,11 @@ class DeploymentFilesTests {
             assertThat(healthcheck.get("disable"))
                     .as("%s healthcheck enabled", module)
                     .isNotEqualTo(true);
-            String healthPath = module.equals("mock-llm") ? "/_mock/health" : "/actuator/health/readiness";
+            String healthPath = switch (module) {
+                case "mock-llm" -> "/_mock/health";
+                case "gateway-service" -> "/readyz"; // its actuator is on the unpublished management port
+                default -> "/actuator/health/readiness";
+            };
             assertThat(commandText(healthcheck.get("test")))
                     .as("%s healthcheck", module)
                     .contains(":" + port + healthPath);
@@ -179,9 +183,12 @@ class DeploymentFilesTests {
         }
         for (String module : serviceModules) {
             if (module.endsWith("-service")) {
+                // the gateway's metrics are on its management port, never on the public one
+                int port = module.equals("gateway-service") ? 8180 : PORTS.get(module);
                 assertThat(metricsPathByTarget)
                         .as("prometheus target of %s", module)
-                        .containsEntry(module + ":" + PORTS.get(module), "/actuator/prometheus");
+                        .containsEntry(module + ":" + port, "/actuator/prometheus")
+                        .doesNotContainKey(module.equals("gateway-service") ? "gateway-service:8080" : "none");
             }
         }
     }

@@ -1,5 +1,6 @@
 package com.bl1nk.task.llm.provider;
 
+import com.bl1nk.common.net.BoundedBodies;
 import com.bl1nk.common.net.UrlBlockedException;
 import com.bl1nk.common.retry.RetryAfter;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.net.http.HttpResponse.ResponseInfo;
 import java.net.http.HttpTimeoutException;
@@ -32,6 +32,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class OpenAiCompatibleClient implements ProviderClient {
 
     private static final int MAX_ERROR_BODY_CHARS = 16_384;
+
+    /** The most of a provider's whole answer read (a chat completion is kilobytes; the cap protects the service). */
+    static final long MAX_ANSWER_BYTES = 16L * 1024 * 1024;
+
+    /** The most of a provider's streamed answer read. */
+    static final long MAX_STREAM_BYTES = 64L * 1024 * 1024;
 
     private final HttpClient trustedHttp;
     private final HttpClient guardedHttp;
@@ -60,8 +66,8 @@ public final class OpenAiCompatibleClient implements ProviderClient {
         body.remove("stream");
         body.remove("stream_options");
         HttpRequest httpRequest = build(provider, body, timeouts.firstByte(), false);
-        CompletableFuture<HttpResponse<byte[]>> future =
-                http(provider).sendAsync(httpRequest, BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> future = http(provider)
+                .sendAsync(httpRequest, info -> BoundedBodies.limit(BodySubscribers.ofByteArray(), MAX_ANSWER_BYTES));
         HttpResponse<byte[]> response;
         try {
             response = future.get(timeouts.total().toMillis(), TimeUnit.MILLISECONDS);
@@ -122,7 +128,7 @@ public final class OpenAiCompatibleClient implements ProviderClient {
         CompletableFuture<ResponseInfo> head = new CompletableFuture<>();
         HttpResponse.BodyHandler<Void> handler = info -> {
             head.complete(info);
-            return BodySubscribers.fromLineSubscriber(lines);
+            return BoundedBodies.limit(BodySubscribers.fromLineSubscriber(lines), MAX_STREAM_BYTES);
         };
         CompletableFuture<HttpResponse<Void>> future = http(provider).sendAsync(httpRequest, handler);
         future.whenComplete((r, e) -> {
@@ -216,6 +222,11 @@ public final class OpenAiCompatibleClient implements ProviderClient {
             }
             if (t instanceof UrlBlockedException blocked) {
                 return UpstreamFailure.badResponse("provider URL refused: " + blocked.detail());
+            }
+            if (t instanceof BoundedBodies.ResponseTooLargeException tooLarge) {
+                // not retried: the same provider would send the same flood again
+                return UpstreamFailure.badResponse(
+                        "provider answered more than " + tooLarge.limit() + " bytes; the answer was not read");
             }
             if (t instanceof HttpTimeoutException) {
                 return UpstreamFailure.timeout("provider did not answer in time: " + t.getMessage());

@@ -33,6 +33,7 @@ public class DocumentService {
     private final KnowledgeBaseService knowledgeBases;
     private final DocumentRepository repository;
     private final DocumentParser parser;
+    private final ParseGate parseGate;
     private final DocumentProperties properties;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
@@ -49,6 +50,7 @@ public class DocumentService {
         this.knowledgeBases = knowledgeBases;
         this.repository = repository;
         this.parser = parser;
+        this.parseGate = new ParseGate(properties.parseConcurrency(), properties.parseTimeout());
         this.properties = properties;
         this.tx = tx;
         this.events = events;
@@ -78,7 +80,7 @@ public class DocumentService {
         }
         ParsedDocument parsed;
         try {
-            parsed = parser.parse(bytes, documentName, declaredType);
+            parsed = parseGate.run(() -> parser.parse(bytes, documentName, declaredType));
         } catch (DocumentRejectedException e) {
             throw rejected(e);
         }
@@ -146,6 +148,7 @@ public class DocumentService {
             case "empty_document" -> ApiException.badRequest("empty_document", e.getMessage());
             case "unsupported_media_type" -> ApiException.unsupportedMediaType(e.getMessage());
             case "document_too_long" -> ApiException.payloadTooLarge(e.getMessage());
+            case "parse_timeout" -> ApiException.unprocessable("parse_timeout", e.getMessage());
             default -> ApiException.unprocessable(e.code(), e.getMessage());
         };
     }

@@ -117,6 +117,17 @@ public final class BedrockConverseClient implements ProviderClient, AutoCloseabl
     }
 
     private Clients clients(ProviderConfig provider) {
+        if (provider.tenantOwned()
+                && provider.baseUrl() != null
+                && !provider.baseUrl().isBlank()) {
+            // Asked on every call, not once per cached client: the endpoint's name may resolve elsewhere by now (DNS
+            // rebinding). The SDK's connections resolve through the same JVM address cache right after this check.
+            try {
+                urlGuard.check(provider.baseUrl());
+            } catch (UrlBlockedException e) {
+                throw UpstreamFailure.badResponse("provider URL refused: " + e.detail());
+            }
+        }
         String key = provider.key() + "|"
                 + Objects.hash(
                         provider.baseUrl(),
@@ -129,13 +140,6 @@ public final class BedrockConverseClient implements ProviderClient, AutoCloseabl
     private Clients build(ProviderConfig provider) {
         URI endpoint = null;
         if (provider.baseUrl() != null && !provider.baseUrl().isBlank()) {
-            if (provider.tenantOwned()) {
-                try {
-                    urlGuard.check(provider.baseUrl());
-                } catch (UrlBlockedException e) {
-                    throw UpstreamFailure.badResponse("provider URL refused: " + e.detail());
-                }
-            }
             endpoint = URI.create(provider.baseUrl());
         }
         if (provider.tenantOwned() && provider.awsAccessKeyId() == null) {

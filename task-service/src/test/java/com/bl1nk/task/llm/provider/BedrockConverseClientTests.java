@@ -232,6 +232,46 @@ class BedrockConverseClientTests {
     }
 
     @Test
+    void aTenantEndpointIsCheckedOnEveryCallSoARebindingNameIsRefused() {
+        java.util.concurrent.atomic.AtomicReference<String> dns =
+                new java.util.concurrent.atomic.AtomicReference<>("93.184.216.34");
+        BedrockConverseClient guarded = new BedrockConverseClient(
+                new UrlGuard(new NetGuardProperties(List.of(), false), host ->
+                        new InetAddress[] {InetAddress.getByName(dns.get())}),
+                JSON,
+                Duration.ofSeconds(1));
+        ProviderConfig tenants = new ProviderConfig(
+                "tenant:bedrock",
+                "bedrock",
+                ProviderKind.BEDROCK,
+                java.util.UUID.randomUUID(),
+                java.util.UUID.randomUUID(),
+                "http://bedrock.tenant.invalid:" + aws.getPort(),
+                null,
+                Map.of(),
+                "us-east-1",
+                "AKIDEXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                List.of(ModelDefinition.of(MODEL)));
+        try {
+            // first the name looks public: the guard lets the call go (it then fails to connect, .invalid)
+            assertThatThrownBy(() -> guarded.complete(tenants, request("hi"), TIMEOUTS))
+                    .isInstanceOfSatisfying(
+                            UpstreamFailure.class,
+                            e -> assertThat(e.getMessage()).doesNotContain("refused"));
+            // then it rebinds to an internal address: refused before any connection, cached client or not
+            dns.set("10.0.0.7");
+            assertThatThrownBy(() -> guarded.complete(tenants, request("hi"), TIMEOUTS))
+                    .isInstanceOfSatisfying(UpstreamFailure.class, e -> {
+                        assertThat(e.kind()).isEqualTo(UpstreamFailure.Kind.BAD_RESPONSE);
+                        assertThat(e.getMessage()).contains("provider URL refused");
+                    });
+        } finally {
+            guarded.close();
+        }
+    }
+
+    @Test
     void throttlingIsARetryable429() {
         aws.enqueue(new MockResponse.Builder()
                 .code(429)

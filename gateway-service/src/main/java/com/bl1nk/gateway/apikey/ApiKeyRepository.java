@@ -58,6 +58,23 @@ class ApiKeyRepository {
                 .single();
     }
 
+    /** Serialises key creation per tenant until the surrounding transaction ends (for the quota count). */
+    void lockTenant(UUID tenantId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('bl1nk api keys ' || :tenant))")
+                .param("tenant", tenantId.toString())
+                .query((rs, n) -> n)
+                .list();
+    }
+
+    /** Keys of the tenant that can still authenticate. */
+    int countActive(UUID tenantId) {
+        return jdbc.sql("select count(*) from identity.api_keys where tenant_id = :tenant and revoked_at is null"
+                        + " and (expires_at is null or expires_at > now())")
+                .param("tenant", tenantId)
+                .query(Integer.class)
+                .single();
+    }
+
     ApiKeyView insert(
             UUID id,
             UUID tenantId,

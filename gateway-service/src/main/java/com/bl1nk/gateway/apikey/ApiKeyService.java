@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issues, lists and revokes API keys with the rules that keep them safe: only owners and admins manage keys, nobody
@@ -54,11 +55,21 @@ public class ApiKeyService {
     private static final int MAX_NAME_LENGTH = 200;
 
     private final ApiKeyRepository repository;
+    private final ApiKeyProperties properties;
+    private final TransactionTemplate transactions;
     private final TenantService tenants;
     private final AuditPublisher audit;
     private final Clock clock;
 
-    ApiKeyService(ApiKeyRepository repository, TenantService tenants, AuditPublisher audit, Optional<Clock> clock) {
+    ApiKeyService(
+            ApiKeyRepository repository,
+            TenantService tenants,
+            AuditPublisher audit,
+            ApiKeyProperties properties,
+            TransactionTemplate transactions,
+            Optional<Clock> clock) {
+        this.properties = properties;
+        this.transactions = transactions;
         this.repository = repository;
         this.tenants = tenants;
         this.audit = audit;
@@ -86,8 +97,18 @@ public class ApiKeyService {
                         "scope_not_grantable", "Only a platform admin can grant scope '" + scope + "'");
             }
         }
-        CreatedApiKey created =
-                issue(tenantId, valid.name(), valid.roles(), valid.scopes(), valid.expiresAt(), caller.principal());
+        CreatedApiKey created = transactions.execute(status -> {
+            repository.lockTenant(tenantId);
+            int active = repository.countActive(tenantId);
+            if (active >= properties.maxActivePerTenant()) {
+                throw ApiException.conflict(
+                                "quota_exceeded",
+                                "The tenant already has " + active
+                                        + " active API keys, the most it may hold; revoke one" + " first")
+                        .withProperty("limit", properties.maxActivePerTenant());
+            }
+            return issue(tenantId, valid.name(), valid.roles(), valid.scopes(), valid.expiresAt(), caller.principal());
+        });
         audit.publish(AuditRecorded.success(
                 tenantId,
                 caller.principal(),

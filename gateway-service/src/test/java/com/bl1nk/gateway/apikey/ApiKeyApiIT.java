@@ -356,6 +356,37 @@ class ApiKeyApiIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void aTenantHoldsAtMostItsQuotaOfActiveKeys() {
+        TestTenant tenant = newTenant("keys-quota");
+        TestTenant other = newTenant("keys-quota-other");
+        // the owner key is the first
+        CreatedApiKey last = null;
+        for (int i = 1; i < MAX_KEYS_PER_TENANT; i++) {
+            last = createKey(tenant.ownerKey(), null, "key " + i, List.of("viewer"), List.of());
+        }
+        assertThat(keyCount(tenant.id(), null)).isEqualTo(MAX_KEYS_PER_TENANT);
+        post(tenant.ownerKey(), Map.of("name", "one too many", "roles", List.of("viewer")))
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("quota_exceeded")
+                .jsonPath("$.limit")
+                .isEqualTo(MAX_KEYS_PER_TENANT);
+        assertThat(keyCount(tenant.id(), null)).isEqualTo(MAX_KEYS_PER_TENANT);
+        // another tenant is not affected, and a revoked key frees its slot
+        post(other.ownerKey(), Map.of("name", "fine", "roles", List.of("viewer")))
+                .isCreated();
+        client().delete()
+                .uri("/api/v1/api-keys/" + last.id())
+                .header(HttpHeaders.AUTHORIZATION, bearer(tenant.ownerKey()))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        post(tenant.ownerKey(), Map.of("name", "after revoking", "roles", List.of("viewer")))
+                .isCreated();
+    }
+
+    @Test
     void anAdminCannotRevokeAnOwnersKeyButAnOwnerCan() {
         TestTenant tenant = newTenant("keys-owner-guard");
         CreatedApiKey admin = createKey(tenant.ownerKey(), null, "admin", List.of("admin"), List.of());

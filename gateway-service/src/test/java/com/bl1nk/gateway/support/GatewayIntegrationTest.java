@@ -46,6 +46,9 @@ public abstract class GatewayIntegrationTest {
     /** Requests per minute allowed per client IP on webhook paths in tests. */
     protected static final int PER_IP_PER_MINUTE = 5;
 
+    /** Active API keys a tenant may hold in the test gateway. */
+    protected static final int MAX_KEYS_PER_TENANT = 12;
+
     /** Failed key authentications per IP and minute the test gateway allows. */
     protected static final int INVALID_KEYS_PER_MINUTE = 10_000;
 
@@ -73,6 +76,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("bl1nk.gateway.api-keys.last-used-flush-interval", () -> "500ms");
         registry.add("logging.structured.format.console", () -> "");
         registry.add("management.server.port", () -> 0);
+        registry.add("bl1nk.gateway.api-keys.max-active-per-tenant", () -> MAX_KEYS_PER_TENANT);
         // every test calls from 127.0.0.1: the invalid-key limit is exercised on its own (InvalidKeyFloodIT)
         registry.add("bl1nk.gateway.rate-limit.invalid-keys-per-ip-per-minute", () -> INVALID_KEYS_PER_MINUTE);
     }

@@ -14,7 +14,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -37,6 +39,9 @@ class GithubAdminController {
     private static final Set<String> TRIGGERS_OF_COMMENTS = Set.of("command");
     private static final Set<String> TRIGGERS_OF_ISSUES = Set.of("opened", "labeled");
     private static final Set<String> TRIGGERS_OF_PULLS = Set.of("opened", "synchronize");
+    /** What {@code /bl1nk <agent>} accepts as an agent: a name, or an id. */
+    private static final java.util.regex.Pattern AGENT =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
 
     static final String PLATFORM_ADMIN = "platform:admin";
 
@@ -84,6 +89,12 @@ class GithubAdminController {
                 null);
     }
 
+    /**
+     * A routing rule to add. {@code allowedAssociations}: the GitHub {@code author_association} values that may set it
+     * off (default OWNER, MEMBER, COLLABORATOR). {@code allowedAgents}, for command rules only: the agent names or
+     * ids a commenter may name with {@code /bl1nk <agent>} besides {@code agentName}, {@code "*"} for any agent of
+     * the tenant; absent or empty means only {@code agentName}, so a command rule needs one or the other.
+     */
     record RuleRequest(
             @NotNull @Positive Long installationId,
 
@@ -97,7 +108,9 @@ class GithubAdminController {
             @NotBlank String trigger,
             @Size(max = 100) String label,
             @Size(max = 100) String agentName,
-            @NotBlank @Size(max = 20_000) String promptTemplate) {}
+            @NotBlank @Size(max = 20_000) String promptTemplate,
+            @Size(max = 20) List<String> allowedAssociations,
+            @Size(max = 50) List<String> allowedAgents) {}
 
     record RuleResponse(
             UUID id,
@@ -109,6 +122,8 @@ class GithubAdminController {
             String agentName,
             String promptTemplate,
             boolean enabled,
+            List<String> allowedAssociations,
+            List<String> allowedAgents,
             Instant createdAt) {
 
         static RuleResponse of(RoutingRule r) {
@@ -122,6 +137,8 @@ class GithubAdminController {
                     r.agentName(),
                     r.promptTemplate(),
                     r.enabled(),
+                    r.allowedAssociations(),
+                    r.allowedAgents(),
                     r.createdAt());
         }
     }
@@ -142,6 +159,8 @@ class GithubAdminController {
                 && (request.agentName() == null || request.agentName().isBlank())) {
             throw ApiException.invalidField("agentName", "is required unless the trigger is a /bl1nk command");
         }
+        List<String> associations = associations(request.allowedAssociations());
+        List<String> agents = allowedAgents(request);
         boolean ours = store.installations(identity.tenantId()).stream()
                 .anyMatch(i -> i.installationId() == request.installationId());
         if (!ours) {
@@ -155,12 +174,78 @@ class GithubAdminController {
                 request.event(),
                 request.trigger(),
                 request.label(),
-                request.agentName(),
+                request.agentName() == null || request.agentName().isBlank()
+                        ? null
+                        : request.agentName().strip(),
                 request.promptTemplate(),
                 true,
+                associations,
+                agents,
                 Instant.now());
         store.insertRule(rule);
         return RuleResponse.of(rule);
+    }
+
+    /** The known associations asked for, in GitHub's order; the default when none were given. */
+    private static List<String> associations(List<String> requested) {
+        if (requested == null) {
+            return RoutingRule.DEFAULT_ASSOCIATIONS;
+        }
+        if (requested.isEmpty()) {
+            throw ApiException.invalidField(
+                    "allowedAssociations",
+                    "must name at least one of " + RoutingRule.AUTHOR_ASSOCIATIONS + "; leave it out for the default "
+                            + RoutingRule.DEFAULT_ASSOCIATIONS);
+        }
+        Set<String> asked = new LinkedHashSet<>();
+        for (String value : requested) {
+            String association = value == null ? null : value.strip().toUpperCase(Locale.ROOT);
+            if (association == null || !RoutingRule.AUTHOR_ASSOCIATIONS.contains(association)) {
+                throw ApiException.invalidField(
+                        "allowedAssociations",
+                        (value == null ? "null" : "'" + abbreviate(value) + "'")
+                                + " is not a GitHub author_association; must be among "
+                                + RoutingRule.AUTHOR_ASSOCIATIONS);
+            }
+            asked.add(association);
+        }
+        return RoutingRule.AUTHOR_ASSOCIATIONS.stream().filter(asked::contains).toList();
+    }
+
+    /** The agents a command may name besides the rule's own, without repeats. */
+    private static List<String> allowedAgents(RuleRequest request) {
+        List<String> requested = request.allowedAgents() == null ? List.of() : request.allowedAgents();
+        boolean command = request.trigger().equals("command");
+        if (!command && !requested.isEmpty()) {
+            throw ApiException.invalidField(
+                    "allowedAgents", "only applies to /bl1nk command rules; this rule always runs its agentName");
+        }
+        Set<String> agents = new LinkedHashSet<>();
+        for (String value : requested) {
+            String agent = value == null ? null : value.strip();
+            if (agent == null
+                    || !(agent.equals(RoutingRule.ANY_AGENT)
+                            || AGENT.matcher(agent).matches())) {
+                throw ApiException.invalidField(
+                        "allowedAgents",
+                        (value == null ? "null" : "'" + abbreviate(value) + "'") + " is not an agent name or id, nor \""
+                                + RoutingRule.ANY_AGENT + "\" for any agent");
+            }
+            agents.add(agent);
+        }
+        if (command
+                && agents.isEmpty()
+                && (request.agentName() == null || request.agentName().isBlank())) {
+            throw ApiException.invalidField(
+                    "allowedAgents",
+                    "must name the agents a commenter may run (\"" + RoutingRule.ANY_AGENT
+                            + "\" for any agent of the tenant) when the rule has no agentName");
+        }
+        return List.copyOf(agents);
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
 
     @Requires(Permission.GITHUB_READ)
@@ -197,6 +282,7 @@ class GithubAdminController {
             Long number,
             String status,
             String reason,
+            UUID ruleId,
             String agentName,
             UUID taskId,
             String replyState,
@@ -214,6 +300,7 @@ class GithubAdminController {
                     d.issueNumber(),
                     d.status(),
                     d.reason(),
+                    d.ruleId(),
                     d.agentName(),
                     d.taskId(),
                     d.replyState(),

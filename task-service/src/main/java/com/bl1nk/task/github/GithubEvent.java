@@ -7,7 +7,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The parts of a webhook payload routing needs, read once: event, action, repository, issue or pull request, the
- * comment that may carry a {@code /bl1nk <agent> <request>} command.
+ * comment that may carry a {@code /bl1nk <agent> <request>} command, and how its author is associated with the
+ * repository ({@code author_association} of the comment, else of the issue or pull request).
  */
 record GithubEvent(
         String event,
@@ -19,7 +20,8 @@ record GithubEvent(
         Long commentId,
         String commentBody,
         boolean fromBot,
-        String label) {
+        String label,
+        String authorAssociation) {
 
     static final String REPLY_MARKER_PREFIX = "<!-- bl1nk-task:";
     private static final Pattern COMMAND =
@@ -33,6 +35,7 @@ record GithubEvent(
                 ? Long.valueOf(issue.path("number").asLong())
                 : pr.has("number") ? Long.valueOf(pr.path("number").asLong()) : null;
         boolean isPr = "pull_request".equals(event) || issue.has("pull_request");
+        JsonNode authored = !comment.isMissingNode() ? comment : pr.isObject() ? pr : issue;
         String userType = comment.isMissingNode()
                 ? payload.path("sender").path("type").asString("")
                 : comment.path("user").path("type").asString("");
@@ -48,7 +51,8 @@ record GithubEvent(
                 comment.has("id") ? comment.path("id").asLong() : null,
                 comment.path("body").asString(null),
                 "Bot".equalsIgnoreCase(userType),
-                payload.path("label").path("name").asString(null));
+                payload.path("label").path("name").asString(null),
+                authored.path("author_association").asString(null));
     }
 
     /** The trigger this event is, if any: command, opened, labeled or synchronize. */

@@ -1,5 +1,6 @@
 package com.bl1nk.task.github;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -60,8 +61,8 @@ class GithubStore {
         jdbc.sql("""
                         insert into task.github_routing_rules
                           (id, tenant_id, installation_id, repository, event, trigger, label, agent_name,
-                           prompt_template, enabled, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                           prompt_template, enabled, allowed_associations, allowed_agents, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as text[]), cast(? as text[]), ?)""")
                 .params(
                         rule.id(),
                         rule.tenantId(),
@@ -73,6 +74,8 @@ class GithubStore {
                         rule.agentName(),
                         rule.promptTemplate(),
                         rule.enabled(),
+                        rule.allowedAssociations().toArray(String[]::new),
+                        rule.allowedAgents().toArray(String[]::new),
                         Timestamp.from(rule.createdAt()))
                 .update();
     }
@@ -126,6 +129,8 @@ class GithubStore {
                 rs.getString("agent_name"),
                 rs.getString("prompt_template"),
                 rs.getBoolean("enabled"),
+                strings(rs, "allowed_associations"),
+                strings(rs, "allowed_agents"),
                 instant(rs, "created_at"));
     }
 
@@ -274,6 +279,17 @@ class GithubStore {
                 (Long) rs.getObject("reply_github_id"),
                 rs.getInt("attempts"),
                 instant(rs, "received_at"));
+    }
+
+    private static List<String> strings(ResultSet rs, String column) throws SQLException {
+        Array array = rs.getArray(column);
+        try {
+            return array == null ? List.of() : List.of((String[]) array.getArray());
+        } finally {
+            if (array != null) {
+                array.free();
+            }
+        }
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

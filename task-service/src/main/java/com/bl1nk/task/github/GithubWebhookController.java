@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/webhooks/github}: authenticated by signature, not API key. Answers 202 once the delivery is
- * stored (fast, well inside GitHub's 10 s), 204 when nothing routes it.
+ * stored (fast, well inside GitHub's 10 s), 200 with status {@code ignored} when a rule matched but refused who sent
+ * it or the agent it named (recorded, with the reason, in the delivery listing), 204 when nothing routes it.
  */
 @RestController
 class GithubWebhookController {
@@ -42,6 +43,7 @@ class GithubWebhookController {
         return switch (webhooks.accept(event, deliveryId, signature, bytes)) {
             case QUEUED -> ResponseEntity.accepted().body(Map.of("deliveryId", deliveryId, "status", "queued"));
             case DUPLICATE -> ResponseEntity.accepted().body(Map.of("deliveryId", deliveryId, "status", "duplicate"));
+            case REFUSED -> ResponseEntity.ok(Map.of("deliveryId", deliveryId, "status", "ignored"));
             case IGNORED -> ResponseEntity.noContent().build();
         };
     }

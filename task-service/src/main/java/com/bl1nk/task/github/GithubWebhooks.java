@@ -1,6 +1,8 @@
 package com.bl1nk.task.github;
 
 import com.bl1nk.common.error.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,18 +27,22 @@ class GithubWebhooks {
     private final GithubStore store;
     private final GithubAppSettings settings;
     private final JsonMapper json;
+    private final AgentTasks agents;
 
-    GithubWebhooks(GithubStore store, GithubAppSettings settings, JsonMapper json) {
+    GithubWebhooks(GithubStore store, GithubAppSettings settings, JsonMapper json, AgentTasks agents) {
         this.store = store;
         this.settings = settings;
         this.json = json;
+        this.agents = agents;
     }
 
-    /** What happened to a delivery: queued for an agent, a duplicate, or nothing to do. */
+    /** What happened to a delivery: queued for an agent, a duplicate, refused by its rule, or nothing to do. */
     enum Outcome {
         QUEUED,
         DUPLICATE,
-        IGNORED
+        IGNORED,
+        /** A rule matched but will not run for this author or agent; recorded as ignored, with the reason. */
+        REFUSED
     }
 
     Outcome accept(String event, String deliveryId, String signature, byte[] body) {
@@ -83,12 +89,11 @@ class GithubWebhooks {
         String request = "";
         if (trigger.get().equals("command")) {
             GithubEvent.Command command = parsed.command().orElseThrow();
-            if (agentName != null && !agentName.equals(command.agent())) {
-                return Outcome.IGNORED;
-            }
             agentName = command.agent();
             request = command.request();
         }
+        Optional<String> refusal = refusal(tenant.get(), rule.get(), parsed, agentName);
+        String status = refusal.isPresent() ? "ignored" : "queued";
         GithubStore.Delivery delivery = new GithubStore.Delivery(
                 null,
                 deliveryId,
@@ -99,20 +104,82 @@ class GithubWebhooks {
                 parsed.repository(),
                 parsed.issueNumber(),
                 parsed.commentId(),
-                "queued",
-                null,
+                status,
+                refusal.orElse(null),
                 rule.get().id(),
                 agentName,
-                request,
+                refusal.isPresent() ? null : request,
                 null,
-                parsed.pullRequest() && !event.equals("issue_comment") ? "review" : "comment",
+                refusal.isPresent()
+                        ? null
+                        : parsed.pullRequest() && !event.equals("issue_comment") ? "review" : "comment",
                 null,
                 null,
                 0,
                 null);
-        return store.insertDelivery(delivery, new String(body, java.nio.charset.StandardCharsets.UTF_8))
-                ? Outcome.QUEUED
-                : Outcome.DUPLICATE;
+        // a refused delivery is recorded for the admin to see why nothing ran, without its payload or request:
+        // nothing will ever read them, and whoever was refused should not fill the table with their comments
+        String stored = refusal.isPresent() ? null : new String(body, StandardCharsets.UTF_8);
+        if (!store.insertDelivery(delivery, stored)) {
+            return Outcome.DUPLICATE;
+        }
+        if (refusal.isPresent()) {
+            log.info(
+                    "GitHub delivery {} refused by rule {}: {}",
+                    deliveryId,
+                    rule.get().id(),
+                    refusal.get());
+            return Outcome.REFUSED;
+        }
+        return Outcome.QUEUED;
+    }
+
+    /**
+     * Why the rule will not run for this event, if it will not: its author is not associated with the repository
+     * closely enough, or a command names an agent the rule does not let a commenter name.
+     */
+    private Optional<String> refusal(UUID tenantId, RoutingRule rule, GithubEvent event, String agentName) {
+        if (!rule.admits(event.authorAssociation())) {
+            String who = event.event().equals("issue_comment")
+                    ? "the commenter"
+                    : event.pullRequest() ? "the author of the pull request" : "the author of the issue";
+            return Optional.of("author_association "
+                    + (event.authorAssociation() == null ? "(none given)" : event.authorAssociation()) + " of " + who
+                    + " is not allowed: routing rule " + rule.id() + " only runs for "
+                    + String.join(", ", rule.allowedAssociations()));
+        }
+        if (rule.trigger().equals("command") && !allowsAgent(tenantId, rule, agentName)) {
+            List<String> allowed = new ArrayList<>();
+            if (rule.agentName() != null) {
+                allowed.add(rule.agentName());
+            }
+            allowed.addAll(rule.allowedAgents());
+            return Optional.of("agent '" + agentName + "' is not one routing rule " + rule.id()
+                    + " lets a commenter name; it allows " + String.join(", ", allowed));
+        }
+        return Optional.empty();
+    }
+
+    private boolean allowsAgent(UUID tenantId, RoutingRule rule, String agentName) {
+        if (agentName.equals(rule.agentName())
+                || rule.allowedAgents().contains(RoutingRule.ANY_AGENT)
+                || rule.allowedAgents().contains(agentName)) {
+            return true;
+        }
+        List<UUID> ids = rule.allowedAgents().stream()
+                .map(GithubWebhooks::uuid)
+                .flatMap(Optional::stream)
+                .toList();
+        return !ids.isEmpty()
+                && agents.agentIdByName(tenantId, agentName).map(ids::contains).orElse(false);
+    }
+
+    private static Optional<UUID> uuid(String value) {
+        try {
+            return Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private Optional<RoutingRule> match(UUID tenantId, GithubEvent event, String trigger) {

@@ -14,6 +14,7 @@ import com.bl1nk.testsupport.TestIdentities;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +55,7 @@ class GithubWebhookIT {
             MockLlmServer.start(MockLlmConfig.defaults().port(0));
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static boolean configured;
+    private static String helperAgentId;
 
     @Autowired
     RestTestClient client;
@@ -106,6 +108,10 @@ class GithubWebhookIT {
             return;
         }
         post(TENANT_A, "/api/v1/agents", Map.of("name", "triage", "instructions", "You triage GitHub issues."));
+        helperAgentId = postJson(
+                        TENANT_A, "/api/v1/agents", Map.of("name", "helper", "instructions", "You help with anything."))
+                .path("id")
+                .asString();
         bindInstallation(TENANT_A, INSTALLATION).expectStatus().isCreated();
         bindInstallation(TENANT_B, OTHER_TENANTS_INSTALLATION).expectStatus().isCreated();
         post(
@@ -115,6 +121,7 @@ class GithubWebhookIT {
                         "installationId", INSTALLATION,
                         "event", "issue_comment",
                         "trigger", "command",
+                        "allowedAgents", List.of("*"),
                         "promptTemplate", "{{request}}\nIssue: {{title}}\n{{body}}\nRecent comments:\n{{comments}}"));
         post(
                 TENANT_A,
@@ -563,7 +570,327 @@ class GithubWebhookIT {
                 .isEqualTo(replies.getFirst().id());
     }
 
+    // ---- who may set a rule off, and which agents a command may name
+
+    @Test
+    void aCommandFromSomeoneWithNoStakeInTheRepositoryRunsNothingAndTheDeliverySaysWhy() throws Exception {
+        int number = NUMBERS.incrementAndGet();
+        String asked = "outsider-" + UUID.randomUUID();
+        Map<String, String> refused = new LinkedHashMap<>();
+        for (String association : List.of("NONE", "CONTRIBUTOR", "FIRST_TIME_CONTRIBUTOR")) {
+            String delivery = UUID.randomUUID().toString();
+            JsonNode answer = webhook(
+                            "issue_comment",
+                            delivery,
+                            commentPayload(INSTALLATION, "octo/repo", number, "/bl1nk triage " + asked, association),
+                            SECRET)
+                    .expectStatus()
+                    .isOk()
+                    .returnResult(JsonNode.class)
+                    .getResponseBody();
+            assertThat(answer.path("status").asString()).isEqualTo("ignored");
+            refused.put(delivery, association);
+        }
+
+        // a member's command on the same issue runs; by the time it is answered the poller has long been past the
+        // others
+        String member = UUID.randomUUID().toString();
+        webhook(
+                        "issue_comment",
+                        member,
+                        commentPayload(INSTALLATION, "octo/repo", number, "/bl1nk triage a member asks", "MEMBER"),
+                        SECRET)
+                .expectStatus()
+                .isAccepted();
+        awaitDelivery(TENANT_A, member, "replied");
+
+        String wildcardRule = installationWideCommandRule();
+        for (Map.Entry<String, String> r : refused.entrySet()) {
+            JsonNode delivery = delivery(TENANT_A, r.getKey());
+            assertThat(delivery.path("status").asString()).isEqualTo("ignored");
+            assertThat(delivery.path("reason").asString())
+                    .contains("author_association " + r.getValue() + " of the commenter is not allowed")
+                    .contains(wildcardRule)
+                    .contains("OWNER, MEMBER, COLLABORATOR");
+            assertThat(delivery.path("ruleId").asString()).isEqualTo(wildcardRule);
+            assertThat(delivery.hasNonNull("taskId")).isFalse();
+        }
+        assertThat(tasksAsking(asked)).isZero();
+        assertThat(GITHUB.commentsOn("octo/repo", number)).hasSize(1);
+    }
+
+    @Test
+    void aRuleThatAllowsContributorsLetsAContributorRunButNotAStranger() throws Exception {
+        JsonNode rule = postJson(
+                TENANT_A,
+                "/api/v1/github/routing-rules",
+                Map.of(
+                        "installationId", INSTALLATION,
+                        "repository", "octo/community",
+                        "event", "issue_comment",
+                        "trigger", "command",
+                        "agentName", "triage",
+                        "allowedAssociations", List.of("contributor", "OWNER", "MEMBER", "COLLABORATOR"),
+                        "promptTemplate", "{{request}}"));
+        assertThat(strings(rule.path("allowedAssociations")))
+                .containsExactly("OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR");
+        assertThat(strings(rule.path("allowedAgents"))).isEmpty();
+        JsonNode listed = listedRule(rule.path("id").asString());
+        assertThat(strings(listed.path("allowedAssociations")))
+                .containsExactly("OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR");
+        assertThat(strings(listed.path("allowedAgents"))).isEmpty();
+
+        int number = NUMBERS.incrementAndGet();
+        String contributor = UUID.randomUUID().toString();
+        webhook(
+                        "issue_comment",
+                        contributor,
+                        commentPayload(
+                                INSTALLATION,
+                                "octo/community",
+                                number,
+                                "/bl1nk triage from a contributor",
+                                "CONTRIBUTOR"),
+                        SECRET)
+                .expectStatus()
+                .isAccepted();
+        String stranger = UUID.randomUUID().toString();
+        String asked = "stranger-" + UUID.randomUUID();
+        webhook(
+                        "issue_comment",
+                        stranger,
+                        commentPayload(INSTALLATION, "octo/community", number, "/bl1nk triage " + asked, "NONE"),
+                        SECRET)
+                .expectStatus()
+                .isOk();
+
+        JsonNode ran = awaitDelivery(TENANT_A, contributor, "replied");
+        assertThat(get(TENANT_A, "/api/v1/tasks/" + ran.path("taskId").asString())
+                        .path("input")
+                        .asString(""))
+                .contains("from a contributor");
+        JsonNode refused = delivery(TENANT_A, stranger);
+        assertThat(refused.path("status").asString()).isEqualTo("ignored");
+        assertThat(refused.path("reason").asString())
+                .contains("author_association NONE of the commenter")
+                .contains("OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR");
+        assertThat(tasksAsking(asked)).isZero();
+        assertThat(GITHUB.commentsOn("octo/community", number)).hasSize(1);
+    }
+
+    @Test
+    void anIssueOrPullRequestOpenedBySomeoneWithNoStakeInTheRepositoryRunsNothing() throws Exception {
+        int issueNumber = NUMBERS.incrementAndGet();
+        ObjectNode issue = OctokitExamples.example("issues", "opened");
+        retarget(issue, INSTALLATION, "octo/issues", issueNumber);
+        ((ObjectNode) issue.path("issue")).put("author_association", "NONE");
+        String issueDelivery = UUID.randomUUID().toString();
+        webhook("issues", issueDelivery, JSON.writeValueAsBytes(issue), SECRET)
+                .expectStatus()
+                .isOk();
+
+        int prNumber = NUMBERS.incrementAndGet();
+        ObjectNode pr = OctokitExamples.example("pull_request", "opened");
+        retarget(pr, INSTALLATION, "octo/pulls", prNumber);
+        ((ObjectNode) pr.path("pull_request")).put("author_association", "FIRST_TIMER");
+        String prDelivery = UUID.randomUUID().toString();
+        webhook("pull_request", prDelivery, JSON.writeValueAsBytes(pr), SECRET)
+                .expectStatus()
+                .isOk();
+
+        JsonNode refusedIssue = delivery(TENANT_A, issueDelivery);
+        assertThat(refusedIssue.path("status").asString()).isEqualTo("ignored");
+        assertThat(refusedIssue.path("reason").asString())
+                .contains("author_association NONE of the author of the issue");
+        JsonNode refusedPr = delivery(TENANT_A, prDelivery);
+        assertThat(refusedPr.path("status").asString()).isEqualTo("ignored");
+        assertThat(refusedPr.path("reason").asString())
+                .contains("author_association FIRST_TIMER of the author of the pull request");
+        assertThat(refusedPr.hasNonNull("taskId")).isFalse();
+    }
+
+    @Test
+    void namingAnAgentTheRuleDoesNotAllowRunsNothing() throws Exception {
+        // a rule that names its agent lets a commenter name that agent only
+        postJson(
+                TENANT_A,
+                "/api/v1/github/routing-rules",
+                Map.of(
+                        "installationId", INSTALLATION,
+                        "repository", "octo/guarded",
+                        "event", "issue_comment",
+                        "trigger", "command",
+                        "agentName", "triage",
+                        "promptTemplate", "{{request}}"));
+        // one that lists an agent by id lets a commenter name that agent
+        JsonNode byId = postJson(
+                TENANT_A,
+                "/api/v1/github/routing-rules",
+                Map.of(
+                        "installationId", INSTALLATION,
+                        "repository", "octo/helped",
+                        "event", "issue_comment",
+                        "trigger", "command",
+                        "allowedAgents", List.of(helperAgentId),
+                        "promptTemplate", "{{request}}"));
+        assertThat(strings(byId.path("allowedAgents"))).containsExactly(helperAgentId);
+
+        int number = NUMBERS.incrementAndGet();
+        String asked = "not-allowed-" + UUID.randomUUID();
+        String helperOnGuarded = UUID.randomUUID().toString();
+        webhook(
+                        "issue_comment",
+                        helperOnGuarded,
+                        commentPayload(INSTALLATION, "octo/guarded", number, "/bl1nk helper " + asked, "OWNER"),
+                        SECRET)
+                .expectStatus()
+                .isOk();
+        String triageOnHelped = UUID.randomUUID().toString();
+        webhook(
+                        "issue_comment",
+                        triageOnHelped,
+                        commentPayload(INSTALLATION, "octo/helped", number, "/bl1nk triage " + asked, "OWNER"),
+                        SECRET)
+                .expectStatus()
+                .isOk();
+        // the same agents do run where a rule allows them
+        String helperOnHelped = queueComment("octo/helped", number, "/bl1nk helper by id");
+        String triageOnGuarded = queueComment("octo/guarded", number, "/bl1nk triage by name");
+        awaitDelivery(TENANT_A, helperOnHelped, "replied");
+        awaitDelivery(TENANT_A, triageOnGuarded, "replied");
+
+        JsonNode guarded = delivery(TENANT_A, helperOnGuarded);
+        assertThat(guarded.path("status").asString()).isEqualTo("ignored");
+        assertThat(guarded.path("agentName").asString()).isEqualTo("helper");
+        assertThat(guarded.path("reason").asString()).contains("agent 'helper'").contains("allows triage");
+        JsonNode helped = delivery(TENANT_A, triageOnHelped);
+        assertThat(helped.path("status").asString()).isEqualTo("ignored");
+        assertThat(helped.path("reason").asString()).contains("agent 'triage'").contains(helperAgentId);
+        assertThat(tasksAsking(asked)).isZero();
+        assertThat(GITHUB.commentsOn("octo/guarded", number)).hasSize(1);
+        assertThat(GITHUB.commentsOn("octo/helped", number)).hasSize(1);
+    }
+
+    @Test
+    void badCommenterSettingsAre400NamingTheFieldAndNothingIsStored() {
+        int before = rulesOfTenantA();
+        Map<String, Object> command = Map.of(
+                "installationId", INSTALLATION,
+                "event", "issue_comment",
+                "trigger", "command",
+                "agentName", "triage",
+                "promptTemplate", "{{request}}");
+        Map<String, Object> opened = Map.of(
+                "installationId", INSTALLATION,
+                "event", "issues",
+                "trigger", "opened",
+                "agentName", "triage",
+                "promptTemplate", "x");
+        Map<String, Object> commandWithoutAgent = new LinkedHashMap<>(command);
+        commandWithoutAgent.remove("agentName");
+        List<Map.Entry<String, Map<String, Object>>> bad = List.of(
+                Map.entry("allowedAssociations", with(command, "allowedAssociations", List.of("OWNER", "ADMIN"))),
+                Map.entry("allowedAssociations", with(opened, "allowedAssociations", List.of())),
+                Map.entry("allowedAgents", with(command, "allowedAgents", List.of("not an agent!"))),
+                Map.entry("allowedAgents", with(opened, "allowedAgents", List.of("helper"))),
+                Map.entry("allowedAgents", commandWithoutAgent));
+
+        for (Map.Entry<String, Map<String, Object>> b : bad) {
+            JsonNode problem = ProblemAssertions.assertProblem(
+                    client.post()
+                            .uri("/api/v1/github/routing-rules")
+                            .headers(TestIdentities.asOwner(TENANT_A))
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .body(b.getValue())
+                            .exchange(),
+                    400,
+                    "validation_failed");
+            assertThat(problem.path("errors").get(0).path("field").asString())
+                    .as(b.getValue().toString())
+                    .isEqualTo(b.getKey());
+        }
+        assertThat(rulesOfTenantA()).isEqualTo(before);
+    }
+
+    @Test
+    void aRuleStoredBeforeCommenterSettingsExistedOnlyRunsForTheRepositorysPeopleAndItsOwnAgent() {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into task.github_routing_rules
+                          (id, tenant_id, installation_id, repository, event, trigger, agent_name, prompt_template)
+                        values (?, ?, ?, 'octo/legacy', 'issue_comment', 'command', 'triage', '{{request}}')""").params(id, TENANT_A, INSTALLATION).update();
+
+        JsonNode listed = listedRule(id.toString());
+        assertThat(strings(listed.path("allowedAssociations"))).containsExactly("OWNER", "MEMBER", "COLLABORATOR");
+        assertThat(strings(listed.path("allowedAgents"))).isEmpty();
+    }
+
     // ---- helpers
+
+    private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(base);
+        copy.put(key, value);
+        return copy;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        assertThat(array.isArray()).as(array.toString()).isTrue();
+        List<String> values = new java.util.ArrayList<>();
+        array.forEach(v -> values.add(v.asString()));
+        return values;
+    }
+
+    /** Tasks of tenant A whose input carries this text (every rule's prompt carries the command's request). */
+    private int tasksAsking(String text) {
+        return jdbc.sql("select count(*) from task.tasks where tenant_id = ? and strpos(input, ?) > 0")
+                .params(TENANT_A, text)
+                .query(Integer.class)
+                .single();
+    }
+
+    private int rulesOfTenantA() {
+        return jdbc.sql("select count(*) from task.github_routing_rules where tenant_id = ?")
+                .param(TENANT_A)
+                .query(Integer.class)
+                .single();
+    }
+
+    private JsonNode listedRule(String id) {
+        JsonNode items = get(TENANT_A, "/api/v1/github/routing-rules?limit=200").path("items");
+        for (JsonNode item : items) {
+            if (item.path("id").asString().equals(id)) {
+                return item;
+            }
+        }
+        throw new AssertionError("routing rule " + id + " not listed in " + items);
+    }
+
+    /** The id of tenant A's installation-wide command rule, the one configured once for all tests. */
+    private String installationWideCommandRule() {
+        for (JsonNode item :
+                get(TENANT_A, "/api/v1/github/routing-rules?limit=200").path("items")) {
+            if (item.path("trigger").asString().equals("command") && !item.hasNonNull("repository")) {
+                return item.path("id").asString();
+            }
+        }
+        throw new AssertionError("no installation-wide command rule");
+    }
+
+    private JsonNode delivery(UUID tenant, String deliveryId) {
+        return deliveries(tenant).stream()
+                .filter(d -> d.path("deliveryId").asString().equals(deliveryId))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("delivery " + deliveryId + " not listed"));
+    }
+
+    /** Sends a signed {@code /bl1nk} comment from the repository's owner; 202 expected. */
+    private String queueComment(String repository, int number, String comment) throws Exception {
+        String delivery = UUID.randomUUID().toString();
+        webhook("issue_comment", delivery, commentPayload(INSTALLATION, repository, number, comment), SECRET)
+                .expectStatus()
+                .isAccepted();
+        return delivery;
+    }
 
     private RestTestClient.ResponseSpec webhook(String event, String delivery, byte[] body, String secret) {
         return client.post()
@@ -587,11 +914,19 @@ class GithubWebhookIT {
 
     private static byte[] commentPayload(long installation, String repository, int number, String comment)
             throws Exception {
+        return commentPayload(installation, repository, number, comment, "OWNER");
+    }
+
+    /** A {@code issue_comment.created} payload whose comment's author has this {@code author_association}. */
+    private static byte[] commentPayload(
+            long installation, String repository, int number, String comment, String authorAssociation)
+            throws Exception {
         ObjectNode payload = OctokitExamples.example("issue_comment", "created");
         retarget(payload, installation, repository, number);
         ObjectNode commentNode = (ObjectNode) payload.path("comment");
         commentNode.put("body", comment);
         commentNode.put("id", 900_000L + number);
+        commentNode.put("author_association", authorAssociation);
         ((ObjectNode) commentNode.path("user")).put("type", "User");
         return JSON.writeValueAsBytes(payload);
     }
@@ -647,6 +982,19 @@ class GithubWebhookIT {
                 .exchange()
                 .expectStatus()
                 .isOk()
+                .returnResult(JsonNode.class)
+                .getResponseBody();
+    }
+
+    private JsonNode postJson(UUID tenant, String uri, Map<String, Object> body) {
+        return client.post()
+                .uri(uri)
+                .headers(TestIdentities.asOwner(tenant))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange()
+                .expectStatus()
+                .isCreated()
                 .returnResult(JsonNode.class)
                 .getResponseBody();
     }

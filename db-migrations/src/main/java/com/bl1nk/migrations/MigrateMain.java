@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Command-line entry point: {@code java -jar db-migrations-exec.jar [--create-database] [--url U] [--user U]
- * [--password P] [--no-roles]} migrates every schema, grants each service's role its own schema
+ * [--password P] [--no-roles] [--redis host:port [--redis-prefix P]]} migrates every schema, grants each service's role its own schema
  * ({@link ServiceRoles}; passwords from {@code BL1NK_DB_PASSWORD_<WORKLOAD>}) and exits; environment variables fill what flags leave out.
  */
 public final class MigrateMain {
@@ -43,7 +43,22 @@ public final class MigrateMain {
                     System.out.println(line);
                 }
             }
-        } catch (RuntimeException | SQLException e) {
+            if (flags.containsKey("redis")) {
+                String[] hostPort = flags.get("redis").split(":", 2);
+                Map<String, String> passwords = new HashMap<>();
+                for (String workload : RedisUsers.rules().keySet()) {
+                    passwords.put(workload, env("BL1NK_REDIS_PASSWORD_" + workload.toUpperCase(Locale.ROOT), ""));
+                }
+                for (String line : RedisUsers.apply(
+                        hostPort[0],
+                        hostPort.length > 1 ? Integer.parseInt(hostPort[1]) : 6379,
+                        env("BL1NK_REDIS_ADMIN_PASSWORD", ""),
+                        flags.getOrDefault("redis-prefix", ""),
+                        passwords)) {
+                    System.out.println("redis " + line);
+                }
+            }
+        } catch (RuntimeException | SQLException | java.io.IOException e) {
             System.err.println("Migration of " + url + " failed: " + e.getMessage());
             System.err.println(
                     "Check that Postgres is reachable and has the pgvector extension (./bl1nk up sets both up).");

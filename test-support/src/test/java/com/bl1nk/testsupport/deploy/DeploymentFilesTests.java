@@ -154,6 +154,9 @@ class DeploymentFilesTests {
             assertThat(environment.get("SPRING_DATASOURCE_USERNAME"))
                     .as("%s connects as its own role", module)
                     .isEqualTo("bl1nk_" + workload);
+            assertThat(environment.get("SPRING_DATA_REDIS_USERNAME"))
+                    .as("%s connects to Redis as its own ACL user", module)
+                    .isEqualTo("bl1nk_" + workload);
             assertThat(commandText(service.get("volumes")))
                     .as("%s mounts only its own private key", module)
                     .contains("./.bl1nk/keys/" + workload + ".pem:")

@@ -1,6 +1,7 @@
 package com.bl1nk.common.identity;
 
 import com.bl1nk.common.error.ProblemWriter;
+import com.bl1nk.common.web.SafePaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,6 +53,11 @@ public class IdentityFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (SafePaths.isUnsafe(request.getRequestURI())) {
+            // the caller policy matches this raw path; the handler mapping might resolve it elsewhere
+            ProblemWriter.write(request, response, HttpStatus.BAD_REQUEST, "invalid_path", SafePaths.DETAIL);
+            return;
+        }
         String token = request.getHeader(IdentityHeaders.IDENTITY);
         IdentityTokenCodec.Verified verified;
         try {

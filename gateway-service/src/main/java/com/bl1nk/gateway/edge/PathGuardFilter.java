@@ -1,7 +1,7 @@
 package com.bl1nk.gateway.edge;
 
 import com.bl1nk.common.error.ReactiveProblemWriter;
-import java.util.Locale;
+import com.bl1nk.common.web.SafePaths;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -21,8 +21,7 @@ class PathGuardFilter implements WebFilter, Ordered {
     /** After trace and CORS (so the refusal carries both), before body limit and authentication. */
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 15;
 
-    static final String DETAIL = "The request path contains a dot-segment, a ';' path parameter or an encoded separator"
-            + " ('%2e', '%2f' or '%5c'); send the normalised path";
+    static final String DETAIL = SafePaths.DETAIL;
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -32,24 +31,9 @@ class PathGuardFilter implements WebFilter, Ordered {
         return chain.filter(exchange);
     }
 
-    /** Whether the raw (still percent-encoded) path has a dot-segment, a {@code ;} or an encoded dot or slash. */
+    /** Whether the raw (still percent-encoded) path is refused ({@link SafePaths}). */
     static boolean isUnsafe(String rawPath) {
-        if (rawPath == null || rawPath.isEmpty()) {
-            return false;
-        }
-        if (rawPath.indexOf(';') >= 0) {
-            return true;
-        }
-        String lower = rawPath.toLowerCase(Locale.ROOT);
-        if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c")) {
-            return true;
-        }
-        for (String segment : rawPath.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
-                return true;
-            }
-        }
-        return false;
+        return SafePaths.isUnsafe(rawPath);
     }
 
     @Override

@@ -215,6 +215,23 @@ class Bl1nkAppIT {
     }
 
     @Test
+    void aPathThatCouldResolveAroundTheCallerPolicyIsRefused() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String path : List.of(
+                "/api/v1/../internal/v1/anything",
+                "/api/v1/%2e%2e/internal/v1/anything",
+                "/internal;x=1/v1/anything")) {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .header(IdentityHeaders.IDENTITY, TestIdentities.token(TENANT_A))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(response.body()).as(path).contains("invalid_path");
+        }
+    }
+
+    @Test
     void theGatewayCannotReachInternalOperations() {
         ProblemAssertions.assertProblem(
                 client.post()

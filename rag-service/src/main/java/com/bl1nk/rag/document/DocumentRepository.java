@@ -54,6 +54,30 @@ class DocumentRepository {
     }
 
     /**
+     * What an upload of {@code name} into the knowledge base would change, for the quota checks.
+     *
+     * @param tenantBytes the sizes of every document of the tenant added up
+     * @param knowledgeBaseDocuments documents in the knowledge base
+     * @param replacedBytes the size of the document of that name, which the upload replaces; null for a new name
+     */
+    record Usage(long tenantBytes, long knowledgeBaseDocuments, Long replacedBytes) {}
+
+    Usage usage(UUID tenantId, UUID kbId, String name) {
+        return jdbc.sql("select coalesce(sum(size_bytes), 0) as tenant_bytes,"
+                        + " count(*) filter (where knowledge_base_id = :kb) as kb_documents,"
+                        + " max(size_bytes) filter (where knowledge_base_id = :kb and name = :name) as replaced_bytes"
+                        + " from rag.documents where tenant_id = :tenant")
+                .param("tenant", tenantId)
+                .param("kb", kbId)
+                .param("name", name)
+                .query((rs, row) -> new Usage(
+                        rs.getLong("tenant_bytes"),
+                        rs.getLong("kb_documents"),
+                        rs.getObject("replaced_bytes", Long.class)))
+                .single();
+    }
+
+    /**
      * Inserts version 1, or replaces the document of the same name with the next version (queued again); returns
      * the row after the write.
      */

@@ -8,6 +8,7 @@ import com.bl1nk.rag.knowledgebase.KnowledgeBaseService;
 import com.bl1nk.rag.parse.DocumentParser;
 import com.bl1nk.rag.parse.DocumentRejectedException;
 import com.bl1nk.rag.parse.ParsedDocument;
+import com.bl1nk.rag.quota.TenantQuotas;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,6 +36,7 @@ public class DocumentService {
     private final DocumentParser parser;
     private final ParseGate parseGate;
     private final DocumentProperties properties;
+    private final TenantQuotas quotas;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
@@ -44,6 +46,7 @@ public class DocumentService {
             DocumentRepository repository,
             DocumentParser parser,
             DocumentProperties properties,
+            TenantQuotas quotas,
             TransactionTemplate tx,
             ApplicationEventPublisher events,
             JsonMapper json) {
@@ -52,6 +55,7 @@ public class DocumentService {
         this.parser = parser;
         this.parseGate = new ParseGate(properties.parseConcurrency(), properties.parseTimeout());
         this.properties = properties;
+        this.quotas = quotas;
         this.tx = tx;
         this.events = events;
         this.json = json;
@@ -78,26 +82,46 @@ public class DocumentService {
                             "the document has " + bytes.length + " bytes; the limit is " + properties.maxUploadBytes())
                     .withProperty("limit", properties.maxUploadBytes());
         }
+        String hash = sha256(bytes);
+        // Early refusal without the lock, so a tenant over its quota does not hold a parser thread; the check that
+        // counts is the one in the transaction below.
+        if (repository.findByHash(tenantId, kb.id(), hash).isEmpty()) {
+            checkQuotas(tenantId, kb.id(), documentName, bytes.length);
+        }
         ParsedDocument parsed;
         try {
             parsed = parseGate.run(() -> parser.parse(bytes, documentName, declaredType));
         } catch (DocumentRejectedException e) {
             throw rejected(e);
         }
-        String hash = sha256(bytes);
         String parsedJson = json.writeValueAsString(parsed);
         Map<String, Object> meta = metadata == null ? Map.of() : metadata;
         return tx.execute(status -> {
+            quotas.lock(tenantId);
             Optional<Document> same = repository.findByHash(tenantId, kb.id(), hash);
             if (same.isPresent()) {
                 return new Upload(same.get(), true);
             }
+            checkQuotas(tenantId, kb.id(), documentName, bytes.length);
             Document stored =
                     repository.upsert(tenantId, kb.id(), documentName, parsed.contentType(), bytes.length, hash, meta);
             repository.storeContent(tenantId, stored.id(), stored.version(), parsedJson);
             events.publishEvent(new DocumentQueued(tenantId, kb.id(), stored.id(), stored.version()));
             return new Upload(stored, false);
         });
+    }
+
+    /**
+     * Refuses an upload that would take the tenant past its stored bytes or the knowledge base past its document
+     * count; a document replaced under the same name counts with its new size and not as one more document.
+     */
+    private void checkQuotas(UUID tenantId, UUID kbId, String name, long size) {
+        DocumentRepository.Usage usage = repository.usage(tenantId, kbId, name);
+        long replaced = usage.replacedBytes() == null ? 0 : usage.replacedBytes();
+        quotas.checkStoredBytes(usage.tenantBytes(), usage.tenantBytes() - replaced + size, size);
+        if (usage.replacedBytes() == null) {
+            quotas.checkDocuments(usage.knowledgeBaseDocuments());
+        }
     }
 
     Upload uploadText(UUID tenantId, UUID kbId, TextDocumentRequest request) {

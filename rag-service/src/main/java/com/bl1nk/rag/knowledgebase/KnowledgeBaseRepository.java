@@ -45,6 +45,14 @@ class KnowledgeBaseRepository {
                 == 1;
     }
 
+    /** How many knowledge bases the tenant has. */
+    long count(UUID tenantId) {
+        return jdbc.sql("select count(*) from rag.knowledge_bases where tenant_id = :tenant")
+                .param("tenant", tenantId)
+                .query(Long.class)
+                .single();
+    }
+
     Optional<KnowledgeBase> find(UUID tenantId, UUID id) {
         return jdbc.sql("select " + COLUMNS + " from rag.knowledge_bases where tenant_id = :tenant and id = :id")
                 .param("tenant", tenantId)

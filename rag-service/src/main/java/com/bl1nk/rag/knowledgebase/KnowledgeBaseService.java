@@ -7,6 +7,7 @@ import com.bl1nk.rag.chunk.ChunkingSettings;
 import com.bl1nk.rag.embedding.EmbeddingService;
 import com.bl1nk.rag.embedding.EmbeddingSpec;
 import com.bl1nk.rag.embedding.LocalMiniLm;
+import com.bl1nk.rag.quota.TenantQuotas;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Creates and finds knowledge bases; the one place that decides whether a tenant can see one (404 otherwise). */
 @Service
@@ -26,11 +28,20 @@ public class KnowledgeBaseService {
     private final KnowledgeBaseRepository repository;
     private final EmbeddingService embeddings;
     private final Clock clock;
+    private final TenantQuotas quotas;
+    private final TransactionTemplate tx;
 
-    KnowledgeBaseService(KnowledgeBaseRepository repository, EmbeddingService embeddings, Clock clock) {
+    KnowledgeBaseService(
+            KnowledgeBaseRepository repository,
+            EmbeddingService embeddings,
+            Clock clock,
+            TenantQuotas quotas,
+            TransactionTemplate tx) {
         this.repository = repository;
         this.embeddings = embeddings;
         this.clock = clock;
+        this.quotas = quotas;
+        this.tx = tx;
     }
 
     KnowledgeBase create(UUID tenantId, KnowledgeBaseRequests.Create request) {
@@ -44,7 +55,12 @@ public class KnowledgeBaseService {
                 spec,
                 chunking,
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
-        if (!repository.insert(kb)) {
+        boolean inserted = Boolean.TRUE.equals(tx.execute(status -> {
+            quotas.lock(tenantId);
+            quotas.checkKnowledgeBases(repository.count(tenantId));
+            return repository.insert(kb);
+        }));
+        if (!inserted) {
             throw ApiException.conflict(
                     "knowledge_base_exists", "a knowledge base named '" + kb.name() + "' already exists");
         }

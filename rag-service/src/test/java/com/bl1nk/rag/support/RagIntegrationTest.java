@@ -21,6 +21,10 @@ import tools.jackson.databind.JsonNode;
  * Base of every rag-service IT: one shared Spring context (same configuration → cached) on a random port against
  * test-support's throwaway database and Redis prefix, the mock embedding provider, fast reclaim settings, and helpers
  * for the common calls.
+ *
+ * <p>The tenant quotas are small here ({@link #QUOTA_STORED_BYTES}, {@link #QUOTA_KNOWLEDGE_BASES}, {@link
+ * #QUOTA_DOCUMENTS}) so {@code QuotaIT} reaches them in a few calls; every test uses fresh tenants, so they only
+ * bound what one test stores for one tenant.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -29,11 +33,23 @@ import tools.jackson.databind.JsonNode;
             "bl1nk.rag.ingest.block-time=200ms",
             "bl1nk.rag.ingest.concurrency=2",
             "bl1nk.rag.documents.max-upload-bytes=300000",
+            "bl1nk.rag.quotas.max-stored-bytes-per-tenant=" + RagIntegrationTest.QUOTA_STORED_BYTES,
+            "bl1nk.rag.quotas.max-knowledge-bases-per-tenant=" + RagIntegrationTest.QUOTA_KNOWLEDGE_BASES,
+            "bl1nk.rag.quotas.max-documents-per-knowledge-base=" + RagIntegrationTest.QUOTA_DOCUMENTS,
             "bl1nk.rag.embedding.batch-size=8",
             "spring.datasource.hikari.maximum-pool-size=5"
         })
 @ContextConfiguration(initializers = TestInfrastructure.class)
 public abstract class RagIntegrationTest {
+
+    /** {@code bl1nk.rag.quotas.max-stored-bytes-per-tenant} of the shared context. */
+    protected static final int QUOTA_STORED_BYTES = 400_000;
+
+    /** {@code bl1nk.rag.quotas.max-knowledge-bases-per-tenant} of the shared context. */
+    protected static final int QUOTA_KNOWLEDGE_BASES = 5;
+
+    /** {@code bl1nk.rag.quotas.max-documents-per-knowledge-base} of the shared context. */
+    protected static final int QUOTA_DOCUMENTS = 10;
 
     @DynamicPropertySource
     static void mockEmbeddingProvider(DynamicPropertyRegistry registry) {

@@ -8,6 +8,7 @@ import com.bl1nk.task.agent.AgentService;
 import com.bl1nk.task.events.TaskEventType;
 import com.bl1nk.task.events.TaskEvents;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,16 @@ public class TaskService {
                 }
             }
             AgentDefinition agent = agents.currentForNewTask(tenantId, request.agentId());
+            store.lockTenantForCreate(tenantId);
+            int active = store.countActive(tenantId);
+            if (active >= properties.maxActivePerTenant()) {
+                throw ApiException.tooManyRequests(
+                                "quota_exceeded",
+                                "The tenant has " + active + " queued or running tasks, the most it may have at once;"
+                                        + " retry when some have finished",
+                                Duration.ofSeconds(10))
+                        .withProperty("limit", properties.maxActivePerTenant());
+            }
             UUID id = UUID.randomUUID();
             TaskRecord row = store.insertQueued(new TaskStore.NewTask(
                     id,

@@ -51,6 +51,22 @@ public class TaskStore {
             Instant deadlineAt) {}
 
     /** Inserts the task as queued together with its outbox row (one statement) and returns the row. */
+    /** Serialises root-task creation per tenant until the surrounding transaction ends (for the quota count). */
+    void lockTenantForCreate(UUID tenantId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('bl1nk tasks ' || :tenant))")
+                .param("tenant", tenantId.toString())
+                .query((rs, n) -> n)
+                .list();
+    }
+
+    /** The tenant's tasks that are queued or running (delegated ones included). */
+    int countActive(UUID tenantId) {
+        return jdbc.sql("select count(*) from task.tasks where tenant_id = :tenant and status in ('queued', 'running')")
+                .param("tenant", tenantId)
+                .query(Integer.class)
+                .single();
+    }
+
     TaskRecord insertQueued(NewTask t) {
         return jdbc.sql("""
                         with outbox as (insert into task.task_outbox (task_id, tenant_id) values (?, ?))

@@ -39,9 +39,13 @@ import tools.jackson.databind.ObjectMapper;
             "bl1nk.task.loop.model.gateway=direct",
             // the local Postgres is shared by every module's test runs: a small pool, enough for the workers
             "spring.datasource.hikari.maximum-pool-size=10",
-            "spring.datasource.hikari.connection-timeout=20000"
+            "spring.datasource.hikari.connection-timeout=20000",
+            "bl1nk.task.tasks.max-active-per-tenant=" + TaskItBase.MAX_ACTIVE_TASKS
         })
 public abstract class TaskItBase {
+
+    /** Queued or running tasks a tenant may have at once in the test context. */
+    public static final int MAX_ACTIVE_TASKS = 25;
 
     public static final MockLlmServer LLM =
             MockLlmServer.start(MockLlmConfig.defaults().port(0));

@@ -7,6 +7,9 @@ import com.bl1nk.mcp.connect.ConnectProperties;
 import com.bl1nk.mcp.connect.McpConnector;
 import com.bl1nk.mcp.connect.McpSessionPool;
 import com.bl1nk.mcp.execution.ExecutionProperties;
+import com.bl1nk.mcp.quota.QuotaExceededException;
+import com.bl1nk.mcp.quota.QuotaProperties;
+import com.bl1nk.mcp.quota.TenantSlots;
 import com.bl1nk.mcp.registry.RegistryProperties;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,7 +26,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
     ConnectProperties.class,
     RegistryProperties.class,
     ExecutionProperties.class,
-    ClientsProperties.class
+    ClientsProperties.class,
+    QuotaProperties.class
 })
 class McpServiceConfiguration {
 
@@ -38,10 +42,20 @@ class McpServiceConfiguration {
         return new UrlGuard(properties);
     }
 
+    /** Live stdio server processes per tenant (bl1nk.mcp.quotas.max-stdio-processes-per-tenant). */
+    @Bean
+    TenantSlots stdioProcessSlots(QuotaProperties quotas) {
+        return new TenantSlots(quotas.maxStdioProcessesPerTenant(), QuotaExceededException::stdioProcesses);
+    }
+
     @Bean
     McpConnector mcpConnector(
-            ConnectProperties properties, ExecutionProperties execution, UrlGuard guard, Clock clock) {
-        return new McpConnector(properties, guard, clock, execution.maxTimeout().plusSeconds(5));
+            ConnectProperties properties,
+            ExecutionProperties execution,
+            UrlGuard guard,
+            Clock clock,
+            TenantSlots stdioProcessSlots) {
+        return new McpConnector(properties, guard, clock, execution.maxTimeout().plusSeconds(5), stdioProcessSlots);
     }
 
     @Bean

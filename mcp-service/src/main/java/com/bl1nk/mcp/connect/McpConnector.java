@@ -2,6 +2,8 @@ package com.bl1nk.mcp.connect;
 
 import com.bl1nk.common.net.UrlBlockedException;
 import com.bl1nk.common.net.UrlGuard;
+import com.bl1nk.mcp.quota.QuotaExceededException;
+import com.bl1nk.mcp.quota.TenantSlots;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
@@ -26,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -33,7 +36,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Opens initialised MCP client sessions (SDK transports for Streamable HTTP, SSE and stdio) with the guard and the
- * operator's stdio rules applied; knows nothing about tenants or tools.
+ * operator's stdio rules applied; knows nothing about tools, and about tenants only that each may run a bounded number
+ * of stdio processes at once.
  */
 public class McpConnector {
 
@@ -44,18 +48,32 @@ public class McpConnector {
     private final McpJsonMapper jsonMapper;
     private final Clock clock;
     private final Duration callCeiling;
+    private final TenantSlots stdioProcesses;
+
+    /** A connector without a per-tenant limit on stdio processes. */
+    public McpConnector(ConnectProperties properties, UrlGuard guard, Clock clock, Duration callCeiling) {
+        this(properties, guard, clock, callCeiling, TenantSlots.unlimited());
+    }
 
     /**
      * @param callCeiling the longest a single request on a session may take (the longest tool-call timeout); the
      *     shorter per-operation timeouts are applied by the callers
+     * @param stdioProcesses the live stdio server processes per tenant: a slot is taken before a process is started
+     *     (no slot, no process: {@link QuotaExceededException}) and freed when the process exits
      */
-    public McpConnector(ConnectProperties properties, UrlGuard guard, Clock clock, Duration callCeiling) {
+    public McpConnector(
+            ConnectProperties properties,
+            UrlGuard guard,
+            Clock clock,
+            Duration callCeiling,
+            TenantSlots stdioProcesses) {
         this.properties = properties;
         this.guard = guard;
         this.jsonMapper = McpJsonDefaults.getMapper();
         this.clock = clock;
         this.callCeiling =
                 callCeiling.compareTo(properties.requestTimeout()) > 0 ? callCeiling : properties.requestTimeout();
+        this.stdioProcesses = stdioProcesses;
     }
 
     /**
@@ -72,11 +90,17 @@ public class McpConnector {
     /** Opens and initialises a session; failures become 4xx/5xx problems a person can act on. */
     public McpSession open(ServerEndpoint endpoint) {
         McpClientTransport transport = transport(endpoint);
-        McpAsyncClient client = McpClient.async(transport)
-                .clientInfo(new McpSchema.Implementation("bl1nk", "0.1.0"))
-                .requestTimeout(callCeiling)
-                .initializationTimeout(properties.requestTimeout())
-                .build();
+        McpAsyncClient client;
+        try {
+            client = McpClient.async(transport)
+                    .clientInfo(new McpSchema.Implementation("bl1nk", "0.1.0"))
+                    .requestTimeout(callCeiling)
+                    .initializationTimeout(properties.requestTimeout())
+                    .build();
+        } catch (RuntimeException e) {
+            transport.close(); // frees a stdio slot taken for a process that was never started
+            throw translate(e, "initialize");
+        }
         try {
             client.initialize().timeout(properties.requestTimeout()).block();
         } catch (RuntimeException e) {
@@ -86,7 +110,7 @@ public class McpConnector {
         return new McpSession(endpoint, client, clock.instant());
     }
 
-    /** Maps an SDK/transport failure to the guard's 400 or a 502/504 problem. */
+    /** Maps an SDK/transport failure to the guard's 400 or a 502/504 problem; a quota refusal stays what it is. */
     public static RuntimeException translate(Throwable e, String what) {
         UrlBlockedException blocked = UrlBlockedException.findIn(e);
         if (blocked != null) {
@@ -95,6 +119,9 @@ public class McpConnector {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ServerConnectException sce) {
                 return sce;
+            }
+            if (t instanceof QuotaExceededException quota) {
+                return quota;
             }
             if (t instanceof TimeoutException) {
                 return ServerConnectException.timeout(what);
@@ -145,6 +172,17 @@ public class McpConnector {
 
     private McpClientTransport stdio(ServerEndpoint endpoint) {
         requireAllowedCommand(endpoint.command(), endpoint.args());
+        // before anything is started: a tenant at its limit gets 429 quota_exceeded and no process
+        TenantSlots.Slot slot = stdioProcesses.acquire(endpoint.tenantId());
+        try {
+            return stdio(endpoint, slot);
+        } catch (RuntimeException e) {
+            slot.release();
+            throw e;
+        }
+    }
+
+    private McpClientTransport stdio(ServerEndpoint endpoint, TenantSlots.Slot slot) {
         Path workDir;
         try {
             Path root = properties.stdio().workRoot();
@@ -168,7 +206,7 @@ public class McpConnector {
         // the SDK seeds a few inherited variables (HOME, USER, SHELL...); replace them with ours only
         params.getEnv().clear();
         params.getEnv().putAll(env);
-        ConfinedStdioTransport transport = new ConfinedStdioTransport(params, jsonMapper, workDir);
+        ConfinedStdioTransport transport = new ConfinedStdioTransport(params, jsonMapper, workDir, slot);
         transport.setStdErrorHandler(line -> log.debug("stdio server {} stderr: {}", endpoint.serverId(), line));
         return transport;
     }
@@ -215,7 +253,8 @@ public class McpConnector {
     /**
      * The SDK stdio transport, started with an empty environment in its own working directory. Sends are serialised:
      * the SDK emits into a unicast sink from whichever thread sends, and two concurrent sends (a request racing the
-     * {@code initialized} notification or a reply to a server request) fail with "Failed to enqueue message".
+     * {@code initialized} notification or a reply to a server request) fail with "Failed to enqueue message". Holds
+     * the tenant's process slot taken for it: until the process exits, or at once when none was started.
      */
     static final class ConfinedStdioTransport extends StdioClientTransport {
 
@@ -223,11 +262,30 @@ public class McpConnector {
         static final Duration TERM_GRACE = Duration.ofSeconds(2);
 
         private final Path workDir;
+        private final TenantSlots.Slot slot;
         private final Object sendLock = new Object();
 
-        ConfinedStdioTransport(ServerParameters params, McpJsonMapper jsonMapper, Path workDir) {
+        ConfinedStdioTransport(ServerParameters params, McpJsonMapper jsonMapper, Path workDir, TenantSlots.Slot slot) {
             super(params, jsonMapper);
             this.workDir = workDir;
+            this.slot = slot;
+        }
+
+        /** Starts the process (in the SDK); from then on the slot is held exactly as long as the process lives. */
+        @Override
+        public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+            return Mono.defer(() -> super.connect(handler))
+                    .doOnSuccess(ignored -> holdSlotWhileRunning())
+                    .doOnError(ignored -> holdSlotWhileRunning());
+        }
+
+        private void holdSlotWhileRunning() {
+            Process process = process();
+            if (process == null) {
+                slot.release();
+            } else {
+                slot.holdUntilExit(process.toHandle());
+            }
         }
 
         @Override
@@ -246,9 +304,10 @@ public class McpConnector {
         public Mono<Void> closeGracefully() {
             return Mono.defer(() -> {
                 Disposable killer = Mono.delay(TERM_GRACE).subscribe(tick -> killIfAlive());
-                return super.closeGracefully().doFinally(signal -> {
+                return Mono.defer(super::closeGracefully).doFinally(signal -> {
                     killer.dispose();
                     killIfAlive();
+                    holdSlotWhileRunning();
                     deleteQuietly(workDir);
                 });
             });

@@ -7,6 +7,7 @@ import com.bl1nk.mcp.audit.AuditTrail;
 import com.bl1nk.mcp.connect.McpConnector;
 import com.bl1nk.mcp.connect.McpSession;
 import com.bl1nk.mcp.connect.McpSessionPool;
+import com.bl1nk.mcp.quota.QuotaExceededException;
 import com.bl1nk.mcp.registry.CallableTool;
 import com.bl1nk.mcp.registry.RegistryService;
 import com.bl1nk.mcp.registry.ToolBlockedException;
@@ -232,6 +233,10 @@ public class ToolExecutor {
 
     private static Failure classify(RuntimeException e, CallableTool tool, Duration timeout) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof QuotaExceededException quota) {
+                // no session could be started (the tenant runs its most stdio processes): refused, nothing to drop
+                return new Failure("rejected", quota, false);
+            }
             if (t instanceof TimeoutException) {
                 return new Failure(
                         "timeout",

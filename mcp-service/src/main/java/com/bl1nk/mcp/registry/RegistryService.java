@@ -11,6 +11,8 @@ import com.bl1nk.mcp.connect.McpConnector;
 import com.bl1nk.mcp.connect.McpSession;
 import com.bl1nk.mcp.connect.McpSessionPool;
 import com.bl1nk.mcp.connect.ServerEndpoint;
+import com.bl1nk.mcp.quota.QuotaExceededException;
+import com.bl1nk.mcp.quota.QuotaProperties;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,6 +53,7 @@ public class RegistryService {
     private final McpSessionPool pool;
     private final ObjectProvider<SecretBox> secretBox;
     private final RegistryProperties properties;
+    private final QuotaProperties quotas;
     private final TransactionTemplate tx;
     private final JsonMapper json;
     private final AuditTrail audit;
@@ -64,6 +67,7 @@ public class RegistryService {
             McpSessionPool pool,
             ObjectProvider<SecretBox> secretBox,
             RegistryProperties properties,
+            QuotaProperties quotas,
             TransactionTemplate tx,
             JsonMapper json,
             AuditTrail audit,
@@ -75,6 +79,7 @@ public class RegistryService {
         this.pool = pool;
         this.secretBox = secretBox;
         this.properties = properties;
+        this.quotas = quotas;
         this.tx = tx;
         this.json = json;
         this.audit = audit;
@@ -83,7 +88,11 @@ public class RegistryService {
 
     // --- servers ---------------------------------------------------------------------------------------------
 
-    /** Validates, connects, discovers, and only then stores the server and its tools. */
+    /**
+     * Validates, connects, discovers, and only then stores the server and its tools. A tenant at its server quota is
+     * refused (409 {@code quota_exceeded}) before anything is started, and again under a per-tenant lock right before
+     * the insert, so two concurrent registrations cannot both take the last slot.
+     */
     public ServerResponse register(Identity identity, CreateServerRequest request) {
         identity.requireRole(Identity.OWNER, Identity.ADMIN);
         ServerEndpoint.Transport transport = ServerEndpoint.Transport.fromWire(request.transport());
@@ -127,6 +136,7 @@ public class RegistryService {
             throw ApiException.invalidField("headers", "stdio servers take no headers");
         }
         connector.checkRegistration(transport, url, command, args);
+        requireServerQuota(identity.tenantId());
         if (servers.nameTaken(identity.tenantId(), request.name())) {
             throw ApiException.conflict("server_name_taken", "A server named '" + request.name() + "' already exists");
         }
@@ -165,6 +175,8 @@ public class RegistryService {
                 now);
         try {
             tx.executeWithoutResult(status -> {
+                servers.lockTenant(identity.tenantId());
+                requireServerQuota(identity.tenantId());
                 servers.insert(row);
                 applyTools(row, found.tools(), identity.principal(), now);
             });
@@ -186,6 +198,12 @@ public class RegistryService {
                         "tools",
                         found.tools().size()));
         return get(identity, id);
+    }
+
+    private void requireServerQuota(UUID tenantId) {
+        if (servers.count(tenantId) >= quotas.maxServersPerTenant()) {
+            throw QuotaExceededException.servers(quotas.maxServersPerTenant());
+        }
     }
 
     public ServerResponse get(Identity identity, UUID id) {
@@ -252,6 +270,8 @@ public class RegistryService {
             } finally {
                 pool.release(session);
             }
+        } catch (QuotaExceededException e) {
+            throw e; // the tenant's limit, not the server's fault: its status stays as it was
         } catch (ApiException e) {
             servers.recordError(row.tenantId(), row.id(), e.detail(), now);
             throw e;

@@ -57,6 +57,25 @@ class ServerRepository {
                 .update();
     }
 
+    /**
+     * Serialises registrations of one tenant until the surrounding transaction ends, so the quota count and the
+     * insert that follows it cannot interleave with another registration's.
+     */
+    void lockTenant(UUID tenantId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('bl1nk mcp servers ' || :tenant))")
+                .param("tenant", tenantId.toString())
+                .query((rs, n) -> n)
+                .list();
+    }
+
+    /** Servers the tenant has registered. */
+    int count(UUID tenantId) {
+        return jdbc.sql("select count(*) from mcp.servers where tenant_id = :tenantId")
+                .param("tenantId", tenantId)
+                .query(Integer.class)
+                .single();
+    }
+
     Optional<ServerRow> find(UUID tenantId, UUID id) {
         return jdbc.sql("select " + COLUMNS + " from mcp.servers where tenant_id = :tenantId and id = :id")
                 .param("tenantId", tenantId)

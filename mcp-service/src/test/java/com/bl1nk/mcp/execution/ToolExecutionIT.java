@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,8 +35,8 @@ class ToolExecutionIT extends McpServiceIT {
     @Autowired
     StreamKeys keys;
 
-    @TempDir
-    Path tmp;
+    /** Next of McpServiceIT's allowlisted description files (each used by one server, written before it starts). */
+    private static final AtomicInteger NEXT_DESCRIPTION = new AtomicInteger();
 
     private JsonNode registerMutable(UUID tenant, Path descriptionFile) {
         return registerStdio(
@@ -47,7 +47,8 @@ class ToolExecutionIT extends McpServiceIT {
     }
 
     private Path description(String text) throws Exception {
-        Path file = tmp.resolve("greet-" + UUID.randomUUID() + ".txt");
+        Path file = descriptionFile(NEXT_DESCRIPTION.getAndIncrement());
+        Files.createDirectories(file.getParent());
         Files.writeString(file, text);
         return file;
     }

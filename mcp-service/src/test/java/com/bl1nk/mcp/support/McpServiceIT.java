@@ -5,6 +5,7 @@ import com.bl1nk.testsupport.Bl1nkIntegrationTest;
 import com.bl1nk.testsupport.TestIdentities;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,7 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
             "bl1nk.mcp.execution.output-cap-bytes=4096",
             "bl1nk.mcp.execution.default-timeout=20s",
             "bl1nk.mcp.registry.refresh-interval=0s",
-            "bl1nk.mcp.connect.request-timeout=30s"
+            "bl1nk.mcp.connect.request-timeout=30s",
+            // the suite registers and calls many servers as TENANT_A; QuotaIT checks the quotas with small limits
+            "bl1nk.mcp.quotas.max-servers-per-tenant=100000",
+            "bl1nk.mcp.quotas.max-stdio-processes-per-tenant=1000"
         })
 public abstract class McpServiceIT {
 
@@ -58,6 +62,23 @@ public abstract class McpServiceIT {
     /** The one tagged command line the stubborn-server test may run (the allowlist matches whole lines). */
     protected static final String STUBBORN_TAG = "--tag=" + java.util.UUID.randomUUID();
 
+    /** How many description files the mutable test server may be started with (each line allowlisted). */
+    protected static final int DESCRIPTION_FILES = 16;
+
+    /** The first {@code allowed-commands} index a subclass with its own context may add command lines at. */
+    protected static final int NEXT_ALLOWED_COMMAND = 3 + DESCRIPTION_FILES;
+
+    /**
+     * The {@code i}-th file the mutable test server may read its greet description from: {@code node <mutable>
+     * <file>} is allowlisted for each (the allowlist matches whole command lines, so the files are fixed).
+     */
+    protected static Path descriptionFile(int i) {
+        if (i < 0 || i >= DESCRIPTION_FILES) {
+            throw new IllegalArgumentException("only " + DESCRIPTION_FILES + " description files are allowlisted");
+        }
+        return NodeInterop.ensureInstalled().resolve("descriptions").resolve("greet-" + i + ".txt");
+    }
+
     @DynamicPropertySource
     static void interopProperties(DynamicPropertyRegistry registry) {
         NodeInterop.ensureInstalled();
@@ -68,6 +89,12 @@ public abstract class McpServiceIT {
         registry.add(
                 "bl1nk.mcp.connect.stdio.allowed-commands[2]",
                 () -> "node " + NodeInterop.mutableServer() + " --ignore-sigterm " + STUBBORN_TAG);
+        for (int i = 0; i < DESCRIPTION_FILES; i++) {
+            Path file = descriptionFile(i);
+            registry.add(
+                    "bl1nk.mcp.connect.stdio.allowed-commands[" + (3 + i) + "]",
+                    () -> "node " + NodeInterop.mutableServer() + " " + file);
+        }
         registry.add("bl1nk.mcp.clients.rag.base-url", () -> "http://127.0.0.1:" + DOWNSTREAM.getPort());
         registry.add("bl1nk.mcp.clients.task.base-url", () -> "http://127.0.0.1:" + DOWNSTREAM.getPort());
     }

@@ -18,9 +18,11 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -155,6 +157,14 @@ public class IdentityTokenCodec {
             throw new IllegalArgumentException("a token needs an audience");
         }
         Instant now = clock.instant();
+        // The same identity for the same callee gets the same token for the first half of its life: signing and, on
+        // the callee's side, verifying are the costly part of a hop (see bench/identity).
+        MintKey mintKey =
+                new MintKey(identity, List.copyOf(audiences), ttl, current.key().keyId());
+        Minted reusable = minted.get(mintKey);
+        if (reusable != null && now.isBefore(reusable.reuseUntil())) {
+            return reusable.token();
+        }
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(self)
                 .audience(List.copyOf(audiences))
@@ -179,7 +189,12 @@ public class IdentityTokenCodec {
         } catch (JOSEException e) {
             throw new IllegalStateException("Could not sign identity token", e);
         }
-        return jwt.serialize();
+        String token = jwt.serialize();
+        if (minted.size() >= CACHE_SIZE) {
+            minted.clear();
+        }
+        minted.put(mintKey, new Minted(token, now.plus(ttl.dividedBy(2))));
+        return token;
     }
 
     /**
@@ -192,6 +207,24 @@ public class IdentityTokenCodec {
         if (token == null || token.isBlank()) {
             throw new InvalidIdentityTokenException("missing identity token");
         }
+        CachedVerification cached = verified.get(token);
+        if (cached != null) {
+            // still unexpired, and its key still trusted (a key removed from the trusted set stops its tokens at once)
+            if (clock.instant().isBefore(cached.expiresAt().plus(CLOCK_SKEW))
+                    && trusted.find(cached.key().keyId()).orElse(null) == cached.key()) {
+                return cached.verified();
+            }
+            verified.remove(token);
+        }
+        Verified result = verifyUncached(token);
+        if (verified.size() >= CACHE_SIZE) {
+            verified.clear();
+        }
+        verified.put(token, new CachedVerification(result, lastExpiry.get(), lastKey.get()));
+        return result;
+    }
+
+    private Verified verifyUncached(String token) {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token.strip());
@@ -208,7 +241,8 @@ public class IdentityTokenCodec {
             throw new InvalidIdentityTokenException("identity token signed by an unknown key " + keyId);
         }
         try {
-            if (!jwt.verify(new ECDSAVerifier(key.get().jwk()))) {
+            lastKey.set(key.get());
+            if (!jwt.verify(verifierFor(key.get()))) {
                 throw new InvalidIdentityTokenException("bad identity token signature");
             }
         } catch (JOSEException e) {
@@ -233,6 +267,7 @@ public class IdentityTokenCodec {
         if (exp == null || now.isAfter(exp.toInstant().plus(CLOCK_SKEW))) {
             throw new InvalidIdentityTokenException("identity token expired");
         }
+        lastExpiry.set(exp.toInstant());
         Date nbf = claims.getNotBeforeTime();
         if (nbf != null && now.plus(CLOCK_SKEW).isBefore(nbf.toInstant())) {
             throw new InvalidIdentityTokenException("identity token not yet valid");
@@ -263,6 +298,36 @@ public class IdentityTokenCodec {
     }
 
     private record Signer(WorkloadKey key, ECDSASigner signer) {}
+
+    private static final int CACHE_SIZE = 10_000;
+
+    private record MintKey(Identity identity, List<String> audiences, Duration ttl, String keyId) {}
+
+    private record Minted(String token, Instant reuseUntil) {}
+
+    private record CachedVerification(Verified verified, Instant expiresAt, WorkloadKey key) {}
+
+    private final ConcurrentHashMap<MintKey, Minted> minted = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CachedVerification> verified = new ConcurrentHashMap<>();
+    private final ThreadLocal<Instant> lastExpiry = new ThreadLocal<>();
+    private final ThreadLocal<WorkloadKey> lastKey = new ThreadLocal<>();
+
+    /** Verifiers by key id: building one converts the JWK each time, which costs more than the check itself. */
+    private final ConcurrentHashMap<String, Map.Entry<WorkloadKey, ECDSAVerifier>> verifiers =
+            new ConcurrentHashMap<>();
+
+    private ECDSAVerifier verifierFor(WorkloadKey key) throws JOSEException {
+        Map.Entry<WorkloadKey, ECDSAVerifier> cached = verifiers.get(key.keyId());
+        if (cached != null && cached.getKey() == key) {
+            return cached.getValue();
+        }
+        ECDSAVerifier verifier = new ECDSAVerifier(key.jwk());
+        if (verifiers.size() > 64) {
+            verifiers.clear();
+        }
+        verifiers.put(key.keyId(), Map.entry(key, verifier));
+        return verifier;
+    }
 
     private static Set<String> toSet(List<String> values) {
         return values == null ? Set.of() : new LinkedHashSet<>(values);

@@ -81,6 +81,34 @@ class TrustedKeysTests {
     }
 
     @Test
+    void aTokenIsReusedForHalfItsLifeAndItsCachedVerificationEndsWithItsKey() throws Exception {
+        WorkloadKey key = WorkloadKey.generate("task");
+        Files.writeString(dir.resolve("task.pem"), key.publicHalf().toPem());
+        IdentityTokenCodec billing = IdentityTokenCodec.verifier("billing", TrustedKeys.watching(dir, clock), clock);
+        IdentityTokenCodec task = signer(key);
+        String first = task.mint(identity, "billing");
+        assertThat(task.mint(identity, "billing")).as("reused").isEqualTo(first);
+        assertThat(task.mint(identity, "rag"))
+                .as("another callee, another token")
+                .isNotEqualTo(first);
+        assertThat(billing.verify(first).issuer()).isEqualTo("task");
+        assertThat(billing.verify(first).issuer()).as("served from the cache").isEqualTo("task");
+
+        clock.advance(Duration.ofSeconds(31)); // past half of the 1 minute lifetime
+        assertThat(task.mint(identity, "billing")).isNotEqualTo(first);
+
+        // the key is withdrawn: even a token verified a moment ago stops working
+        Files.delete(dir.resolve("task.pem"));
+        Files.writeString(
+                dir.resolve("other.pem"),
+                WorkloadKey.generate("other").publicHalf().toPem());
+        clock.advance(TrustedKeys.RESCAN_INTERVAL.plusSeconds(1));
+        assertThatThrownBy(() -> billing.verify(first))
+                .isInstanceOf(InvalidIdentityTokenException.class)
+                .hasMessageContaining("unknown key");
+    }
+
+    @Test
     void anEmptiedDirectoryKeepsTheLastGoodKeys() throws Exception {
         WorkloadKey key = WorkloadKey.generate("task");
         Files.writeString(dir.resolve("task.pem"), key.publicHalf().toPem());

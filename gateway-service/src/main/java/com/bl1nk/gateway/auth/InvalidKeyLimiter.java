@@ -1,7 +1,6 @@
 package com.bl1nk.gateway.auth;
 
 import com.bl1nk.common.stream.StreamKeys;
-import com.bl1nk.gateway.ratelimit.RateLimitProperties;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +27,10 @@ class InvalidKeyLimiter {
     private final Clock clock;
 
     InvalidKeyLimiter(
-            ReactiveStringRedisTemplate redis, StreamKeys keys, RateLimitProperties properties, Optional<Clock> clock) {
+            ReactiveStringRedisTemplate redis,
+            StreamKeys keys,
+            InvalidKeyLimitProperties properties,
+            Optional<Clock> clock) {
         this.redis = redis;
         this.keys = keys;
         this.perMinute = properties.invalidKeysPerIpPerMinute();

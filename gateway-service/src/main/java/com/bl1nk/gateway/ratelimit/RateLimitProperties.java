@@ -16,8 +16,8 @@ import org.springframework.validation.annotation.Validated;
  *     delivers every organisation's webhooks from a few addresses (signature checks reject forgeries cheaply)
  * @param perIpBurst bucket size per IP; 0 means the same as the per-minute rate
  * @param ipLimitedPaths unauthenticated path patterns limited per client IP (webhooks)
- * @param invalidKeysPerIpPerMinute API keys that fail authentication one client IP may send per minute; beyond it
- *     the IP gets 429 before any key lookup, so a flood of made-up keys cannot load the database
+ * <p>{@code invalid-keys-per-ip-per-minute} under the same prefix is bound by the auth package's
+ * {@code InvalidKeyLimitProperties}.
  */
 @Validated
 @ConfigurationProperties("bl1nk.gateway.rate-limit")
@@ -27,5 +27,4 @@ public record RateLimitProperties(
         @Min(0) @DefaultValue("0") int perKeyBurst,
         @Min(1) @DefaultValue("3000") int perIpPerMinute,
         @Min(0) @DefaultValue("0") int perIpBurst,
-        @DefaultValue("/api/v1/webhooks/**") List<String> ipLimitedPaths,
-        @Min(1) @DefaultValue("30") int invalidKeysPerIpPerMinute) {}
+        @DefaultValue("/api/v1/webhooks/**") List<String> ipLimitedPaths) {}

@@ -1,5 +1,6 @@
 package com.bl1nk.task.events;
 
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,6 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeat how often an idle SSE connection gets a comment line
  * @param pollInterval how often an SSE reader looks for new events when none arrived
  * @param maxStreamDuration how long one SSE connection stays open at most (the client reconnects with Last-Event-ID)
+ * @param maxStreamsPerTenant SSE connections one tenant may hold open on one task-service instance; one more is 429
+ *     {@code quota_exceeded}
  */
 @Validated
 @ConfigurationProperties("bl1nk.task.events")
@@ -21,4 +24,5 @@ public record TaskEventProperties(
         @DefaultValue("24h") Duration retentionAfterEnd,
         @DefaultValue("15s") Duration heartbeat,
         @DefaultValue("150ms") Duration pollInterval,
-        @DefaultValue("30m") Duration maxStreamDuration) {}
+        @DefaultValue("30m") Duration maxStreamDuration,
+        @DefaultValue("50") @Min(1) int maxStreamsPerTenant) {}

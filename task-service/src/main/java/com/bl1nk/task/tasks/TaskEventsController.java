@@ -10,11 +10,14 @@ import com.bl1nk.task.events.TaskEventType;
 import com.bl1nk.task.events.TaskEvents;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,6 +41,9 @@ class TaskEventsController {
     private final TaskService tasks;
     private final TaskEvents events;
     private final TaskEventProperties properties;
+    /** Open streams per tenant on this instance. */
+    private final ConcurrentHashMap<UUID, AtomicInteger> open = new ConcurrentHashMap<>();
+
     private final ExecutorService pumps = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("task-sse-", 0).factory());
 
@@ -58,9 +64,30 @@ class TaskEventsController {
         }
         UUID tenantId = identity.tenantId();
         tasks.find(tenantId, id);
+        AtomicInteger streams = open.computeIfAbsent(tenantId, t -> new AtomicInteger());
+        if (streams.incrementAndGet() > properties.maxStreamsPerTenant()) {
+            streams.decrementAndGet();
+            throw ApiException.tooManyRequests(
+                            "quota_exceeded",
+                            "This tenant already has " + properties.maxStreamsPerTenant()
+                                    + " event streams open; close one or reconnect later",
+                            Duration.ofSeconds(5))
+                    .withProperty("limit", properties.maxStreamsPerTenant());
+        }
         SseEmitter emitter = new SseEmitter(properties.maxStreamDuration().toMillis());
         String after = lastEventId == null || lastEventId.isBlank() ? null : lastEventId.strip();
-        pumps.execute(() -> pump(emitter, tenantId, id, after));
+        try {
+            pumps.execute(() -> {
+                try {
+                    pump(emitter, tenantId, id, after);
+                } finally {
+                    streams.decrementAndGet();
+                }
+            });
+        } catch (RuntimeException e) {
+            streams.decrementAndGet();
+            throw e;
+        }
         return emitter;
     }
 

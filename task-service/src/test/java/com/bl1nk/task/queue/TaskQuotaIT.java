@@ -66,6 +66,51 @@ class TaskQuotaIT extends TaskItBase {
         started.add(createTask(tenant, agent, "hang-quota after one finished"));
     }
 
+    @Test
+    void aTenantHoldsAtMostItsQuotaOfOpenEventStreams() throws Exception {
+        UUID agent = createAgent(tenant, Map.of("name", "streamer", "instructions", "Wait."));
+        UUID task = createTask(tenant, agent, "hang-quota streaming");
+        started.add(task);
+        java.util.List<java.io.InputStream> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < MAX_STREAMS; i++) {
+                HttpResponse<java.io.InputStream> opened = events(task);
+                assertThat(opened.statusCode()).isEqualTo(200);
+                streams.add(opened.body());
+            }
+            HttpResponse<java.io.InputStream> refused = events(task);
+            assertThat(refused.statusCode()).isEqualTo(429);
+            String body = new String(refused.body().readAllBytes());
+            assertThat(body).contains("quota_exceeded").contains("\"limit\":" + MAX_STREAMS);
+
+            // a client that hangs up frees its stream once the server notices (at the next heartbeat)
+            streams.removeFirst().close();
+            await().atMost(Duration.ofSeconds(15)).until(() -> {
+                HttpResponse<java.io.InputStream> again = events(task);
+                if (again.statusCode() == 200) {
+                    streams.add(again.body());
+                    return true;
+                }
+                again.body().close();
+                return false;
+            });
+        } finally {
+            for (java.io.InputStream stream : streams) {
+                stream.close();
+            }
+        }
+    }
+
+    private HttpResponse<java.io.InputStream> events(UUID task) throws Exception {
+        return http.send(
+                java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/tasks/" + task + "/events"))
+                        .header(com.bl1nk.common.identity.IdentityHeaders.IDENTITY, token(tenant))
+                        .header("Accept", "text/event-stream")
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    }
+
     private int count() {
         return jdbc.sql("select count(*) from task.tasks where tenant_id = :t")
                 .param("t", tenant)

@@ -40,12 +40,16 @@ import tools.jackson.databind.ObjectMapper;
             // the local Postgres is shared by every module's test runs: a small pool, enough for the workers
             "spring.datasource.hikari.maximum-pool-size=10",
             "spring.datasource.hikari.connection-timeout=20000",
-            "bl1nk.task.tasks.max-active-per-tenant=" + TaskItBase.MAX_ACTIVE_TASKS
+            "bl1nk.task.tasks.max-active-per-tenant=" + TaskItBase.MAX_ACTIVE_TASKS,
+            "bl1nk.task.events.max-streams-per-tenant=" + TaskItBase.MAX_STREAMS
         })
 public abstract class TaskItBase {
 
     /** Queued or running tasks a tenant may have at once in the test context. */
     public static final int MAX_ACTIVE_TASKS = 25;
+
+    /** Event streams a tenant may hold open at once in the test context. */
+    public static final int MAX_STREAMS = 4;
 
     public static final MockLlmServer LLM =
             MockLlmServer.start(MockLlmConfig.defaults().port(0));

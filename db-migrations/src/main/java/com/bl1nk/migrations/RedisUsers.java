@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * One Redis ACL user per service, limited to the keys and streams it uses and to ordinary commands (no
  * {@code @dangerous} ones: no FLUSHALL, KEYS, CONFIG, DEBUG...). The gateway alone reads and writes its API-key cache and
  * rate-limit buckets and consumes the audit stream; every other service may only append to the streams it produces
- * ({@code %W~}), so none can read another's data or forge what another consumes. Idempotent: each run resets the
+ * (XADD alone, through a selector), so none can read another's data or delete or trim what another consumes. Idempotent: each run resets the
  * users to these rules.
  */
 public final class RedisUsers {
@@ -89,10 +89,15 @@ public final class RedisUsers {
                         "resetchannels",
                         "+@all",
                         "-@dangerous",
-                        "+info"));
+                        "+info",
+                        // listing key names would show API key prefixes and client addresses
+                        "-scan",
+                        "-randomkey"));
                 for (String rule : entry.getValue()) {
                     int tilde = rule.indexOf('~');
-                    command.add(rule.substring(0, tilde + 1) + glob(keyPrefix) + rule.substring(tilde + 1));
+                    String pattern = rule.substring(0, tilde + 1) + glob(keyPrefix) + rule.substring(tilde + 1);
+                    // a stream another service consumes: XADD only (a selector), not every write (DEL, XTRIM, XDEL...)
+                    command.add(rule.startsWith("%W~") ? "(" + pattern + " -@all +xadd)" : pattern);
                 }
                 redis.call(command.toArray(String[]::new));
                 report.add(userOf(entry.getKey(), keyPrefix) + ": " + String.join(" ", entry.getValue()));

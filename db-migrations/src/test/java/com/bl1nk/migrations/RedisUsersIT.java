@@ -47,6 +47,10 @@ class RedisUsersIT {
             assertThat(rag.call("XADD", PREFIX + "bl1nk:ingest", "*", "doc", "d"))
                     .isNotBlank();
             refused(rag, "XRANGE", PREFIX + "bl1nk:usage", "-", "+"); // appends, never reads what billing consumes
+            refused(rag, "DEL", PREFIX + "bl1nk:usage"); // nor deletes or trims it
+            refused(rag, "XTRIM", PREFIX + "bl1nk:usage", "MAXLEN", "0");
+            refused(rag, "SET", PREFIX + "bl1nk:usage", "x");
+            refused(rag, "SCAN", "0");
             refused(rag, "GET", PREFIX + "bl1nk:gateway:api-key:x"); // the gateway's key cache
             refused(rag, "SET", PREFIX + "bl1nk:gateway:api-key:x", "{forged}");
             refused(rag, "XADD", PREFIX + "bl1nk:tasks", "*", "task", "t"); // task-service's queue
@@ -79,6 +83,8 @@ class RedisUsersIT {
         try (RedisUsers.Resp mcp = as("mcp")) {
             assertThat(mcp.call("XADD", PREFIX + "bl1nk:audit", "*", "a", "b")).isNotBlank();
             refused(mcp, "XRANGE", PREFIX + "bl1nk:audit", "-", "+");
+            refused(mcp, "DEL", PREFIX + "bl1nk:audit");
+            refused(mcp, "XTRIM", PREFIX + "bl1nk:audit", "MAXLEN", "0");
         }
     }
 

@@ -11,8 +11,8 @@ import java.util.Locale;
 public final class SafePaths {
 
     /** The detail every refusal carries. */
-    public static final String DETAIL = "The request path contains a dot-segment, a ';' path parameter or an encoded"
-            + " separator ('%2e', '%2f' or '%5c'); send the normalised path";
+    public static final String DETAIL = "The request path contains a dot-segment, a ';' path parameter, an encoded"
+            + " separator ('%2e', '%2f' or '%5c') or an encoded plain character; send the normalised path";
 
     private SafePaths() {}
 
@@ -27,6 +27,14 @@ public final class SafePaths {
         String lower = rawPath.toLowerCase(Locale.ROOT);
         if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c")) {
             return true;
+        }
+        // an encoded letter, digit or '-', '_', '~' means the same path as the plain character, but the raw path would
+        // not match what policies compare it with ("/%6Dcp" is "/mcp")
+        for (int i = lower.indexOf('%'); i >= 0 && i + 2 < lower.length(); i = lower.indexOf('%', i + 1)) {
+            int c = Character.digit(lower.charAt(i + 1), 16) * 16 + Character.digit(lower.charAt(i + 2), 16);
+            if (c >= 0 && (Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '_' || c == '~')) {
+                return true;
+            }
         }
         for (String segment : rawPath.split("/", -1)) {
             if (segment.equals(".") || segment.equals("..")) {

@@ -53,8 +53,13 @@ public class ApiKeyLookup {
         this.codec = codec;
     }
 
-    /** The stored key with this prefix, or empty when there is none. */
+    /** The stored key with this prefix, or empty when there is none: the cache first, then the database. */
     public Mono<StoredApiKey> findByPrefix(String prefix) {
+        return findCached(prefix).switchIfEmpty(Mono.defer(() -> findStored(prefix)));
+    }
+
+    /** The key from the cache only (an entry without a valid gateway MAC is dropped and counts as absent). */
+    public Mono<StoredApiKey> findCached(String prefix) {
         String cacheKey = cacheKey(prefix);
         return redis.opsForValue()
                 .get(cacheKey)
@@ -69,10 +74,14 @@ public class ApiKeyLookup {
                 .onErrorResume(e -> {
                     log.warn("API key cache read failed, using the database: {}", e.toString());
                     return Mono.empty();
-                })
-                .switchIfEmpty(Mono.defer(() -> Blocking.call(
-                                () -> repository.findByPrefix(prefix).orElse(null))
-                        .flatMap(found -> cache(cacheKey, found).thenReturn(found))));
+                });
+    }
+
+    /** The key from the database, cached for the next lookups. */
+    public Mono<StoredApiKey> findStored(String prefix) {
+        String cacheKey = cacheKey(prefix);
+        return Blocking.call(() -> repository.findByPrefix(prefix).orElse(null))
+                .flatMap(found -> cache(cacheKey, found).thenReturn(found));
     }
 
     /** Drops the cached copy so a revocation takes effect on the next request. */

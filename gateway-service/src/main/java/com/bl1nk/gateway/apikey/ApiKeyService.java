@@ -97,6 +97,7 @@ public class ApiKeyService {
                         "scope_not_grantable", "Only a platform admin can grant scope '" + scope + "'");
             }
         }
+        requireWithinCallersScopes(caller, valid.scopes());
         CreatedApiKey created = transactions.execute(status -> {
             repository.lockTenant(tenantId);
             int active = repository.countActive(tenantId);
@@ -194,6 +195,33 @@ public class ApiKeyService {
                 id.toString(),
                 Map.of("name", revoked.name(), "prefix", revoked.prefix())));
         return revoked.prefix();
+    }
+
+    /**
+     * A key narrowed by scopes can only create keys narrowed at least as much: every scope of the new key must be one
+     * the caller holds (itself or as {@code <resource>:*}), and a key without scopes (all its role allows) needs a
+     * caller without narrowing scopes. Otherwise a leaked key scoped to {@code keys:admin} could mint a full admin key.
+     */
+    private static void requireWithinCallersScopes(Identity caller, List<String> requested) {
+        List<String> callerScopes =
+                caller.scopes().stream().filter(s -> !s.startsWith("platform:")).toList();
+        if (callerScopes.isEmpty()) {
+            return;
+        }
+        List<String> narrowing =
+                requested.stream().filter(s -> !s.startsWith("platform:")).toList();
+        if (narrowing.isEmpty()) {
+            throw ApiException.forbidden(
+                    "scope_not_grantable",
+                    "This key is limited to scopes " + callerScopes + "; the new key must be limited to some of them");
+        }
+        for (String scope : narrowing) {
+            String wildcard = scope.substring(0, scope.indexOf(':') + 1) + "*";
+            if (!callerScopes.contains(scope) && !callerScopes.contains(wildcard)) {
+                throw ApiException.forbidden(
+                        "scope_not_grantable", "This key cannot grant scope '" + scope + "', which it does not hold");
+            }
+        }
     }
 
     private static void requireKeyManager(Identity caller) {

@@ -81,22 +81,32 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
                             "The API key is malformed: expected 'bl1nk_<prefix>_<secret>'")));
         }
         ApiKeyToken token = parsed.get();
-        return invalidKeys.exhausted(exchange).flatMap(exhausted -> {
-            if (exhausted) {
-                exchange.getResponse()
-                        .getHeaders()
-                        .set(HttpHeaders.RETRY_AFTER, Long.toString(invalidKeys.retryAfterSeconds()));
-                return ReactiveProblemWriter.write(
-                        exchange,
-                        HttpStatus.TOO_MANY_REQUESTS,
-                        "too_many_invalid_keys",
-                        "Too many invalid API keys from this address; try again in a minute");
-            }
-            return lookup.findByPrefix(token.prefix())
-                    .map(Optional::of)
-                    .defaultIfEmpty(Optional.empty())
-                    .flatMap(found -> authenticate(exchange, chain, token, found));
-        });
+        // A key found in the cache is checked at once, even during a flood from its address; only keys that would
+        // need the database wait behind the invalid-key limit, so made-up keys cannot load it.
+        return lookup.findCached(token.prefix())
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(cached -> {
+                    if (cached.isPresent()) {
+                        return authenticate(exchange, chain, token, cached);
+                    }
+                    return invalidKeys.exhausted(exchange).flatMap(exhausted -> {
+                        if (exhausted) {
+                            exchange.getResponse()
+                                    .getHeaders()
+                                    .set(HttpHeaders.RETRY_AFTER, Long.toString(invalidKeys.retryAfterSeconds()));
+                            return ReactiveProblemWriter.write(
+                                    exchange,
+                                    HttpStatus.TOO_MANY_REQUESTS,
+                                    "too_many_invalid_keys",
+                                    "Too many invalid API keys from this address; try again in a minute");
+                        }
+                        return lookup.findStored(token.prefix())
+                                .map(Optional::of)
+                                .defaultIfEmpty(Optional.empty())
+                                .flatMap(found -> authenticate(exchange, chain, token, found));
+                    });
+                });
     }
 
     private Mono<Void> authenticate(

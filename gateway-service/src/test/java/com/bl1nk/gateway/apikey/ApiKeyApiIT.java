@@ -356,6 +356,28 @@ class ApiKeyApiIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void aKeyNarrowedByScopesCannotMintABroaderKey() {
+        TestTenant tenant = newTenant("keys-narrow");
+        CreatedApiKey rotator =
+                createKey(tenant.ownerKey(), null, "ci rotator", List.of("admin"), List.of("keys:admin"));
+        // all the role allows (no scopes) would be more than the caller holds
+        post(rotator.key(), Map.of("name", "full admin", "roles", List.of("admin")))
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("scope_not_grantable");
+        // and so would a scope the caller lacks
+        post(rotator.key(), Map.of("name", "tasks", "roles", List.of("admin"), "scopes", List.of("tasks:write")))
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("scope_not_grantable");
+        // the same or a narrower key is fine
+        post(rotator.key(), Map.of("name", "next rotator", "roles", List.of("admin"), "scopes", List.of("keys:admin")))
+                .isCreated();
+    }
+
+    @Test
     void aTenantHoldsAtMostItsQuotaOfActiveKeys() {
         TestTenant tenant = newTenant("keys-quota");
         TestTenant other = newTenant("keys-quota-other");

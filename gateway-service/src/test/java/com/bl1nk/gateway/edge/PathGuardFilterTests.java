@@ -23,7 +23,12 @@ class PathGuardFilterTests {
                 "/api/v1/budgets/a%2fb",
                 "/api/v1/budgets/a%2Fb",
                 "/api/v1/budgets/a%5cb",
-                "/api/v1/budgets/a%5Cb"
+                "/api/v1/budgets/a%5Cb",
+                // encoded plain characters: the same path as the plain one, which raw-path policies would miss
+                "/%6Dcp",
+                "/%69nternal/v1/reservations",
+                "/api/v1/budgets/%41",
+                "/api/v1/budgets/a%7eb"
             })
     void refuses(String rawPath) {
         assertThat(PathGuardFilter.isUnsafe(rawPath)).isTrue();

@@ -6,6 +6,7 @@ import com.bl1nk.common.identity.IdentityTokenCodec;
 import com.bl1nk.common.identity.TrustedKeys;
 import com.bl1nk.common.identity.WorkloadKey;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
@@ -104,7 +105,10 @@ public final class TestIdentities {
     public static String forgedGatewayToken(String signedBy, String audience, Identity identity) {
         WorkloadKey key = TestKeys.get().key(signedBy);
         SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.keyId()).build(),
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .type(new JOSEObjectType("bl1nk-identity+jwt"))
+                        .keyID(key.keyId())
+                        .build(),
                 new JWTClaimsSet.Builder()
                         .issuer(IdentityTokenCodec.GATEWAY)
                         .audience(audience)

@@ -275,6 +275,9 @@ public class IdentityTokenCodec {
         if (claims.getJWTID() == null || claims.getJWTID().isBlank()) {
             throw new InvalidIdentityTokenException("identity token has no jti");
         }
+        if (!TYPE.equals(header.getType())) {
+            throw new InvalidIdentityTokenException("not a bl1nk identity token (typ " + header.getType() + ")");
+        }
         try {
             String subject = claims.getSubject();
             if (subject == null || subject.isBlank()) {

@@ -86,24 +86,41 @@ public final class TrustedKeys {
                     snapshot = new Snapshot(current.keys(), current.fingerprint(), now);
                     return;
                 }
-                Snapshot next = scan(directory, now);
+                Snapshot next = scanLenient(directory, now);
                 if (next.keys().isEmpty()) {
-                    log.error(
-                            "{} holds no key now; keeping the {} keys read before",
+                    // removing every key is honoured too: trusting nothing beats trusting a key someone withdrew
+                    log.error("{} holds no usable key now: no token is accepted until one is added", directory);
+                } else {
+                    log.info(
+                            "Trusted keys changed in {}: {}",
                             directory,
-                            current.keys().size());
-                    snapshot = new Snapshot(current.keys(), current.fingerprint(), now);
-                    return;
+                            next.keys().keySet());
                 }
-                log.info(
-                        "Trusted keys changed in {}: {}", directory, next.keys().keySet());
                 snapshot = next;
             } catch (RuntimeException e) {
-                log.error(
-                        "Could not re-read trusted keys in {}; keeping the previous set: {}", directory, e.toString());
+                log.error("Could not list trusted keys in {}; keeping the previous set: {}", directory, e.toString());
                 snapshot = new Snapshot(current.keys(), current.fingerprint(), now);
             }
         }
+    }
+
+    /** On a re-read, a bad file is skipped (and logged), never a reason to keep keys that were removed. */
+    private static Snapshot scanLenient(Path directory, Instant now) {
+        List<WorkloadKey> keys = new ArrayList<>();
+        for (Path file : pemFiles(directory)) {
+            try {
+                WorkloadKey key = WorkloadKey.read(WorkloadKey.ownerOfFile(file), file);
+                if (key.canSign()) {
+                    log.error(
+                            "{} holds a private key; the trusted directory must hold public keys only: skipped", file);
+                    continue;
+                }
+                keys.add(key);
+            } catch (RuntimeException e) {
+                log.error("Skipped unreadable trusted key {}: {}", file, e.getMessage());
+            }
+        }
+        return new Snapshot(index(keys), fingerprint(directory), now);
     }
 
     private static Snapshot scan(Path directory, Instant now) {

@@ -176,6 +176,20 @@ class IdentityTokenCodecTests {
     }
 
     @Test
+    void aValidlySignedJwtOfAnotherTypeIsRefused() throws Exception {
+        // otherwise correct, signed by the gateway's key, but not typed as a bl1nk identity token
+        SignedJWT other = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .keyID(GATEWAY_KEY.keyId())
+                        .build(),
+                claims("gateway", "billing"));
+        other.sign(new ECDSASigner(GATEWAY_KEY.jwk()));
+        assertThatThrownBy(() -> billing.verify(other.serialize()))
+                .isInstanceOf(InvalidIdentityTokenException.class)
+                .hasMessageContaining("typ");
+    }
+
+    @Test
     void rejectsGarbageAndMissingTokens() {
         assertThatThrownBy(() -> billing.verify(null)).isInstanceOf(InvalidIdentityTokenException.class);
         assertThatThrownBy(() -> billing.verify("")).isInstanceOf(InvalidIdentityTokenException.class);

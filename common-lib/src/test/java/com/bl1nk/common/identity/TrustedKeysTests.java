@@ -109,13 +109,23 @@ class TrustedKeysTests {
     }
 
     @Test
-    void anEmptiedDirectoryKeepsTheLastGoodKeys() throws Exception {
-        WorkloadKey key = WorkloadKey.generate("task");
-        Files.writeString(dir.resolve("task.pem"), key.publicHalf().toPem());
+    void aRemovedKeyStopsEvenWhenAnotherFileIsBrokenOrTheDirectoryIsEmptied() throws Exception {
+        WorkloadKey rag = WorkloadKey.generate("rag");
+        WorkloadKey task = WorkloadKey.generate("task");
+        Files.writeString(dir.resolve("rag.pem"), rag.publicHalf().toPem());
+        Files.writeString(dir.resolve("task.pem"), task.publicHalf().toPem());
         TrustedKeys trusted = TrustedKeys.watching(dir, clock);
-        Files.delete(dir.resolve("task.pem"));
+        // the operator withdraws rag's key while someone leaves a broken file behind
+        Files.delete(dir.resolve("rag.pem"));
+        Files.writeString(dir.resolve("broken.pem"), "not a key");
         clock.advance(TrustedKeys.RESCAN_INTERVAL.plusSeconds(1));
-        assertThat(trusted.find(key.keyId())).isPresent();
+        assertThat(trusted.find(rag.keyId())).isEmpty();
+        assertThat(trusted.find(task.keyId())).isPresent();
+        // and an emptied directory trusts nothing
+        Files.delete(dir.resolve("task.pem"));
+        Files.delete(dir.resolve("broken.pem"));
+        clock.advance(TrustedKeys.RESCAN_INTERVAL.plusSeconds(1));
+        assertThat(trusted.find(task.keyId())).isEmpty();
     }
 
     @Test

@@ -16,6 +16,7 @@ import com.bl1nk.testsupport.TenantIsolation;
 import com.bl1nk.testsupport.TestIdentities;
 import com.bl1nk.testsupport.TestKeys;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
@@ -106,6 +107,7 @@ class Bl1nkAppIT {
         // rag's own key, but the token claims to come from the gateway: the key's owner and the issuer differ.
         SignedJWT jwt = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .type(new JOSEObjectType("bl1nk-identity+jwt"))
                         .keyID(TestKeys.get().key("rag").keyId())
                         .build(),
                 new JWTClaimsSet.Builder()

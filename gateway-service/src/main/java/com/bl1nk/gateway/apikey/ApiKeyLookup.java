@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -64,9 +65,11 @@ public class ApiKeyLookup {
         return redis.opsForValue()
                 .get(cacheKey)
                 .flatMap(cached -> {
-                    String record = authentic(cacheKey, cached);
+                    String record = fresh(authentic(cacheKey, cached));
                     if (record == null) {
-                        log.warn("Dropped an API key cache entry without a valid gateway MAC ({})", cacheKey);
+                        log.warn(
+                                "Dropped an API key cache entry without a valid gateway MAC or past its time ({})",
+                                cacheKey);
                         return redis.delete(cacheKey).then(Mono.<StoredApiKey>empty());
                     }
                     return Mono.just(json.readValue(record, StoredApiKey.class));
@@ -104,14 +107,37 @@ public class ApiKeyLookup {
 
     private Mono<Boolean> cache(String cacheKey, StoredApiKey key) {
         return redis.opsForValue()
-                .set(cacheKey, seal(cacheKey, json.writeValueAsString(key)), ttl)
+                .set(
+                        cacheKey,
+                        seal(cacheKey, Instant.now().plus(ttl).toEpochMilli() + "." + json.writeValueAsString(key)),
+                        ttl)
                 .onErrorResume(e -> {
                     log.warn("API key cache write failed: {}", e.toString());
                     return Mono.just(false);
                 });
     }
 
-    /** {@code <base64url MAC>.<record>}. */
+    /**
+     * The record of a sealed payload {@code <valid-until epoch ms>.<record>} while it is valid, else {@code null}: the
+     * time is under the MAC, so an entry saved before a revocation cannot be put back later to revive the key.
+     */
+    private static String fresh(String payload) {
+        if (payload == null) {
+            return null;
+        }
+        int dot = payload.indexOf('.');
+        if (dot <= 0) {
+            return null;
+        }
+        try {
+            long until = Long.parseLong(payload.substring(0, dot));
+            return System.currentTimeMillis() <= until ? payload.substring(dot + 1) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** {@code <base64url MAC>.<payload>}. */
     String seal(String cacheKey, String record) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(cacheKey, record)) + "." + record;
     }

@@ -115,6 +115,58 @@ class ApiKeyAuthenticationIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void aSealedEntryPastItsTimeIsNotBelievedEvenWithTheRightMac() throws Exception {
+        // what only the gateway could make: a correctly sealed record, once valid, put back after its time
+        TestTenant victim = newTenant("auth-cache-replay");
+        String prefix = "replay" + Long.toString(System.nanoTime(), 36);
+        String secret = "r".repeat(43);
+        ApiKeyToken token = ApiKeyToken.parse("bl1nk_" + prefix + "_" + secret).orElseThrow();
+        StoredApiKey record = new StoredApiKey(
+                UUID.randomUUID(),
+                victim.id(),
+                prefix,
+                token.secretHash(),
+                List.of("owner"),
+                List.of(),
+                null,
+                null,
+                null,
+                true);
+        String cacheKey = streamKeys.key("bl1nk:gateway:api-key:" + prefix);
+        String json = JSON.writeValueAsString(record);
+        redis.opsForValue()
+                .set(cacheKey, sealAsTheGateway(cacheKey, (System.currentTimeMillis() - 1_000) + "." + json))
+                .block();
+        expectUnauthenticated(
+                client().get()
+                        .uri("/api/v1/tasks/" + UUID.randomUUID())
+                        .header(HttpHeaders.AUTHORIZATION, bearer("bl1nk_" + prefix + "_" + secret)),
+                "The API key is not valid");
+        // the same record sealed with a time still ahead is believed: the MAC and the time are what count
+        redis.opsForValue()
+                .set(cacheKey, sealAsTheGateway(cacheKey, (System.currentTimeMillis() + 30_000) + "." + json))
+                .block();
+        client().get()
+                .uri("/api/v1/tasks/" + UUID.randomUUID())
+                .header(HttpHeaders.AUTHORIZATION, bearer("bl1nk_" + prefix + "_" + secret))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        redis.delete(cacheKey).block();
+    }
+
+    /** The gateway's seal, computed with the test gateway key's derived secret. */
+    private static String sealAsTheGateway(String cacheKey, String payload) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(
+                TestIdentities.codec().derivedSecret("api-key cache"), "HmacSHA256"));
+        mac.update(cacheKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        byte[] tag = mac.doFinal(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(tag) + "." + payload;
+    }
+
+    @Test
     void aRealKeyIsServedFromItsSealedCacheEntry() {
         TestTenant tenant = newTenant("auth-cache-real");
         String prefix = ApiKeyToken.parse(tenant.ownerKey()).orElseThrow().prefix();
@@ -128,7 +180,7 @@ class ApiKeyAuthenticationIT extends GatewayIntegrationTest {
         String cached = redis.opsForValue()
                 .get(streamKeys.key("bl1nk:gateway:api-key:" + prefix))
                 .block();
-        assertThat(cached).as("sealed: <mac>.<record>").matches("[A-Za-z0-9_-]{43}\\.\\{.*");
+        assertThat(cached).as("sealed: <mac>.<record>").matches("[A-Za-z0-9_-]{43}\\.\\d{13}\\.\\{.*");
         client().get()
                 .uri(path)
                 .header(HttpHeaders.AUTHORIZATION, bearer(tenant.ownerKey()))

@@ -10,21 +10,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class MigratorIT {
 
-    private static final String SERVER = System.getenv()
-            .getOrDefault("BL1NK_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres")
-            .replaceFirst("/[^/?]+(\\?.*)?$", "/");
-    private static final String USER = System.getenv().getOrDefault("BL1NK_TEST_PG_USER", "postgres");
-    private static final String PASSWORD = System.getenv().getOrDefault("BL1NK_TEST_PG_PASSWORD", "");
-    private static final String DATABASE =
-            "bl1nk_migrator_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private static final String URL = SERVER + DATABASE;
+    private static final ScratchDatabase DB = new ScratchDatabase("migrator_it");
+    private static final String USER = ScratchDatabase.USER;
+    private static final String PASSWORD = ScratchDatabase.PASSWORD;
+    private static final String SERVER = ScratchDatabase.SERVER;
+    private static final String DATABASE = DB.name;
+    private static final String URL = DB.url;
 
     @BeforeAll
     static void createDatabase() throws SQLException {
@@ -33,10 +30,7 @@ class MigratorIT {
 
     @AfterAll
     static void dropDatabase() throws SQLException {
-        try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
-                Statement s = c.createStatement()) {
-            s.execute("drop database if exists " + DATABASE + " with (force)");
-        }
+        DB.drop();
     }
 
     @Test

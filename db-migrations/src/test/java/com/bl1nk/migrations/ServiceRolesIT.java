@@ -17,14 +17,12 @@ import org.junit.jupiter.api.Test;
 /** What each service's own database role can and cannot do, on a freshly migrated database. */
 class ServiceRolesIT {
 
-    private static final String SERVER = System.getenv()
-            .getOrDefault("BL1NK_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres")
-            .replaceFirst("/[^/?]+(\\?.*)?$", "/");
-    private static final String USER = System.getenv().getOrDefault("BL1NK_TEST_PG_USER", "postgres");
-    private static final String PASSWORD = System.getenv().getOrDefault("BL1NK_TEST_PG_PASSWORD", "");
-    private static final String DATABASE =
-            "bl1nk_roles_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private static final String URL = SERVER + DATABASE;
+    private static final ScratchDatabase DB = new ScratchDatabase("roles_it");
+    private static final String USER = ScratchDatabase.USER;
+    private static final String PASSWORD = ScratchDatabase.PASSWORD;
+    private static final String SERVER = ScratchDatabase.SERVER;
+    private static final String DATABASE = DB.name;
+    private static final String URL = DB.url;
 
     @BeforeAll
     static void migrate() throws SQLException {
@@ -37,10 +35,7 @@ class ServiceRolesIT {
 
     @AfterAll
     static void drop() throws SQLException {
-        try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
-                Statement s = c.createStatement()) {
-            s.execute("drop database if exists " + DATABASE + " with (force)");
-        }
+        DB.drop();
     }
 
     @Test

@@ -10,7 +10,6 @@ import com.bl1nk.testsupport.ProblemAssertions;
 import com.bl1nk.testsupport.TestIdentities;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -275,17 +274,5 @@ class TenantQuotaIT extends McpServiceIT {
 
     private static List<String> tagged(String tag) {
         return List.of(NodeInterop.mutableServer().toString(), tag);
-    }
-
-    /** Live processes started below this JVM whose command line carries {@code tag}. */
-    private static List<ProcessHandle> processesTagged(String tag) {
-        return ProcessHandle.current()
-                .descendants()
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info()
-                        .arguments()
-                        .map(arguments -> Arrays.asList(arguments).contains(tag))
-                        .orElse(false))
-                .toList();
     }
 }

@@ -10,7 +10,6 @@ import com.bl1nk.mcp.support.NodeInterop;
 import com.bl1nk.testsupport.TestIdentities;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -150,18 +149,6 @@ class ReferenceServerInteropIT extends McpServiceIT {
                 .expectStatus()
                 .isNoContent();
         await().atMost(Duration.ofSeconds(15)).until(() -> processesTagged(tag).isEmpty());
-    }
-
-    /** Live processes started below this JVM whose command line carries {@code tag}. */
-    private static List<ProcessHandle> processesTagged(String tag) {
-        return ProcessHandle.current()
-                .descendants()
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info()
-                        .arguments()
-                        .map(arguments -> Arrays.asList(arguments).contains(tag))
-                        .orElse(false))
-                .toList();
     }
 
     private void assertEchoAndSum(JsonNode server) {

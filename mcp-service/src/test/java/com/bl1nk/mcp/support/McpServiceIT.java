@@ -218,4 +218,16 @@ public abstract class McpServiceIT {
     protected static String uniqueName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
+
+    /** Live processes started below this JVM whose command line carries {@code tag}. */
+    protected static List<ProcessHandle> processesTagged(String tag) {
+        return ProcessHandle.current()
+                .descendants()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info()
+                        .arguments()
+                        .map(arguments -> java.util.Arrays.asList(arguments).contains(tag))
+                        .orElse(false))
+                .toList();
+    }
 }

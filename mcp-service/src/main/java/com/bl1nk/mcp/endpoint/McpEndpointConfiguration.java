@@ -68,9 +68,10 @@ class McpEndpointConfiguration {
     FilterRegistrationBean<McpSessionGuard> bl1nkMcpSessionGuard(
             @Value("${spring.ai.mcp.server.streamable-http.mcp-endpoint:/mcp}") String endpoint,
             @Value("${bl1nk.mcp.endpoint.session-idle-timeout:30m}") Duration idleTimeout,
-            @Value("${bl1nk.mcp.endpoint.max-sessions:10000}") long maxSessions) {
+            @Value("${bl1nk.mcp.endpoint.max-sessions:10000}") long maxSessions,
+            @Value("${bl1nk.mcp.endpoint.max-sessions-per-tenant:100}") int maxSessionsPerTenant) {
         FilterRegistrationBean<McpSessionGuard> registration = new FilterRegistrationBean<>(
-                new McpSessionGuard(endpoint, idleTimeout, maxSessions, Clock.systemUTC()));
+                new McpSessionGuard(endpoint, idleTimeout, maxSessions, maxSessionsPerTenant, Clock.systemUTC()));
         registration.setName("bl1nkMcpSessionGuard");
         registration.setOrder(IdentityAutoConfiguration.IDENTITY_FILTER_ORDER + 1);
         return registration;

@@ -32,13 +32,15 @@ class McpSessionGuard extends OncePerRequestFilter {
     private final String endpoint;
     private final Duration idleTimeout;
     private final long maxSessions;
+    private final int maxSessionsPerTenant;
     private final Clock clock;
     private final Map<String, Binding> sessions = new ConcurrentHashMap<>();
 
-    McpSessionGuard(String endpoint, Duration idleTimeout, long maxSessions, Clock clock) {
+    McpSessionGuard(String endpoint, Duration idleTimeout, long maxSessions, int maxSessionsPerTenant, Clock clock) {
         this.endpoint = endpoint;
         this.idleTimeout = idleTimeout;
         this.maxSessions = maxSessions;
+        this.maxSessionsPerTenant = maxSessionsPerTenant;
         this.clock = clock;
     }
 
@@ -64,6 +66,18 @@ class McpSessionGuard extends OncePerRequestFilter {
         }
         String session = request.getHeader(SESSION_HEADER);
         if (session == null || session.isBlank()) {
+            if (openSessions(identity.tenantId()) >= maxSessionsPerTenant) {
+                // one tenant cannot take the whole (global) session table
+                response.setHeader("Retry-After", "60");
+                ProblemWriter.write(
+                        request,
+                        response,
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "quota_exceeded",
+                        "This tenant already has " + maxSessionsPerTenant
+                                + " MCP sessions open; close one (DELETE /mcp) or let one idle out");
+                return;
+            }
             // a new session may be opened: remember who opened it as soon as the transport names it
             chain.doFilter(request, new HttpServletResponseWrapper(response) {
                 @Override
@@ -112,6 +126,14 @@ class McpSessionGuard extends OncePerRequestFilter {
             sessions.putIfAbsent(
                     value.strip(), new Binding(identity.tenantId(), identity.principal(), clock.instant()));
         }
+    }
+
+    /** Sessions of {@code tenant} not idle past the timeout. */
+    private long openSessions(UUID tenant) {
+        Instant cutoff = clock.instant().minus(idleTimeout);
+        return sessions.values().stream()
+                .filter(b -> b.tenantId().equals(tenant) && !b.lastSeen().isBefore(cutoff))
+                .count();
     }
 
     private void evictIdle() {

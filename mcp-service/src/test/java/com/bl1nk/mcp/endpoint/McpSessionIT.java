@@ -60,6 +60,29 @@ class McpSessionIT extends McpServiceIT {
         ProblemAssertions.assertProblem(mcp(HttpMethod.POST, alice, session, LIST_TOOLS), 404, "mcp_session_not_found");
     }
 
+    @Test
+    void aTenantCannotTakeMoreThanItsShareOfSessions() {
+        Identity greedy = TestIdentities.owner(UUID.randomUUID());
+        java.util.List<String> opened = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < MAX_SESSIONS_PER_TENANT; i++) {
+                opened.add(initialize(greedy));
+            }
+            ProblemAssertions.assertProblem(mcp(HttpMethod.POST, greedy, null, INITIALIZE), 429, "quota_exceeded");
+            // another tenant still gets one
+            Identity other = TestIdentities.owner(UUID.randomUUID());
+            mcp(HttpMethod.DELETE, other, initialize(other), null);
+            // closing one frees its place
+            mcp(HttpMethod.DELETE, greedy, opened.removeFirst(), null);
+            opened.add(initialize(greedy));
+        } finally {
+            opened.forEach(session -> mcp(HttpMethod.DELETE, greedy, session, null));
+        }
+    }
+
+    /** The default per-tenant session limit of mcp-service. */
+    private static final int MAX_SESSIONS_PER_TENANT = 100;
+
     private String initialize(Identity identity) {
         EntityExchangeResult<String> result = mcp(HttpMethod.POST, identity, null, INITIALIZE);
         assertThat(result.getStatus().value()).as(result.getResponseBody()).isEqualTo(200);

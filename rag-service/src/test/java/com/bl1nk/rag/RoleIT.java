@@ -44,7 +44,9 @@ class RoleIT extends RagIntegrationTest {
                 "planted".getBytes(StandardCharsets.UTF_8)));
         assertForbidden(api.delete(viewer.token(), kbPath + "/documents/" + doc));
         assertForbidden(api.delete(viewer.token(), kbPath));
-        assertForbidden(api.post(viewer.token(), "/v1/embeddings", Map.of("input", "hello")));
+        Api.Response embeddings = api.post(viewer.token(), "/v1/embeddings", Map.of("input", "hello"));
+        assertThat(embeddings.status()).as(embeddings.body()).isEqualTo(403);
+        assertThat(embeddings.json().path("error").path("code").asString()).isEqualTo("missing_role");
 
         assertThat(documentsOf(owner.id())).isEqualTo(documents);
         assertThat(knowledgeBasesOf(owner.id())).isEqualTo(knowledgeBases);

@@ -17,6 +17,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -134,6 +135,14 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         HttpHeaders out = new HttpHeaders();
         if (headers != null) {
             out.putAll(headers);
+        }
+        if (ProblemJson.isOpenAiPath(path)) {
+            // the OpenAI-compatible API answers errors the way OpenAI's SDKs read them
+            out.remove(HttpHeaders.CONTENT_TYPE);
+            return ResponseEntity.status(status)
+                    .headers(out)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(ProblemJson.toOpenAiMap(pd));
         }
         return super.handleExceptionInternal(ex, pd, out, status, request);
     }

@@ -41,6 +41,11 @@ public final class ProblemJson {
      * the OpenAI-compatible {@code /v1} API.
      */
     public static byte[] toOpenAiBytes(ProblemDetail pd) {
+        return MAPPER.writeValueAsBytes(toOpenAiMap(pd));
+    }
+
+    /** The problem as OpenAI's error object ({@code {"error": {...}}}). */
+    public static Map<String, Object> toOpenAiMap(ProblemDetail pd) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", pd.getDetail() == null ? pd.getTitle() : pd.getDetail());
         error.put("type", openAiType(pd.getStatus()));
@@ -50,7 +55,12 @@ public final class ProblemJson {
         if (properties.get("traceId") != null) {
             error.put("trace_id", properties.get("traceId"));
         }
-        return MAPPER.writeValueAsBytes(Map.of("error", error));
+        return Map.of("error", error);
+    }
+
+    /** Whether errors on {@code path} are answered in OpenAI's shape: the OpenAI-compatible API under {@code /v1/}. */
+    public static boolean isOpenAiPath(String path) {
+        return path != null && path.startsWith("/v1/");
     }
 
     private static String openAiType(int status) {

@@ -31,7 +31,25 @@ public final class ProblemWriter {
             HttpServletRequest request, HttpServletResponse response, ProblemDetail problem, String code)
             throws IOException {
         Problems.enrich(problem, code, traceId(request));
+        if (ProblemJson.isOpenAiPath(request.getRequestURI())) {
+            writeOpenAi(response, problem);
+            return;
+        }
         write(response, problem);
+    }
+
+    /** Writes the problem in OpenAI's error shape (for the OpenAI-compatible API under {@code /v1/}). */
+    private static void writeOpenAi(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        byte[] body = ProblemJson.toOpenAiBytes(problem);
+        response.setStatus(problem.getStatus());
+        response.setContentType("application/json");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
     }
 
     /** Writes the problem as it is; does nothing if the response is already committed. */

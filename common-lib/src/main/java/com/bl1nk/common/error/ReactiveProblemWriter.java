@@ -36,7 +36,8 @@ public final class ReactiveProblemWriter {
         if (response.isCommitted()) {
             return Mono.empty();
         }
-        boolean openAi = exchange.getRequest().getPath().value().startsWith("/v1/");
+        boolean openAi =
+                ProblemJson.isOpenAiPath(exchange.getRequest().getPath().value());
         byte[] body = openAi ? ProblemJson.toOpenAiBytes(problem) : ProblemJson.toBytes(problem);
         response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
         response.getHeaders().setContentType(openAi ? MediaType.APPLICATION_JSON : ProblemJson.MEDIA_TYPE);

@@ -49,18 +49,24 @@ class EmbeddingsIT extends RagIntegrationTest {
     }
 
     @Test
-    void badEmbeddingRequestsAre400Problems() {
+    void badEmbeddingRequestsAre400sInOpenAisErrorShape() {
         Tenants.Tenant tenant = Tenants.newTenant();
         for (Object input : List.of(List.of(), 42, List.of(1, 2), "")) {
             Api.Response r = api.post(tenant.token(), "/v1/embeddings", Map.of("input", input));
             assertThat(r.status()).as(r.body()).isEqualTo(400);
-            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.contentType()).startsWith("application/json");
+            assertThat(r.json().path("error").path("type").asString()).isEqualTo("invalid_request_error");
+            assertThat(r.json().path("error").path("message").asString()).isNotBlank();
         }
         Api.Response unknown = api.post(tenant.token(), "/v1/embeddings", Map.of("model", "gpt-9", "input", "x"));
         assertThat(unknown.status()).isEqualTo(400);
-        assertThat(unknown.json().get("code").asString()).isEqualTo("unknown_model");
-        assertThat(api.post(null, "/v1/embeddings", Map.of("input", "x")).status())
-                .isEqualTo(401);
+        assertThat(unknown.json().path("error").path("code").asString()).isEqualTo("unknown_model");
+        // even the identity filter's 401 is in OpenAI's shape under /v1
+        Api.Response anonymous = api.post(null, "/v1/embeddings", Map.of("input", "x"));
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.json().path("error").path("type").asString()).isEqualTo("authentication_error");
+        // while the rest of the API keeps problem+json
+        assertThat(api.get(null, "/api/v1/knowledge-bases").contentType()).startsWith("application/problem+json");
     }
 
     @Test

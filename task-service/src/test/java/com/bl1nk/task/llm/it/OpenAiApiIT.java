@@ -232,6 +232,7 @@ class OpenAiApiIT extends LlmItBase {
         HttpResponse<String> response = send("POST", "/v1/chat/completions", null, chat("mock-gpt", "hi", false));
 
         assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(json(response).path("error").path("type").asString()).isEqualTo("authentication_error");
     }
 
     @Test

@@ -163,8 +163,14 @@ class PlatformSmokeIT {
         return Map.of("Authorization", "Bearer " + key);
     }
 
+    /** A problem+json refusal, or under {@code /v1/} the same refusal in OpenAI's error shape. */
     private static void assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        if (response.uri().getPath().startsWith("/v1/")) {
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+            assertThat(response.body()).contains("\"error\"").contains("\"type\"");
+            return;
+        }
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(response.body()).contains("\"status\":" + status);
     }

@@ -12,8 +12,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxUploadBytes largest accepted file (or raw text) in bytes; larger ones get 413
  * @param maxTextChars most characters of extracted text per document; more gets 413
  * @param parseTimeout longest one document may take to parse; longer gets 422 {@code parse_timeout}
- * @param parseConcurrency documents parsed at once (each on a parser thread, off the request's budget); more
- *     uploads at the same time get 503 {@code parser_busy} with Retry-After
+ * @param parseConcurrency documents parsed at once (each on a parser thread, off the request's budget); one tenant
+ *     uses all but one of them at most; more uploads at the same time get 503 {@code parser_busy} with Retry-After
  */
 @Validated
 @ConfigurationProperties("bl1nk.rag.documents")
@@ -21,4 +21,4 @@ public record DocumentProperties(
         @DefaultValue("20971520") @Min(1) long maxUploadBytes,
         @DefaultValue("5000000") @Min(1) int maxTextChars,
         @DefaultValue("30s") Duration parseTimeout,
-        @DefaultValue("2") @Min(1) int parseConcurrency) {}
+        @DefaultValue("3") @Min(1) int parseConcurrency) {}

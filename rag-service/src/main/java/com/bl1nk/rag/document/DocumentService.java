@@ -90,7 +90,7 @@ public class DocumentService {
         }
         ParsedDocument parsed;
         try {
-            parsed = parseGate.run(() -> parser.parse(bytes, documentName, declaredType));
+            parsed = parseGate.run(tenantId, () -> parser.parse(bytes, documentName, declaredType));
         } catch (DocumentRejectedException e) {
             throw rejected(e);
         }

@@ -3,7 +3,9 @@ package com.bl1nk.rag.document;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.rag.parse.DocumentRejectedException;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,6 +26,8 @@ final class ParseGate implements AutoCloseable {
 
     private final ThreadPoolExecutor pool;
     private final Duration timeout;
+    private final int perTenantLimit;
+    private final ConcurrentHashMap<UUID, AtomicInteger> perTenant = new ConcurrentHashMap<>();
 
     ParseGate(int concurrency, Duration timeout) {
         AtomicInteger n = new AtomicInteger();
@@ -41,18 +45,41 @@ final class ParseGate implements AutoCloseable {
                 new ThreadPoolExecutor.AbortPolicy());
         this.pool.allowCoreThreadTimeOut(true);
         this.timeout = timeout;
+        this.perTenantLimit = Math.max(1, concurrency - 1);
     }
 
-    /** Runs {@code parse} within the limit; its {@link DocumentRejectedException} passes through. */
+    /** Runs {@code parse} for no tenant in particular (tests). */
     <T> T run(Callable<T> parse) {
+        return run(null, parse);
+    }
+
+    /**
+     * Runs {@code parse} for {@code tenant} within the limit; its {@link DocumentRejectedException} passes through. A
+     * tenant holds at most all parser threads but one, counted until its parses really end (an interrupted parse that
+     * keeps running keeps its slot), so one tenant's stuck documents never leave the others without a parser.
+     */
+    <T> T run(UUID tenant, Callable<T> parse) {
+        AtomicInteger slots = tenant == null ? null : perTenant.computeIfAbsent(tenant, t -> new AtomicInteger());
+        if (slots != null && slots.incrementAndGet() > perTenantLimit) {
+            slots.decrementAndGet();
+            throw busy("This tenant's documents already use its share of the parsers; retry the upload shortly");
+        }
         Future<T> future;
         try {
-            future = pool.submit(parse);
+            future = pool.submit(() -> {
+                try {
+                    return parse.call();
+                } finally {
+                    if (slots != null) {
+                        slots.decrementAndGet();
+                    }
+                }
+            });
         } catch (RejectedExecutionException e) {
-            ApiException busy = ApiException.serviceUnavailable(
-                    "parser_busy", "Every document parser is busy; retry the upload shortly");
-            busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
-            throw busy;
+            if (slots != null) {
+                slots.decrementAndGet();
+            }
+            throw busy("Every document parser is busy; retry the upload shortly");
         }
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -71,6 +98,12 @@ final class ParseGate implements AutoCloseable {
             throw new DocumentRejectedException(
                     "unreadable_document", "the document could not be parsed", e.getCause());
         }
+    }
+
+    private static ApiException busy(String detail) {
+        ApiException busy = ApiException.serviceUnavailable("parser_busy", detail);
+        busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+        return busy;
     }
 
     @Override

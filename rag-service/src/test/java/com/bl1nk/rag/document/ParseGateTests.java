@@ -74,4 +74,31 @@ class ParseGateTests {
                             e -> assertThat(e.code()).isEqualTo("empty_document"));
         }
     }
+
+    @Test
+    void oneTenantsStuckDocumentsLeaveAParserForTheOthers() throws Exception {
+        java.util.UUID greedy = java.util.UUID.randomUUID();
+        java.util.UUID other = java.util.UUID.randomUUID();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        try (ParseGate gate = new ParseGate(2, Duration.ofSeconds(30))) {
+            Thread stuck = Thread.ofPlatform()
+                    .start(() -> gate.run(greedy, () -> {
+                        started.countDown();
+                        release.await();
+                        return "late";
+                    }));
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            // the greedy tenant has used its share (all threads but one)
+            assertThatThrownBy(() -> gate.run(greedy, () -> "second"))
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.code()).isEqualTo("parser_busy"));
+            // another tenant still gets the remaining parser
+            assertThat(gate.run(other, () -> "parsed")).isEqualTo("parsed");
+            release.countDown();
+            stuck.join(5_000);
+            // and once its parse has really ended, the greedy tenant may parse again
+            assertThat(gate.run(greedy, () -> "again")).isEqualTo("again");
+        }
+    }
 }

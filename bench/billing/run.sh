@@ -3,6 +3,8 @@
 # Needs the local Postgres (127.0.0.1:5432, user postgres) and Redis (127.0.0.1:6379), and built jars:
 #   mvn -o -B -pl db-migrations,billing-service package -DskipTests
 set -euo pipefail
+# the bench mints its tokens once, for longer than the 15 min services accept by default
+export BL1NK_IDENTITY_MAXTOKENLIFETIME=3h
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}

@@ -2,6 +2,8 @@
 # Model-layer overhead benchmark (see README.md). Starts mock-llm and task-service (mock mode) on spare ports against
 # a throwaway database, runs LlmOverheadBench, and stops what it started. GATEWAY_URL + API_KEY add the gateway path.
 set -euo pipefail
+# the bench mints its tokens once, for longer than the 15 min services accept by default
+export BL1NK_IDENTITY_MAXTOKENLIFETIME=3h
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}

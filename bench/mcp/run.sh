@@ -2,6 +2,8 @@
 # Tool-call overhead benchmark of mcp-service (see README.md). Starts its own reference MCP server and mcp-service
 # on spare ports against a throwaway database, runs McpOverheadBench, and stops what it started.
 set -euo pipefail
+# the bench mints its tokens once, for longer than the 15 min services accept by default
+export BL1NK_IDENTITY_MAXTOKENLIFETIME=3h
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}

@@ -3,6 +3,8 @@
 # (hit@5, MRR@10 per mode) and query p50/p95 at 100k chunks. Needs the local Postgres (with pgvector) and Redis.
 # Builds what is missing:  mvn -o -q -pl rag-service package -DskipTests  (shared modules installed in ~/.m2).
 set -euo pipefail
+# the bench mints its tokens once, for longer than the 15 min services accept by default
+export BL1NK_IDENTITY_MAXTOKENLIFETIME=3h
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export JAVA_HOME

@@ -3,6 +3,8 @@
 # Needs the local Postgres and Redis, and built jars:
 #   mvn -o -q -pl common-lib,db-migrations,mock-llm install -DskipTests && mvn -o -q -pl task-service package -DskipTests
 set -euo pipefail
+# the bench mints its tokens once, for longer than the 15 min services accept by default
+export BL1NK_IDENTITY_MAXTOKENLIFETIME=3h
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"

@@ -18,13 +18,13 @@ public record TestTenant(UUID id, UUID apiKeyId, String adminToken, String viewe
         String admin = gateway.mint(
                 new Identity(tenant, "key:" + key, Set.of(Identity.ADMIN), Set.of(), key),
                 "billing",
-                Duration.ofHours(1));
+                Duration.ofMinutes(10));
         String viewer = gateway.mint(
                 new Identity(tenant, "key:" + UUID.randomUUID(), Set.of(Identity.VIEWER), Set.of(), null),
                 "billing",
-                Duration.ofHours(1));
+                Duration.ofMinutes(10));
         String service = TestIdentities.codec("task")
-                .mint(Identity.service("task-service", tenant, Set.of(), Set.of()), "billing", Duration.ofHours(1));
+                .mint(Identity.service("task-service", tenant, Set.of(), Set.of()), "billing", Duration.ofMinutes(10));
         return new TestTenant(tenant, key, admin, viewer, service);
     }
 

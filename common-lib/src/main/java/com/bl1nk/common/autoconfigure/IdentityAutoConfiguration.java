@@ -50,11 +50,12 @@ public class IdentityAutoConfiguration {
                 .map(file -> new SigningKeyFile(self, file, time))
                 .orElse(null);
         return new IdentityTokenCodec(
-                self,
-                signingKey,
-                TrustedKeys.watching(properties.trustedKeysPath(), time),
-                properties.tokenTtl(),
-                time);
+                        self,
+                        signingKey,
+                        TrustedKeys.watching(properties.trustedKeysPath(), time),
+                        properties.tokenTtl(),
+                        time)
+                .maxTokenLifetime(properties.maxTokenLifetime());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     ({@code BL1NK_IDENTITY_TRUSTED_KEYS_DIR})
  * @param tokenTtl lifetime of tokens the gateway mints for a request
  * @param serviceTokenTtl lifetime of tokens a service mints for one call to another
+ * @param maxTokenLifetime longest lifetime ({@code exp - iat}) of a token this service accepts
  * @param callers per calling workload, the operations ({@code "<METHOD> <ant path>"}) it may call here
  * @param openPaths Ant-style paths served without a token (health, metrics, API docs)
  */
@@ -33,6 +34,7 @@ public record IdentityProperties(
         String trustedKeysDir,
         @DefaultValue("5m") Duration tokenTtl,
         @DefaultValue("60s") Duration serviceTokenTtl,
+        @DefaultValue("15m") Duration maxTokenLifetime,
         Map<String, List<String>> callers,
 
         @DefaultValue({
@@ -59,6 +61,7 @@ public record IdentityProperties(
         }
         requirePositive("token-ttl", tokenTtl);
         requirePositive("service-token-ttl", serviceTokenTtl);
+        requirePositive("max-token-lifetime", maxTokenLifetime);
         callers = callers == null ? Map.of() : Map.copyOf(callers);
         openPaths = openPaths == null ? List.of() : List.copyOf(openPaths);
     }

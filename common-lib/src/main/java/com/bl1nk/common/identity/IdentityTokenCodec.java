@@ -54,6 +54,7 @@ public class IdentityTokenCodec {
     private volatile Signer signer;
     private final TrustedKeys trusted;
     private final Duration defaultTtl;
+    private volatile Duration maxLifetime = Duration.ofMinutes(15);
     private final Clock clock;
 
     /**
@@ -130,6 +131,15 @@ public class IdentityTokenCodec {
         } catch (JOSEException | GeneralSecurityException e) {
             throw new IllegalStateException("Cannot derive a secret from the signing key", e);
         }
+    }
+
+    /** Longest lifetime ({@code exp - iat}) a token may have to be accepted; 15 minutes unless set. */
+    public IdentityTokenCodec maxTokenLifetime(Duration max) {
+        if (max == null || max.isNegative() || max.isZero()) {
+            throw new IllegalArgumentException("the longest token lifetime must be positive");
+        }
+        this.maxLifetime = max;
+        return this;
     }
 
     /** This workload's name. */
@@ -266,6 +276,11 @@ public class IdentityTokenCodec {
         Date exp = claims.getExpirationTime();
         if (exp == null || now.isAfter(exp.toInstant().plus(CLOCK_SKEW))) {
             throw new InvalidIdentityTokenException("identity token expired");
+        }
+        Date iat = claims.getIssueTime();
+        if (iat == null || Duration.between(iat.toInstant(), exp.toInstant()).compareTo(maxLifetime) > 0) {
+            // a stolen or compromised key cannot mint tokens that outlive a rotation by days
+            throw new InvalidIdentityTokenException("identity token lives longer than " + maxLifetime);
         }
         lastExpiry.set(exp.toInstant());
         Date nbf = claims.getNotBeforeTime();

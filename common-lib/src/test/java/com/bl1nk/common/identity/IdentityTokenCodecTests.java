@@ -190,6 +190,16 @@ class IdentityTokenCodecTests {
     }
 
     @Test
+    void aTokenThatLivesLongerThanAllowedIsRefused() {
+        String day = gateway.mint(identity, "billing", Duration.ofHours(24));
+        assertThatThrownBy(() -> billing.verify(day))
+                .isInstanceOf(InvalidIdentityTokenException.class)
+                .hasMessageContaining("lives longer");
+        assertThat(billing.maxTokenLifetime(Duration.ofDays(2)).verify(day).issuer())
+                .isEqualTo("gateway");
+    }
+
+    @Test
     void rejectsGarbageAndMissingTokens() {
         assertThatThrownBy(() -> billing.verify(null)).isInstanceOf(InvalidIdentityTokenException.class);
         assertThatThrownBy(() -> billing.verify("")).isInstanceOf(InvalidIdentityTokenException.class);
@@ -242,6 +252,7 @@ class IdentityTokenCodecTests {
                 .issuer(issuer)
                 .audience(audience)
                 .subject("key:x")
+                .issueTime(Date.from(NOW))
                 .expirationTime(Date.from(NOW.plusSeconds(60)))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("tid", TENANT.toString())

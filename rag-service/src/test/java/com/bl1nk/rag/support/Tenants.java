@@ -21,13 +21,13 @@ public final class Tenants {
         UUID tenant = UUID.randomUUID();
         UUID key = UUID.randomUUID();
         Identity identity = new Identity(tenant, "key:" + key, Set.of(Identity.OWNER), Set.of(), key);
-        return new Tenant(tenant, key, CODEC.mint(identity, "rag", Duration.ofMinutes(30)));
+        return new Tenant(tenant, key, CODEC.mint(identity, "rag", Duration.ofMinutes(10)));
     }
 
     /** The same tenant seen through another API key holding only {@code role}. */
     public static Tenant withRole(Tenant tenant, String role) {
         UUID key = UUID.randomUUID();
         Identity identity = new Identity(tenant.id(), "key:" + key, Set.of(role), Set.of(), key);
-        return new Tenant(tenant.id(), key, CODEC.mint(identity, "rag", Duration.ofMinutes(30)));
+        return new Tenant(tenant.id(), key, CODEC.mint(identity, "rag", Duration.ofMinutes(10)));
     }
 }

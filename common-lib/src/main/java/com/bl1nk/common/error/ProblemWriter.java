@@ -32,35 +32,25 @@ public final class ProblemWriter {
             throws IOException {
         Problems.enrich(problem, code, traceId(request));
         if (ProblemJson.isOpenAiPath(request.getRequestURI())) {
-            writeOpenAi(response, problem);
+            write(response, problem.getStatus(), "application/json", ProblemJson.toOpenAiBytes(problem));
             return;
         }
         write(response, problem);
     }
 
-    /** Writes the problem in OpenAI's error shape (for the OpenAI-compatible API under {@code /v1/}). */
-    private static void writeOpenAi(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
-        response.resetBuffer();
-        byte[] body = ProblemJson.toOpenAiBytes(problem);
-        response.setStatus(problem.getStatus());
-        response.setContentType("application/json");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-        response.flushBuffer();
-    }
-
     /** Writes the problem as it is; does nothing if the response is already committed. */
     public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        write(response, problem.getStatus(), ProblemJson.MEDIA_TYPE.toString(), ProblemJson.toBytes(problem));
+    }
+
+    private static void write(HttpServletResponse response, int status, String contentType, byte[] body)
+            throws IOException {
         if (response.isCommitted()) {
             return;
         }
         response.resetBuffer();
-        byte[] body = ProblemJson.toBytes(problem);
-        response.setStatus(problem.getStatus());
-        response.setContentType(ProblemJson.MEDIA_TYPE.toString());
+        response.setStatus(status);
+        response.setContentType(contentType);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         response.flushBuffer();

@@ -226,15 +226,15 @@ public class IdentityTokenCodec {
             }
             verified.remove(token);
         }
-        Verified result = verifyUncached(token);
+        CachedVerification result = verifyUncached(token);
         if (verified.size() >= CACHE_SIZE) {
             verified.clear();
         }
-        verified.put(token, new CachedVerification(result, lastExpiry.get(), lastKey.get()));
-        return result;
+        verified.put(token, result);
+        return result.verified();
     }
 
-    private Verified verifyUncached(String token) {
+    private CachedVerification verifyUncached(String token) {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token.strip());
@@ -251,7 +251,6 @@ public class IdentityTokenCodec {
             throw new InvalidIdentityTokenException("identity token signed by an unknown key " + keyId);
         }
         try {
-            lastKey.set(key.get());
             if (!jwt.verify(verifierFor(key.get()))) {
                 throw new InvalidIdentityTokenException("bad identity token signature");
             }
@@ -282,7 +281,6 @@ public class IdentityTokenCodec {
             // a stolen or compromised key cannot mint tokens that outlive a rotation by days
             throw new InvalidIdentityTokenException("identity token lives longer than " + maxLifetime);
         }
-        lastExpiry.set(exp.toInstant());
         Date nbf = claims.getNotBeforeTime();
         if (nbf != null && now.plus(CLOCK_SKEW).isBefore(nbf.toInstant())) {
             throw new InvalidIdentityTokenException("identity token not yet valid");
@@ -309,7 +307,7 @@ public class IdentityTokenCodec {
                     toSet(claims.getStringListClaim(CLAIM_ROLES)),
                     toSet(claims.getStringListClaim(CLAIM_SCOPES)),
                     apiKey == null ? null : UUID.fromString(apiKey));
-            return new Verified(issuer, identity);
+            return new CachedVerification(new Verified(issuer, identity), exp.toInstant(), key.get());
         } catch (ParseException | IllegalArgumentException e) {
             throw new InvalidIdentityTokenException("malformed identity token claims", e);
         }
@@ -327,8 +325,6 @@ public class IdentityTokenCodec {
 
     private final ConcurrentHashMap<MintKey, Minted> minted = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CachedVerification> verified = new ConcurrentHashMap<>();
-    private final ThreadLocal<Instant> lastExpiry = new ThreadLocal<>();
-    private final ThreadLocal<WorkloadKey> lastKey = new ThreadLocal<>();
 
     /** Verifiers by key id: building one converts the JWK each time, which costs more than the check itself. */
     private final ConcurrentHashMap<String, Map.Entry<WorkloadKey, ECDSAVerifier>> verifiers =

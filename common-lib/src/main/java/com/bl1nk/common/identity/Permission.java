@@ -1,6 +1,8 @@
 package com.bl1nk.common.identity;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -94,18 +96,18 @@ public enum Permission {
 
     /** Whether the key's scopes, if it has any that narrow, include this permission. */
     public boolean scopesAllow(Identity identity) {
-        boolean narrowed = false;
-        String wildcard = scope.substring(0, scope.indexOf(':') + 1) + "*";
-        for (String held : identity.scopes()) {
-            if (held.startsWith("platform:")) {
-                continue;
-            }
-            narrowed = true;
-            if (held.equals(scope) || held.equals(wildcard)) {
-                return true;
-            }
-        }
-        return !narrowed;
+        List<String> narrowing = narrowingScopes(identity.scopes());
+        return narrowing.isEmpty() || covers(narrowing, scope);
+    }
+
+    /** The scopes that narrow a key: all but {@code platform:*}. */
+    public static List<String> narrowingScopes(Collection<String> scopes) {
+        return scopes.stream().filter(s -> !s.startsWith("platform:")).toList();
+    }
+
+    /** Whether {@code held} grants {@code scope}, itself or as {@code <resource>:*}. */
+    public static boolean covers(Collection<String> held, String scope) {
+        return held.contains(scope) || held.contains(scope.substring(0, scope.indexOf(':') + 1) + "*");
     }
 
     /** Every scope a key may be given. */

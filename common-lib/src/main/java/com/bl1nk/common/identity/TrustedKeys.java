@@ -50,7 +50,7 @@ public final class TrustedKeys {
      * public P-256 key, so a misconfigured service does not start.
      */
     public static TrustedKeys watching(Path directory, Clock clock) {
-        Snapshot first = scan(directory, clock.instant());
+        Snapshot first = scan(directory, clock.instant(), true);
         if (first.keys().isEmpty()) {
             throw new IllegalArgumentException("bl1nk.identity.trusted-keys-dir " + directory
                     + " holds no <owner>.pem public key: `./bl1nk up` writes them to .bl1nk/keys/trusted");
@@ -86,7 +86,7 @@ public final class TrustedKeys {
                     snapshot = new Snapshot(current.keys(), current.fingerprint(), now);
                     return;
                 }
-                Snapshot next = scanLenient(directory, now);
+                Snapshot next = scan(directory, now, false);
                 if (next.keys().isEmpty()) {
                     // removing every key is honoured too: trusting nothing beats trusting a key someone withdrew
                     log.error("{} holds no usable key now: no token is accepted until one is added", directory);
@@ -104,34 +104,26 @@ public final class TrustedKeys {
         }
     }
 
-    /** On a re-read, a bad file is skipped (and logged), never a reason to keep keys that were removed. */
-    private static Snapshot scanLenient(Path directory, Instant now) {
+    /**
+     * Reads every key file. At start-up ({@code strict}) a bad file stops the service; on a re-read it is skipped and
+     * logged, never a reason to keep keys that were removed.
+     */
+    private static Snapshot scan(Path directory, Instant now, boolean strict) {
         List<WorkloadKey> keys = new ArrayList<>();
         for (Path file : pemFiles(directory)) {
             try {
                 WorkloadKey key = WorkloadKey.read(WorkloadKey.ownerOfFile(file), file);
                 if (key.canSign()) {
-                    log.error(
-                            "{} holds a private key; the trusted directory must hold public keys only: skipped", file);
-                    continue;
+                    throw new IllegalArgumentException(file + " holds a private key: the trusted directory must hold"
+                            + " public keys only (openssl pkey -pubout)");
                 }
                 keys.add(key);
             } catch (RuntimeException e) {
-                log.error("Skipped unreadable trusted key {}: {}", file, e.getMessage());
+                if (strict) {
+                    throw e;
+                }
+                log.error("Skipped trusted key file {}: {}", file, e.getMessage());
             }
-        }
-        return new Snapshot(index(keys), fingerprint(directory), now);
-    }
-
-    private static Snapshot scan(Path directory, Instant now) {
-        List<WorkloadKey> keys = new ArrayList<>();
-        for (Path file : pemFiles(directory)) {
-            WorkloadKey key = WorkloadKey.read(WorkloadKey.ownerOfFile(file), file);
-            if (key.canSign()) {
-                throw new IllegalArgumentException(file + " holds a private key: the trusted directory must hold public"
-                        + " keys only (openssl pkey -pubout)");
-            }
-            keys.add(key);
         }
         return new Snapshot(index(keys), fingerprint(directory), now);
     }

@@ -1,5 +1,6 @@
 package com.bl1nk.gateway.apikey;
 
+import com.bl1nk.common.idempotency.TenantLocks;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,10 +61,7 @@ class ApiKeyRepository {
 
     /** Serialises key creation per tenant until the surrounding transaction ends (for the quota count). */
     void lockTenant(UUID tenantId) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('bl1nk api keys ' || :tenant))")
-                .param("tenant", tenantId.toString())
-                .query((rs, n) -> n)
-                .list();
+        TenantLocks.lock(jdbc, "bl1nk api keys", tenantId);
     }
 
     /** Keys of the tenant that can still authenticate. */

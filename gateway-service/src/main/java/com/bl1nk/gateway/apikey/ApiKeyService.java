@@ -203,21 +203,18 @@ public class ApiKeyService {
      * caller without narrowing scopes. Otherwise a leaked key scoped to {@code keys:admin} could mint a full admin key.
      */
     private static void requireWithinCallersScopes(Identity caller, List<String> requested) {
-        List<String> callerScopes =
-                caller.scopes().stream().filter(s -> !s.startsWith("platform:")).toList();
+        List<String> callerScopes = Permission.narrowingScopes(caller.scopes());
         if (callerScopes.isEmpty()) {
             return;
         }
-        List<String> narrowing =
-                requested.stream().filter(s -> !s.startsWith("platform:")).toList();
+        List<String> narrowing = Permission.narrowingScopes(requested);
         if (narrowing.isEmpty()) {
             throw ApiException.forbidden(
                     "scope_not_grantable",
                     "This key is limited to scopes " + callerScopes + "; the new key must be limited to some of them");
         }
         for (String scope : narrowing) {
-            String wildcard = scope.substring(0, scope.indexOf(':') + 1) + "*";
-            if (!callerScopes.contains(scope) && !callerScopes.contains(wildcard)) {
+            if (!Permission.covers(callerScopes, scope)) {
                 throw ApiException.forbidden(
                         "scope_not_grantable", "This key cannot grant scope '" + scope + "', which it does not hold");
             }

@@ -1,7 +1,7 @@
 package com.bl1nk.gateway.auth;
 
 import com.bl1nk.common.stream.StreamKeys;
-import java.net.InetSocketAddress;
+import com.bl1nk.gateway.web.ClientAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -69,13 +69,6 @@ class InvalidKeyLimiter {
 
     private String counter(ServerWebExchange exchange) {
         long minute = clock.instant().getEpochSecond() / 60;
-        return keys.key("bl1nk:gateway:invalid-keys:" + clientIp(exchange) + ":" + minute);
-    }
-
-    private static String clientIp(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return remote == null || remote.getAddress() == null
-                ? "unknown"
-                : remote.getAddress().getHostAddress();
+        return keys.key("bl1nk:gateway:invalid-keys:" + ClientAddress.of(exchange) + ":" + minute);
     }
 }

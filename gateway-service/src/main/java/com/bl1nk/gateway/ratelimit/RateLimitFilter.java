@@ -2,7 +2,7 @@ package com.bl1nk.gateway.ratelimit;
 
 import com.bl1nk.common.error.ReactiveProblemWriter;
 import com.bl1nk.gateway.auth.Authenticated;
-import java.net.InetSocketAddress;
+import com.bl1nk.gateway.web.ClientAddress;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -62,7 +62,11 @@ class RateLimitFilter implements WebFilter, Ordered {
         if (authenticated == null && isIpLimited(exchange.getRequest().getPath().pathWithinApplication())) {
             int perMinute = properties.perIpPerMinute();
             return limit(
-                    exchange, chain, "ip:" + clientIp(exchange), burst(properties.perIpBurst(), perMinute), perMinute);
+                    exchange,
+                    chain,
+                    "ip:" + ClientAddress.of(exchange),
+                    burst(properties.perIpBurst(), perMinute),
+                    perMinute);
         }
         return chain.filter(exchange);
     }
@@ -106,14 +110,6 @@ class RateLimitFilter implements WebFilter, Ordered {
             }
         }
         return false;
-    }
-
-    private static String clientIp(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        if (remote == null || remote.getAddress() == null) {
-            return "unknown";
-        }
-        return remote.getAddress().getHostAddress();
     }
 
     private static int burst(int configured, int perMinute) {

@@ -1,5 +1,6 @@
 package com.bl1nk.mcp.registry;
 
+import com.bl1nk.common.idempotency.TenantLocks;
 import com.bl1nk.common.web.Cursors;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -62,10 +63,7 @@ class ServerRepository {
      * insert that follows it cannot interleave with another registration's.
      */
     void lockTenant(UUID tenantId) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('bl1nk mcp servers ' || :tenant))")
-                .param("tenant", tenantId.toString())
-                .query((rs, n) -> n)
-                .list();
+        TenantLocks.lock(jdbc, "bl1nk mcp servers", tenantId);
     }
 
     /** Servers the tenant has registered. */

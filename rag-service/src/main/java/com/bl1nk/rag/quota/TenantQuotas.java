@@ -1,11 +1,11 @@
 package com.bl1nk.rag.quota;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.idempotency.TenantLocks;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Enforces {@link QuotaProperties}. Callers take {@link #lock} first in the transaction that writes, then read the
@@ -28,7 +28,10 @@ public class TenantQuotas {
      * The advisory lock key of a tenant's quota-relevant writes (one {@code bigint} key; the prefix keeps it apart from
      * other advisory locks in the database).
      */
-    public static final String LOCK_KEY_SQL = "hashtext('bl1nk rag quota ' || :tenant::text)";
+    public static final String LOCK_SCOPE = "bl1nk rag quota";
+
+    /** The lock's key as SQL (what {@link TenantLocks} takes for {@link #LOCK_SCOPE}), for tests holding it by hand. */
+    public static final String LOCK_KEY_SQL = "hashtext('" + LOCK_SCOPE + " ' || :tenant::text)";
 
     private final JdbcClient jdbc;
     private final QuotaProperties properties;
@@ -43,13 +46,7 @@ public class TenantQuotas {
      * rollback).
      */
     public void lock(UUID tenantId) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("a tenant quota lock needs a transaction");
-        }
-        jdbc.sql("select pg_advisory_xact_lock(" + LOCK_KEY_SQL + ")")
-                .param("tenant", tenantId)
-                .query((rs, n) -> n)
-                .list();
+        TenantLocks.lock(jdbc, LOCK_SCOPE, tenantId);
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.bl1nk.task.tasks;
 
+import com.bl1nk.common.idempotency.TenantLocks;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,10 +54,7 @@ public class TaskStore {
     /** Inserts the task as queued together with its outbox row (one statement) and returns the row. */
     /** Serialises root-task creation per tenant until the surrounding transaction ends (for the quota count). */
     void lockTenantForCreate(UUID tenantId) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('bl1nk tasks ' || :tenant))")
-                .param("tenant", tenantId.toString())
-                .query((rs, n) -> n)
-                .list();
+        TenantLocks.lock(jdbc, "bl1nk tasks", tenantId);
     }
 
     /** The tenant's tasks that are queued or running (delegated ones included). */

@@ -1,5 +1,6 @@
 package com.bl1nk.gateway;
 
+import com.bl1nk.gateway.bootstrap.AdminKeyCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class GatewayApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && AdminKeyCommand.NAME.equals(args[0])) {
+            System.exit(AdminKeyCommand.run(GatewayApplication.class, args));
+        }
         SpringApplication.run(GatewayApplication.class, args);
     }
 }

@@ -1,0 +1,76 @@
+package com.bl1nk.gateway.bootstrap;
+
+import com.bl1nk.common.trace.TraceContext;
+import com.bl1nk.gateway.apikey.CreatedApiKey;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code java -jar gateway.jar admin-key <file>}: starts the gateway privately (random ports, no bootstrap, no audit
+ * writer), writes a fresh platform-admin key to {@code <file>} (mode 600) and exits; what {@code ./bl1nk admin-key}
+ * runs on the host.
+ */
+@Component
+@ConditionalOnProperty(prefix = "bl1nk.gateway.admin-key", name = "out")
+public class AdminKeyCommand implements ApplicationRunner {
+
+    /** The first program argument that selects this command. */
+    public static final String NAME = "admin-key";
+
+    private static final Logger log = LoggerFactory.getLogger(AdminKeyCommand.class);
+
+    private final AdminKeyRecovery recovery;
+    private final Path out;
+    private final String operator;
+
+    AdminKeyCommand(AdminKeyRecovery recovery, AdminKeyProperties properties) {
+        this.recovery = recovery;
+        this.out = properties.out();
+        this.operator = properties.operator();
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        try (TraceContext.Scope ignored = TraceContext.openNewRoot()) {
+            CreatedApiKey key = recovery.issue(operator);
+            BootstrapAdmin.writeKeyFile(out, key.key());
+            log.info(
+                    "Issued platform-admin key bl1nk_{}… for tenant {}; the key is in {}",
+                    key.prefix(),
+                    key.tenantId(),
+                    out);
+        }
+    }
+
+    /** Runs the command: {@code args[0]} is {@value #NAME}, {@code args[1]} the file the key is written to. */
+    public static int run(Class<?> application, String[] args) {
+        if (args.length < 2 || args[1].isBlank()) {
+            System.err.println("usage: java -jar gateway-service.jar admin-key <file the new key is written to>");
+            return 2;
+        }
+        // Command-line properties win over the environment the gateway normally runs with (its ports, its bootstrap).
+        List<String> forced = List.of(
+                "--bl1nk.gateway.admin-key.out=" + args[1],
+                "--bl1nk.gateway.bootstrap.enabled=false",
+                "--bl1nk.gateway.bootstrap.key-file=" + args[1],
+                "--bl1nk.gateway.audit.writer-enabled=false",
+                "--server.port=0",
+                "--management.server.port=0");
+        List<String> all = new ArrayList<>(Arrays.asList(args).subList(2, args.length));
+        all.addAll(forced);
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(application).run(all.toArray(String[]::new));
+        return SpringApplication.exit(context);
+    }
+}

@@ -1,0 +1,173 @@
+package com.bl1nk.gateway.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.bl1nk.gateway.GatewayApplication;
+import com.bl1nk.gateway.apikey.CreatedApiKey;
+import com.bl1nk.gateway.support.FreshDatabase;
+import com.bl1nk.testsupport.TestKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * {@code ./bl1nk admin-key} against its own database: a lost admin key is replaced by a fresh platform-admin key in
+ * the platform's tenant, audited with the operator; on an empty installation the command bootstraps it instead.
+ */
+@SpringBootTest(
+        classes = GatewayApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "bl1nk.gateway.bootstrap.enabled=false",
+            "bl1nk.logging.structured=false",
+            "spring.datasource.hikari.maximum-pool-size=3",
+            "spring.datasource.hikari.minimum-idle=1"
+        })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdminKeyRecoveryIT {
+
+    static final FreshDatabase DATABASE = FreshDatabase.create("gateway_admin_key_it");
+    static final String PREFIX = "gw-admin-key-it-" + UUID.randomUUID() + ":";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DATABASE::url);
+        registry.add("spring.datasource.username", DATABASE::user);
+        registry.add("bl1nk.redis.key-prefix", () -> PREFIX);
+        registry.add(
+                "bl1nk.identity.signing-key-file",
+                () -> TestKeys.get().signingKeyFile("gateway").toString());
+        registry.add(
+                "bl1nk.identity.trusted-keys-dir",
+                () -> TestKeys.get().trustedDirectory().toString());
+    }
+
+    @Autowired
+    AdminKeyRecovery recovery;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    @Order(1)
+    void theCommandBootstrapsAnEmptyInstallationAndExits() throws IOException {
+        Path out = tempFile();
+
+        int exit = AdminKeyCommand.run(GatewayApplication.class, commandArgs(out, "alice"));
+
+        assertThat(exit).isZero();
+        String key = Files.readString(out).strip();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
+                .isEqualTo("rw-------");
+        assertThat(count("identity.tenants")).isEqualTo(1);
+        assertThat(tenantOf(key)).isEqualTo("default");
+    }
+
+    @Test
+    @Order(2)
+    void aLostKeyIsReplacedByAFreshPlatformAdminKeyInThePlatformTenantAndTheIssueIsAudited() {
+        UUID platformTenant =
+                jdbc.sql("select id from identity.tenants").query(UUID.class).single();
+        jdbc.sql("insert into identity.tenants (id, slug, name) values (:id, 'other-co', 'Other')")
+                .param("id", UUID.randomUUID())
+                .update();
+
+        CreatedApiKey key = recovery.issue("bob");
+
+        assertThat(key.tenantId()).isEqualTo(platformTenant);
+        assertThat(key.scopes()).containsExactly("platform:admin");
+        assertThat(key.roles()).containsExactly("owner");
+        assertThat(tenantOf(key.key())).isEqualTo("default");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(jdbc.sql("""
+                                select count(*) from identity.audit_events
+                                where actor = 'system:admin-key' and resource_id = :key
+                                  and details ->> 'operator' = 'bob'
+                                """)
+                                .param("key", key.id().toString())
+                                .query(Integer.class)
+                                .single())
+                        .isEqualTo(1));
+        assertThat(jdbc.sql("select count(*) from identity.audit_events where details::text like :secret")
+                        .param("secret", "%" + key.key().substring(key.key().lastIndexOf('_') + 1) + "%")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    @Order(3)
+    void theCommandRefusesWithoutAFileToWriteTheKeyTo() {
+        assertThat(AdminKeyCommand.run(GatewayApplication.class, new String[] {"admin-key"}))
+                .isEqualTo(2);
+    }
+
+    private String[] commandArgs(Path out, String operator) {
+        return new String[] {
+            "admin-key",
+            out.toString(),
+            "--spring.datasource.url=" + DATABASE.url(),
+            "--spring.datasource.username=" + DATABASE.user(),
+            "--bl1nk.redis.key-prefix=" + PREFIX,
+            "--bl1nk.identity.signing-key-file=" + TestKeys.get().signingKeyFile("gateway"),
+            "--bl1nk.identity.trusted-keys-dir=" + TestKeys.get().trustedDirectory(),
+            "--bl1nk.gateway.admin-key.operator=" + operator,
+            "--bl1nk.logging.structured=false"
+        };
+    }
+
+    /** The slug of the tenant the key authenticates as, through this gateway's public API. */
+    private String tenantOf(String key) {
+        UUID tenant = jdbc.sql("select tenant_id from identity.api_keys where prefix = :prefix")
+                .param("prefix", key.split("_")[1])
+                .query(UUID.class)
+                .single();
+        Map<?, ?> body = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build()
+                .get()
+                .uri("/api/v1/tenants/{id}", tenant)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+        return String.valueOf(body.get("slug"));
+    }
+
+    private int count(String table) {
+        return jdbc.sql("select count(*) from " + table).query(Integer.class).single();
+    }
+
+    private static Path tempFile() {
+        try {
+            return Files.createTempDirectory("gateway-admin-key-it").resolve("admin.key");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

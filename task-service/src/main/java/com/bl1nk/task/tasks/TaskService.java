@@ -1,6 +1,7 @@
 package com.bl1nk.task.tasks;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.contracts.taskevent.TaskCancelled;
@@ -18,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +36,7 @@ public class TaskService {
     private final TaskStore store;
     private final AgentService agents;
     private final TaskEvents events;
-    private final TaskIdempotency idempotency;
+    private final IdempotencyService idempotency;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher publisher;
     private final TaskProperties properties;
@@ -44,7 +46,7 @@ public class TaskService {
             TaskStore store,
             AgentService agents,
             TaskEvents events,
-            TaskIdempotency idempotency,
+            IdempotencyService idempotency,
             TransactionTemplate tx,
             ApplicationEventPublisher publisher,
             TaskProperties properties,
@@ -70,11 +72,11 @@ public class TaskService {
                     .withProperty("limit", properties.maxInputChars());
         }
         UUID tenantId = identity.tenantId();
-        String hash = idempotencyKey == null ? null : TaskIdempotency.hash(json.writeValueAsString(request));
         List<UUID> createdIds = new ArrayList<>();
         Created created = tx.execute(status -> {
+            // Claimed inside the creating transaction: a concurrent duplicate waits on the key, then replays.
             if (idempotencyKey != null) {
-                var previous = idempotency.begin(tenantId, CREATE_ROUTE, idempotencyKey, hash);
+                var previous = idempotency.claimInTransaction(identity, CREATE_ROUTE, idempotencyKey, request);
                 if (previous.isPresent()) {
                     return new Created(previous.get().status(), previous.get().body());
                 }
@@ -108,7 +110,8 @@ public class TaskService {
             createdIds.add(id);
             String body = json.writeValueAsString(TaskResponse.of(row, List.of(), List.of()));
             if (idempotencyKey != null) {
-                idempotency.complete(tenantId, CREATE_ROUTE, idempotencyKey, 201, body);
+                idempotency.completeInTransaction(
+                        identity, CREATE_ROUTE, idempotencyKey, 201, body, MediaType.APPLICATION_JSON);
             }
             return new Created(201, body);
         });

@@ -73,4 +73,32 @@ class RouterGatewayIT extends TaskItBase {
                         .filter(r -> r.body().contains("This must not be paid for")))
                 .isEmpty();
     }
+
+    @Test
+    void aTaskBudgetTooSmallForOneCallIsRefusedBeforeAnythingIsSent() {
+        UUID agent = createAgent(
+                tenant,
+                Map.of(
+                        "name",
+                        "frugal",
+                        "instructions",
+                        "x".repeat(3000),
+                        "model",
+                        "mock-gpt",
+                        "maxCostUsd",
+                        "0.0000001"));
+        UUID taskId = createTask(tenant, agent, "tiny-budget-marker: answer");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> status(tenant, taskId).equals("failed"));
+        JsonNode task = task(tenant, taskId);
+        assertThat(task.path("statusReason").asString()).startsWith("budget_exhausted:");
+        assertThat(new BigDecimal(task.path("cost").path("totalUsd").asString()))
+                .isZero();
+        assertThat(LLM.requests("/v1/chat/completions").stream()
+                        .filter(r -> r.body().contains("tiny-budget-marker")))
+                .isEmpty();
+        assertThat(BILLING.calls("POST", "/internal/v1/reservations").stream()
+                        .filter(c -> c.body().contains(taskId.toString())))
+                .isEmpty();
+    }
 }

@@ -51,7 +51,7 @@ echo "task-service on $TASK_PORT (worker concurrency $CONCURRENCY)"
   --spring.threads.virtual.enabled=true \
   --bl1nk.identity.signing-key-file="$BENCH_KEYS/task.pem" --bl1nk.identity.trusted-keys-dir="$BENCH_KEYS/trusted" \
   --bl1nk.redis.key-prefix="$PREFIX" \
-  --bl1nk.task.loop.model.gateway=direct --bl1nk.task.loop.model.base-url="http://127.0.0.1:$LLM_PORT/v1" \
+  --bl1nk.task.llm.mode=mock --bl1nk.task.llm.mock-base-url="http://127.0.0.1:$LLM_PORT/v1" --bl1nk.task.clients.billing.enabled=false \
   --bl1nk.task.queue.concurrency="$CONCURRENCY" \
   --logging.level.root=WARN > "$WORK/task-service.log" 2>&1 &
 TASK_PID=$!

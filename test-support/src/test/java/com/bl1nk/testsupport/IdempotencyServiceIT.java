@@ -20,8 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Idempotency against the real Postgres, in a table of the throwaway test database. */
@@ -222,5 +225,67 @@ class IdempotencyServiceIT {
         assertThat(outcomes.keySet()).isSubsetOf("executed", "replayed", "idempotency_request_in_flight");
         assertThat(outcomes.values().stream().mapToInt(AtomicInteger::get).sum())
                 .isEqualTo(50);
+    }
+
+    /** Claims, creates and completes in one transaction, as task creation does; returns the response it ends with. */
+    private IdempotencyService.StoredResponse createInTransaction(TransactionTemplate tx, String key, Object body) {
+        return tx.execute(status -> {
+            var earlier = service.claimInTransaction(a, "POST /tx-things", key, body);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            String created = "{\"id\":\"thing-" + effects.incrementAndGet() + "\"}";
+            service.completeInTransaction(a, "POST /tx-things", key, 201, created, MediaType.APPLICATION_JSON);
+            return new IdempotencyService.StoredResponse(201, created, MediaType.APPLICATION_JSON_VALUE);
+        });
+    }
+
+    @Test
+    void concurrentDuplicatesClaimingInTheirTransactionWaitAndAllGetTheFirstResponse() throws Exception {
+        TransactionTemplate tx = new TransactionTemplate(
+                new DataSourceTransactionManager(TestDatabase.get().dataSource()));
+        String key = UUID.randomUUID().toString();
+        Body body = new Body("in-tx", Map.of("n", 1));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<IdempotencyService.StoredResponse>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 8; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return createInTransaction(tx, key, body);
+                }));
+            }
+            start.countDown();
+            List<IdempotencyService.StoredResponse> responses = new ArrayList<>();
+            for (Future<IdempotencyService.StoredResponse> f : futures) {
+                responses.add(f.get());
+            }
+            assertThat(effects.get()).isEqualTo(1);
+            assertThat(responses)
+                    .extracting(IdempotencyService.StoredResponse::status)
+                    .containsOnly(201);
+            assertThat(responses)
+                    .extracting(IdempotencyService.StoredResponse::body)
+                    .containsOnly("{\"id\":\"thing-1\"}");
+        }
+        assertThatThrownBy(() -> createInTransaction(tx, key, new Body("other", Map.of())))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo("idempotency_key_reused"));
+    }
+
+    @Test
+    void aClaimRolledBackWithItsTransactionLeavesTheKeyFree() {
+        TransactionTemplate tx = new TransactionTemplate(
+                new DataSourceTransactionManager(TestDatabase.get().dataSource()));
+        String key = UUID.randomUUID().toString();
+        Body body = new Body("rolled-back", Map.of());
+        assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
+                    assertThat(service.claimInTransaction(a, "POST /tx-things", key, body))
+                            .isEmpty();
+                    throw new IllegalStateException("creation failed");
+                }))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(createInTransaction(tx, key, body).body()).isEqualTo("{\"id\":\"thing-1\"}");
+        assertThat(effects.get()).isEqualTo(1);
     }
 }

@@ -4,6 +4,7 @@ import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -19,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the first response again, a different body under the same key is refused, and concurrent duplicates cause exactly one
  * effect, because the first request claims the key with an insert before it runs.
  *
- * <p>Call it outside a transaction, so the claim is visible to concurrent requests at once.
+ * <p>Call {@link #execute} outside a transaction, so the claim is visible to concurrent requests at once; an operation
+ * that commits its effect in its own transaction claims inside it instead ({@link #claimInTransaction}).
  */
 public class IdempotencyService {
 
@@ -95,15 +97,54 @@ public class IdempotencyService {
         if (key == null) {
             return action.get();
         }
+        Object tenant = identity.tenantId();
+        Optional<Stored> earlier = claim(tenant, route, key, requestBody);
+        return earlier.isPresent() ? replay(earlier.get()) : runClaimed(tenant, route, key, action);
+    }
+
+    /**
+     * Claims the key inside the caller's transaction, for an operation whose effect commits in that same transaction:
+     * a concurrent duplicate waits on the claimed key until the transaction ends, then gets the committed response (or
+     * claims the key itself when the transaction rolled back). Call {@link #completeInTransaction} before it commits.
+     *
+     * @return the earlier response when the key was used with the same body; empty when this call claimed the key
+     */
+    public Optional<StoredResponse> claimInTransaction(
+            Identity identity, String route, String key, Object requestBody) {
+        return claim(identity.tenantId(), route, key, requestBody)
+                .map(s -> new StoredResponse(s.status() == null ? 200 : s.status(), s.body(), s.contentType()));
+    }
+
+    /** Stores the response of a key claimed by {@link #claimInTransaction}, in the same transaction. */
+    public void completeInTransaction(
+            Identity identity, String route, String key, int status, String body, MediaType contentType) {
+        jdbc.update(
+                completeSql,
+                status,
+                body,
+                body == null ? null : contentType.toString(),
+                identity.tenantId(),
+                route,
+                key);
+    }
+
+    /**
+     * A response stored under a key.
+     *
+     * @param contentType the stored body's media type, {@code null} without a body
+     */
+    public record StoredResponse(int status, String body, String contentType) {}
+
+    /** Claims the key (empty) or finds the completed response to replay; 422 for another body, 409 while in flight. */
+    private Optional<Stored> claim(Object tenant, String route, String key, Object requestBody) {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             throw ApiException.badRequest(
                     "invalid_idempotency_key", "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters long");
         }
         String hash = CanonicalJson.hash(mapper, requestBody);
-        Object tenant = identity.tenantId();
         for (int attempt = 0; attempt < 3; attempt++) {
             if (jdbc.update(insertSql, tenant, route, key, hash) == 1) {
-                return runClaimed(tenant, route, key, action);
+                return Optional.empty();
             }
             if (jdbc.update(deleteExpiredSql, tenant, route, key, (double) retention.toSeconds(), (double)
                             inFlightTimeout.toSeconds())
@@ -136,7 +177,7 @@ public class IdempotencyService {
                                 "A request with this Idempotency-Key is still being processed; retry later")
                         .withHeader(HttpHeaders.RETRY_AFTER, "1");
             }
-            return replay(stored);
+            return Optional.of(stored);
         }
         throw ApiException.conflict(
                 "idempotency_request_in_flight", "A request with this Idempotency-Key is being processed");

@@ -11,7 +11,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxLength approximate cap of one task's stream
  * @param retentionAfterEnd how long a task's stream lives after its last event
- * @param heartbeat how often an idle SSE connection gets a comment line
+ * @param heartbeat how often an open SSE connection gets a heartbeat comment (feeds {@code bl1nk.sse.heartbeat}) and
+ *     a quiet one checks whether its task ended
  * @param pollInterval how often an SSE reader looks for new events when none arrived
  * @param maxStreamDuration how long one SSE connection stays open at most (the client reconnects with Last-Event-ID)
  * @param maxStreamsPerTenant SSE connections one tenant may hold open on one task-service instance; one more is 429

@@ -2,6 +2,7 @@ package com.bl1nk.task.events;
 
 import com.bl1nk.common.stream.StreamFields;
 import com.bl1nk.common.stream.StreamPublisher;
+import com.bl1nk.contracts.taskevent.TaskEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,6 @@ import org.springframework.stereotype.Component;
 @Component
 @EnableConfigurationProperties(TaskEventProperties.class)
 public class TaskEvents {
-
-    /** Version of every task event payload. */
-    public static final int VERSION = 1;
 
     private final StreamPublisher publisher;
     private final StringRedisTemplate redis;
@@ -37,30 +35,30 @@ public class TaskEvents {
     }
 
     /** Appends an event; a terminal one also starts the stream's expiry. Returns the stream id. */
-    public String publish(UUID tenantId, UUID taskId, String type, Object payload) {
+    public String publish(UUID tenantId, UUID taskId, TaskEvent event) {
         String stream = streamOf(taskId);
-        String id = publisher.publish(stream, tenantId, type, VERSION, payload, properties.maxLength());
-        if (TaskEventType.terminal(type)) {
+        String id = publisher.publish(stream, tenantId, event.type(), TaskEvent.VERSION, event, properties.maxLength());
+        if (TaskEvent.terminal(event.type())) {
             redis.expire(publisher.keys().key(stream), properties.retentionAfterEnd());
         }
         return id;
     }
 
     /** Events strictly after {@code afterId} ({@code null} = from the start), oldest first, at most {@code count}. */
-    public List<TaskEvent> readAfter(UUID taskId, String afterId, int count) {
+    public List<StoredTaskEvent> readAfter(UUID taskId, String afterId, int count) {
         String key = publisher.keys().key(streamOf(taskId));
         Range<String> range = afterId == null
                 ? Range.unbounded()
                 : Range.of(Range.Bound.exclusive(afterId), Range.Bound.<String>unbounded());
         List<MapRecord<String, Object, Object>> records =
                 redis.opsForStream().range(key, range, Limit.limit().count(count));
-        List<TaskEvent> events = new ArrayList<>();
+        List<StoredTaskEvent> events = new ArrayList<>();
         if (records == null) {
             return events;
         }
         for (MapRecord<String, Object, Object> r : records) {
             Map<Object, Object> v = r.getValue();
-            events.add(new TaskEvent(
+            events.add(new StoredTaskEvent(
                     r.getId().getValue(),
                     String.valueOf(v.get(StreamFields.TYPE)),
                     String.valueOf(v.get(StreamFields.PAYLOAD))));

@@ -4,7 +4,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The OpenAI-shaped streaming request body of a loop model call, shared by both gateways. */
+/** The OpenAI-shaped streaming request body of a loop model call, built by the gateway. */
 final class ChatBodies {
 
     private ChatBodies() {}

@@ -18,7 +18,6 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
@@ -31,11 +30,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 @EnableConfigurationProperties(ModelGatewayProperties.class)
-@ConditionalOnProperty(
-        prefix = "bl1nk.task.loop.model",
-        name = "gateway",
-        havingValue = "router",
-        matchIfMissing = true)
 class RouterModelGateway implements ModelGateway {
 
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);

@@ -3,7 +3,8 @@ package com.bl1nk.task.queue;
 import com.bl1nk.common.retry.Backoff;
 import com.bl1nk.common.stream.StreamMessage;
 import com.bl1nk.common.stream.StreamPublisher;
-import com.bl1nk.task.events.TaskEventType;
+import com.bl1nk.contracts.taskevent.TaskEnded;
+import com.bl1nk.contracts.taskevent.TaskEvent;
 import com.bl1nk.task.events.TaskEvents;
 import com.bl1nk.task.loop.AgentLoop;
 import com.bl1nk.task.loop.LoopOutcome;
@@ -189,23 +190,14 @@ public class TaskRunner {
     /** Events, cascade and parent wake-up after a task reached a terminal state. */
     void afterEnd(TaskRecord task, TaskStatus status, String reason) {
         TaskRecord done = store.find(task.tenantId(), task.id()).orElse(task);
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("taskId", task.id().toString());
-        payload.put("status", status.wire());
-        if (reason != null) {
-            payload.put("reason", reason);
-        }
-        if (done.output() != null) {
-            payload.put("output", done.output());
-        }
-        payload.put("costUsd", done.totalCostUsd().stripTrailingZeros().toPlainString());
-        String type = switch (status) {
-            case SUCCEEDED -> TaskEventType.COMPLETED;
-            case TIMED_OUT -> TaskEventType.TIMED_OUT;
-            case CANCELLED -> TaskEventType.CANCELLED;
-            default -> TaskEventType.FAILED;
-        };
-        publish(task, type, payload);
+        publish(
+                task,
+                TaskEnded.of(
+                        task.id(),
+                        status.wire(),
+                        reason,
+                        done.output(),
+                        done.totalCostUsd().stripTrailingZeros().toPlainString()));
         if (status != TaskStatus.SUCCEEDED) {
             tasks.cancelDescendants(task.tenantId(), task.id(), "parent task " + task.id() + " ended " + status.wire());
         }
@@ -271,11 +263,11 @@ public class TaskRunner {
         afterEnd(task, TaskStatus.FAILED, fullReason);
     }
 
-    private void publish(TaskRecord task, String type, Map<String, Object> payload) {
+    private void publish(TaskRecord task, TaskEvent event) {
         try {
-            events.publish(task.tenantId(), task.id(), type, payload);
+            events.publish(task.tenantId(), task.id(), event);
         } catch (RuntimeException e) {
-            log.warn("Could not publish {} for task {}: {}", type, task.id(), e.toString());
+            log.warn("Could not publish {} for task {}: {}", event.type(), task.id(), e.toString());
         }
     }
 

@@ -4,12 +4,12 @@ import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.identity.Requires;
-import com.bl1nk.task.events.TaskEvent;
+import com.bl1nk.common.sse.SseStream;
+import com.bl1nk.common.sse.SseStreams;
+import com.bl1nk.task.events.StoredTaskEvent;
 import com.bl1nk.task.events.TaskEventProperties;
-import com.bl1nk.task.events.TaskEventType;
 import com.bl1nk.task.events.TaskEvents;
 import jakarta.annotation.PreDestroy;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +29,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Streams a task's events over SSE from its Redis stream, so any replica can serve any task and a reconnect with
- * {@code Last-Event-ID} continues exactly after the last event the client saw.
+ * {@code Last-Event-ID} continues exactly after the last event the client saw; common-lib's {@link SseStreams} opens
+ * the stream at once and keeps it alive with heartbeats.
  */
 @RestController
 @RequestMapping("/api/v1/tasks")
@@ -41,16 +42,18 @@ class TaskEventsController {
     private final TaskService tasks;
     private final TaskEvents events;
     private final TaskEventProperties properties;
+    private final SseStreams sse;
     /** Open streams per tenant on this instance. */
     private final ConcurrentHashMap<UUID, AtomicInteger> open = new ConcurrentHashMap<>();
 
     private final ExecutorService pumps = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("task-sse-", 0).factory());
 
-    TaskEventsController(TaskService tasks, TaskEvents events) {
+    TaskEventsController(TaskService tasks, TaskEvents events, SseStreams sse) {
         this.tasks = tasks;
         this.events = events;
         this.properties = events.properties();
+        this.sse = sse;
     }
 
     @Requires(Permission.TASKS_READ)
@@ -74,43 +77,48 @@ class TaskEventsController {
                             Duration.ofSeconds(5))
                     .withProperty("limit", properties.maxStreamsPerTenant());
         }
-        SseEmitter emitter = new SseEmitter(properties.maxStreamDuration().toMillis());
         String after = lastEventId == null || lastEventId.isBlank() ? null : lastEventId.strip();
+        SseStream stream;
+        try {
+            stream = sse.open(properties.maxStreamDuration());
+        } catch (RuntimeException e) {
+            streams.decrementAndGet();
+            throw e;
+        }
         try {
             pumps.execute(() -> {
                 try {
-                    pump(emitter, tenantId, id, after);
+                    pump(stream, tenantId, id, after);
                 } finally {
                     streams.decrementAndGet();
                 }
             });
         } catch (RuntimeException e) {
             streams.decrementAndGet();
+            stream.complete();
             throw e;
         }
-        return emitter;
+        return stream.emitter();
     }
 
-    private void pump(SseEmitter emitter, UUID tenantId, UUID taskId, String after) {
+    private void pump(SseStream stream, UUID tenantId, UUID taskId, String after) {
         Instant end = Instant.now().plus(properties.maxStreamDuration());
-        Instant nextHeartbeat = Instant.now().plus(properties.heartbeat());
         Instant nextStatusCheck = Instant.now().plus(properties.heartbeat());
         String last = after;
         try {
-            // Proxies send headers only with the first body bytes: open the stream at once.
-            emitter.send(SseEmitter.event().comment("stream open"));
-            while (Instant.now().isBefore(end)) {
-                List<TaskEvent> batch = events.readAfter(taskId, last, BATCH);
-                for (TaskEvent e : batch) {
-                    emitter.send(SseEmitter.event().id(e.id()).name(e.type()).data(e.payloadJson()));
+            while (stream.isOpen() && Instant.now().isBefore(end)) {
+                List<StoredTaskEvent> batch = events.readAfter(taskId, last, BATCH);
+                for (StoredTaskEvent e : batch) {
+                    if (!stream.send(e.id(), e.type(), e.payloadJson())) {
+                        return; // the client went away or the stream timed out
+                    }
                     last = e.id();
-                    if (TaskEventType.terminal(e.type())) {
-                        emitter.complete();
+                    if (e.terminal()) {
+                        stream.complete();
                         return;
                     }
                 }
                 if (!batch.isEmpty()) {
-                    nextHeartbeat = Instant.now().plus(properties.heartbeat());
                     continue;
                 }
                 Instant now = Instant.now();
@@ -119,25 +127,19 @@ class TaskEventsController {
                     TaskRecord t = tasks.find(tenantId, taskId);
                     if (t.status().terminal()
                             && events.readAfter(taskId, last, 1).isEmpty()) {
-                        emitter.complete();
+                        stream.complete();
                         return;
                     }
                     nextStatusCheck = now.plus(properties.heartbeat());
                 }
-                if (now.isAfter(nextHeartbeat)) {
-                    emitter.send(SseEmitter.event().comment("heartbeat"));
-                    nextHeartbeat = now.plus(properties.heartbeat());
-                }
                 Thread.sleep(properties.pollInterval());
             }
-            emitter.complete();
-        } catch (IOException | IllegalStateException e) {
-            // The client went away or the emitter timed out; nothing to clean up beyond stopping.
+            stream.complete();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            emitter.complete();
+            stream.complete();
         } catch (RuntimeException e) {
-            emitter.completeWithError(e);
+            stream.complete();
         }
     }
 

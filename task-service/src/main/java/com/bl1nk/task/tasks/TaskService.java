@@ -1,23 +1,25 @@
 package com.bl1nk.task.tasks;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.web.Cursors;
+import com.bl1nk.contracts.taskevent.TaskCancelled;
+import com.bl1nk.contracts.taskevent.TaskQueued;
 import com.bl1nk.task.agent.AgentDefinition;
 import com.bl1nk.task.agent.AgentService;
-import com.bl1nk.task.events.TaskEventType;
 import com.bl1nk.task.events.TaskEvents;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +36,7 @@ public class TaskService {
     private final TaskStore store;
     private final AgentService agents;
     private final TaskEvents events;
-    private final TaskIdempotency idempotency;
+    private final IdempotencyService idempotency;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher publisher;
     private final TaskProperties properties;
@@ -44,7 +46,7 @@ public class TaskService {
             TaskStore store,
             AgentService agents,
             TaskEvents events,
-            TaskIdempotency idempotency,
+            IdempotencyService idempotency,
             TransactionTemplate tx,
             ApplicationEventPublisher publisher,
             TaskProperties properties,
@@ -70,11 +72,11 @@ public class TaskService {
                     .withProperty("limit", properties.maxInputChars());
         }
         UUID tenantId = identity.tenantId();
-        String hash = idempotencyKey == null ? null : TaskIdempotency.hash(json.writeValueAsString(request));
         List<UUID> createdIds = new ArrayList<>();
         Created created = tx.execute(status -> {
+            // Claimed inside the creating transaction: a concurrent duplicate waits on the key, then replays.
             if (idempotencyKey != null) {
-                var previous = idempotency.begin(tenantId, CREATE_ROUTE, idempotencyKey, hash);
+                var previous = idempotency.claimInTransaction(identity, CREATE_ROUTE, idempotencyKey, request);
                 if (previous.isPresent()) {
                     return new Created(previous.get().status(), previous.get().body());
                 }
@@ -108,7 +110,8 @@ public class TaskService {
             createdIds.add(id);
             String body = json.writeValueAsString(TaskResponse.of(row, List.of(), List.of()));
             if (idempotencyKey != null) {
-                idempotency.complete(tenantId, CREATE_ROUTE, idempotencyKey, 201, body);
+                idempotency.completeInTransaction(
+                        identity, CREATE_ROUTE, idempotencyKey, 201, body, MediaType.APPLICATION_JSON);
             }
             return new Created(201, body);
         });
@@ -139,12 +142,7 @@ public class TaskService {
     /** After the creating transaction committed: the {@code queued} event and the nudge to the queue relay. */
     public void announce(UUID tenantId, UUID taskId, UUID parentTaskId) {
         try {
-            Map<String, Object> payload = new java.util.LinkedHashMap<>();
-            payload.put("taskId", taskId.toString());
-            if (parentTaskId != null) {
-                payload.put("parentTaskId", parentTaskId.toString());
-            }
-            events.publish(tenantId, taskId, TaskEventType.QUEUED, payload);
+            events.publish(tenantId, taskId, new TaskQueued(taskId, parentTaskId));
         } catch (RuntimeException e) {
             // The row is committed; the event is informational and the outbox still carries the task.
             log.warn("Could not publish queued event for task {}: {}", taskId, e.toString());
@@ -199,22 +197,22 @@ public class TaskService {
     /** Cancels a task tree and tells each cancelled task's stream. */
     public List<UUID> cancelTree(UUID tenantId, UUID taskId, String reason) {
         List<UUID> cancelled = store.cancelTree(tenantId, taskId, reason);
-        cancelled.forEach(id -> publishEnd(tenantId, id, TaskEventType.CANCELLED, reason));
+        cancelled.forEach(id -> publishCancelled(tenantId, id, reason));
         return cancelled;
     }
 
     /** Cancels what is still open below a task that ended. */
     public List<UUID> cancelDescendants(UUID tenantId, UUID taskId, String reason) {
         List<UUID> cancelled = store.cancelDescendants(tenantId, taskId, reason);
-        cancelled.forEach(id -> publishEnd(tenantId, id, TaskEventType.CANCELLED, reason));
+        cancelled.forEach(id -> publishCancelled(tenantId, id, reason));
         return cancelled;
     }
 
-    private void publishEnd(UUID tenantId, UUID taskId, String type, String reason) {
+    private void publishCancelled(UUID tenantId, UUID taskId, String reason) {
         try {
-            events.publish(tenantId, taskId, type, Map.of("taskId", taskId.toString(), "reason", reason));
+            events.publish(tenantId, taskId, new TaskCancelled(taskId, null, reason, null, null));
         } catch (RuntimeException e) {
-            log.warn("Could not publish {} event for task {}: {}", type, taskId, e.toString());
+            log.warn("Could not publish the cancelled event for task {}: {}", taskId, e.toString());
         }
     }
 

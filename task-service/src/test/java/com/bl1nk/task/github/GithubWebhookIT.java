@@ -85,7 +85,6 @@ class GithubWebhookIT {
         registry.add("bl1nk.task.github.private-key", GITHUB::privateKeyPem);
         registry.add("bl1nk.task.github.webhook-secrets", () -> "old-secret-being-rotated," + SECRET);
         registry.add("bl1nk.task.llm.mock-base-url", LLM::baseUrl);
-        registry.add("bl1nk.task.loop.model.base-url", LLM::baseUrl);
     }
 
     private static FakeGithub startGithub() {

@@ -8,8 +8,8 @@ class AgentLoopTests {
 
     @Test
     void turnsAnyToolNameIntoAValidFunctionName() {
-        assertThat(AgentLoop.functionName("github.create issue")).isEqualTo("github_create_issue");
-        assertThat(AgentLoop.functionName("")).isEqualTo("tool");
-        assertThat(AgentLoop.functionName("x".repeat(100))).hasSize(60);
+        assertThat(ToolCatalog.functionName("github.create issue")).isEqualTo("github_create_issue");
+        assertThat(ToolCatalog.functionName("")).isEqualTo("tool");
+        assertThat(ToolCatalog.functionName("x".repeat(100))).hasSize(60);
     }
 }

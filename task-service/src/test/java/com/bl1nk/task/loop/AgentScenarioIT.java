@@ -2,6 +2,16 @@ package com.bl1nk.task.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bl1nk.contracts.taskevent.ChildTaskCompleted;
+import com.bl1nk.contracts.taskevent.ChildTasksDelegated;
+import com.bl1nk.contracts.taskevent.ChunksRetrieved;
+import com.bl1nk.contracts.taskevent.ModelDeltaStreamed;
+import com.bl1nk.contracts.taskevent.TaskCompleted;
+import com.bl1nk.contracts.taskevent.TaskEvent;
+import com.bl1nk.contracts.taskevent.TaskQueued;
+import com.bl1nk.contracts.taskevent.TaskStarted;
+import com.bl1nk.contracts.taskevent.ToolCallCompleted;
+import com.bl1nk.contracts.taskevent.ToolCalled;
 import com.bl1nk.mockllm.RecordedRequest;
 import com.bl1nk.mockllm.Rule;
 import com.bl1nk.task.tasks.FakeDownstream;
@@ -98,13 +108,40 @@ class AgentScenarioIT extends TaskItBase {
                         "child_completed",
                         "model_delta",
                         "completed");
-        String streamed = events.stream()
-                .filter(e -> e.event().equals("model_delta"))
-                .map(e -> json.readTree(e.data()).path("text").asString())
+        // the same events as the contract's records
+        List<TaskEvent> typed = typed(events);
+        assertThat(typed.get(0)).isEqualTo(new TaskQueued(taskId, null));
+        assertThat(typed.get(1)).isEqualTo(new TaskStarted(taskId, 1));
+        assertThat(only(typed, ChunksRetrieved.class)).isEqualTo(new ChunksRetrieved(0, 1, List.of("handbook.md")));
+        ToolCalled called = only(typed, ToolCalled.class);
+        assertThat(called.seq()).isEqualTo(2);
+        assertThat(called.name()).isEqualTo("lookup");
+        assertThat(json.readTree(called.arguments()).path("q").asString()).isEqualTo("answer");
+        assertThat(only(typed, ToolCallCompleted.class))
+                .isEqualTo(new ToolCallCompleted(2, called.toolCallId(), "lookup", false, "lookup-result-42"));
+        ChildTasksDelegated delegated = only(typed, ChildTasksDelegated.class);
+        assertThat(delegated.seq()).isEqualTo(4);
+        assertThat(delegated.children())
+                .extracting(ChildTasksDelegated.Child::agent)
+                .containsExactly("alpha", "beta");
+        assertThat(new BigDecimal(delegated.budgetPerChildUsd())).isPositive();
+        List<ChildTaskCompleted> childrenDone = all(typed, ChildTaskCompleted.class);
+        assertThat(childrenDone)
+                .extracting(ChildTaskCompleted::taskId)
+                .containsExactlyElementsOf(delegated.children().stream()
+                        .map(ChildTasksDelegated.Child::taskId)
+                        .toList());
+        assertThat(childrenDone).extracting(ChildTaskCompleted::status).containsOnly("succeeded");
+        String streamed = all(typed, ModelDeltaStreamed.class).stream()
+                .peek(d -> assertThat(d.seq()).isEqualTo(5))
+                .map(ModelDeltaStreamed::text)
                 .reduce("", String::concat);
         assertThat(streamed).isEqualTo("The answer is 42 [1].");
-        assertThat(json.readTree(events.getLast().data()).path("output").asString())
-                .isEqualTo("The answer is 42 [1].");
+        TaskCompleted completed = (TaskCompleted) typed.getLast();
+        assertThat(completed.taskId()).isEqualTo(taskId);
+        assertThat(completed.status()).isEqualTo("succeeded");
+        assertThat(completed.output()).isEqualTo("The answer is 42 [1].");
+        assertThat(completed.reason()).isNull();
 
         JsonNode task = task(tenant, taskId);
         assertThat(task.path("status").asString()).isEqualTo("succeeded");
@@ -129,6 +166,8 @@ class AgentScenarioIT extends TaskItBase {
         JsonNode cost = task.path("cost");
         assertThat(childrenTotal).isPositive();
         assertThat(new BigDecimal(cost.path("childrenUsd").asString())).isEqualByComparingTo(childrenTotal);
+        assertThat(new BigDecimal(completed.costUsd()))
+                .isEqualByComparingTo(new BigDecimal(cost.path("totalUsd").asString()));
         assertThat(new BigDecimal(cost.path("totalUsd").asString()))
                 .isEqualByComparingTo(new BigDecimal(cost.path("ownUsd").asString()).add(childrenTotal));
         BigDecimal stepCosts = BigDecimal.ZERO;
@@ -171,6 +210,16 @@ class AgentScenarioIT extends TaskItBase {
         int cut = indexOf(events, "delegated");
         List<SseEvent> resumed = readEvents(tenant, taskId, events.get(cut).id(), Duration.ofSeconds(20));
         assertThat(resumed).containsExactlyElementsOf(events.subList(cut + 1, events.size()));
+    }
+
+    private static <T extends TaskEvent> List<T> all(List<TaskEvent> events, Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static <T extends TaskEvent> T only(List<TaskEvent> events, Class<T> type) {
+        List<T> matching = all(events, type);
+        assertThat(matching).as(type.getSimpleName()).hasSize(1);
+        return matching.getFirst();
     }
 
     private static int indexOf(List<SseEvent> events, String type) {

@@ -15,24 +15,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The loop's model calls go through the model layer: routing (mock mode), billing reservations, settlement. */
-@TestPropertySource(properties = "bl1nk.task.loop.model.gateway=router")
 class RouterGatewayIT extends TaskItBase {
 
-    static final FakeDownstream BILLING = FakeDownstream.start();
     static final Set<String> REFUSED_AGENTS = ConcurrentHashMap.newKeySet();
-
-    @DynamicPropertySource
-    static void viaRouter(DynamicPropertyRegistry registry) {
-        registry.add("bl1nk.task.llm.mode", () -> "mock");
-        registry.add("bl1nk.task.llm.mock-base-url", LLM::baseUrl);
-        registry.add("bl1nk.task.clients.billing.base-url", BILLING::baseUrl);
-    }
 
     private final UUID tenant = newTenant();
 
@@ -40,10 +28,7 @@ class RouterGatewayIT extends TaskItBase {
     void billing() {
         LLM.setRules(List.of());
         BILLING.reset();
-        BILLING.on("GET", "/internal/v1/prices", call -> new FakeDownstream.Reply(200, """
-                [{"provider":"mock-llm","model":"mock-gpt","inputPerMTokUsd":"0.5","outputPerMTokUsd":"1.5",
-                  "cachedInputPerMTokUsd":"0","contextWindow":128000,"supportsTools":true}]
-                """));
+        installBilling(BILLING);
         BILLING.on("POST", "/internal/v1/reservations", call -> {
             if (REFUSED_AGENTS.stream().anyMatch(call.body()::contains)) {
                 return new FakeDownstream.Reply(402, """
@@ -55,12 +40,6 @@ class RouterGatewayIT extends TaskItBase {
                     "{\"id\":\"" + UUID.randomUUID() + "\",\"expiresAt\":\""
                             + Instant.now().plusSeconds(300) + "\"}");
         });
-        BILLING.on(
-                "POST",
-                "/internal/v1/reservations/",
-                call -> call.path().endsWith("/release")
-                        ? new FakeDownstream.Reply(204, "")
-                        : new FakeDownstream.Reply(200, "{}"));
     }
 
     @Test
@@ -92,6 +71,34 @@ class RouterGatewayIT extends TaskItBase {
         assertThat(task(tenant, taskId).path("statusReason").asString()).startsWith("budget_exhausted:");
         assertThat(LLM.requests("/v1/chat/completions").stream()
                         .filter(r -> r.body().contains("This must not be paid for")))
+                .isEmpty();
+    }
+
+    @Test
+    void aTaskBudgetTooSmallForOneCallIsRefusedBeforeAnythingIsSent() {
+        UUID agent = createAgent(
+                tenant,
+                Map.of(
+                        "name",
+                        "frugal",
+                        "instructions",
+                        "x".repeat(3000),
+                        "model",
+                        "mock-gpt",
+                        "maxCostUsd",
+                        "0.0000001"));
+        UUID taskId = createTask(tenant, agent, "tiny-budget-marker: answer");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> status(tenant, taskId).equals("failed"));
+        JsonNode task = task(tenant, taskId);
+        assertThat(task.path("statusReason").asString()).startsWith("budget_exhausted:");
+        assertThat(new BigDecimal(task.path("cost").path("totalUsd").asString()))
+                .isZero();
+        assertThat(LLM.requests("/v1/chat/completions").stream()
+                        .filter(r -> r.body().contains("tiny-budget-marker")))
+                .isEmpty();
+        assertThat(BILLING.calls("POST", "/internal/v1/reservations").stream()
+                        .filter(c -> c.body().contains(taskId.toString())))
                 .isEmpty();
     }
 }

@@ -3,6 +3,8 @@ package com.bl1nk.task.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.bl1nk.contracts.taskevent.TaskCompleted;
+import com.bl1nk.contracts.taskevent.TaskFailed;
 import com.bl1nk.mockllm.RecordedRequest;
 import com.bl1nk.mockllm.Rule;
 import com.bl1nk.task.tasks.FakeDownstream;
@@ -75,9 +77,9 @@ class UnstorableTextIT extends TaskItBase {
         assertThat(step.path("output").path("content").asString()).isEqualTo(expected);
         assertThat(modelCallsWith("nul-reply-marker")).hasSize(1);
         List<SseEvent> events = readEvents(tenant, taskId, null, Duration.ofSeconds(10));
-        assertThat(events.getLast().event()).isEqualTo("completed");
-        assertThat(json.readTree(events.getLast().data()).path("output").asString())
-                .isEqualTo(expected);
+        assertThat(events.getLast().typed())
+                .isInstanceOfSatisfying(
+                        TaskCompleted.class, e -> assertThat(e.output()).isEqualTo(expected));
     }
 
     @Test
@@ -123,7 +125,9 @@ class UnstorableTextIT extends TaskItBase {
             assertThat(task.path("attempts").asInt()).isEqualTo(1);
             assertThat(modelCallsWith("refused-reply-marker")).hasSize(1);
             List<SseEvent> events = readEvents(tenant, taskId, null, Duration.ofSeconds(10));
-            assertThat(events.getLast().event()).isEqualTo("failed");
+            assertThat(events.getLast().typed())
+                    .isInstanceOfSatisfying(
+                            TaskFailed.class, e -> assertThat(e.reason()).startsWith("storage_rejected:"));
         } finally {
             admin.sql("alter table task.task_steps drop constraint refuse_marker_it")
                     .update();

@@ -3,6 +3,7 @@ package com.bl1nk.task.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.bl1nk.contracts.taskevent.TaskCancelled;
 import com.bl1nk.mockllm.Rule;
 import com.bl1nk.task.tasks.TaskItBase;
 import java.math.BigDecimal;
@@ -54,7 +55,9 @@ class TaskControlIT extends TaskItBase {
                         () -> assertThat(task(tenant, taskId).path("children").findValuesAsString("status"))
                                 .containsOnly("cancelled"));
         List<SseEvent> events = readEvents(tenant, taskId, null, Duration.ofSeconds(10));
-        assertThat(events.getLast().event()).isEqualTo("cancelled");
+        assertThat(events.getLast().typed())
+                .isInstanceOfSatisfying(
+                        TaskCancelled.class, c -> assertThat(c.taskId()).isEqualTo(taskId));
         // cancel is idempotent and a cancelled task stays cancelled
         assertThat(read(post("/api/v1/tasks/" + taskId + "/cancel", tenant, null))
                         .path("status")

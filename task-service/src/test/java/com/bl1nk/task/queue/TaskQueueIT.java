@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.bl1nk.common.stream.StreamKeys;
+import com.bl1nk.contracts.taskevent.TaskFailed;
+import com.bl1nk.contracts.taskevent.TaskTimedOut;
 import com.bl1nk.mockllm.Rule;
 import com.bl1nk.task.tasks.TaskItBase;
 import java.time.Duration;
@@ -68,7 +70,9 @@ class TaskQueueIT extends TaskItBase {
                 .until(() -> status(tenant, taskId).equals("timed_out"));
         assertThat(task(tenant, taskId).path("statusReason").asString()).startsWith("timed_out:");
         List<SseEvent> events = readEvents(tenant, taskId, null, Duration.ofSeconds(10));
-        assertThat(events.getLast().event()).isEqualTo("timed_out");
+        assertThat(events.getLast().typed())
+                .isInstanceOfSatisfying(
+                        TaskTimedOut.class, e -> assertThat(e.reason()).startsWith("timed_out:"));
     }
 
     @Test
@@ -106,6 +110,8 @@ class TaskQueueIT extends TaskItBase {
                     .contains(taskId.toString());
         });
         List<SseEvent> events = readEvents(tenant, taskId, null, Duration.ofSeconds(10));
-        assertThat(events.getLast().event()).isEqualTo("failed");
+        assertThat(events.getLast().typed())
+                .isInstanceOfSatisfying(
+                        TaskFailed.class, e -> assertThat(e.reason()).startsWith("dead_lettered:"));
     }
 }

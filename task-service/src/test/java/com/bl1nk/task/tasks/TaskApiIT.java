@@ -90,6 +90,20 @@ class TaskApiIT extends TaskItBase {
     }
 
     @Test
+    void refusesAnOverlongIdempotencyKeyLikeEveryOtherCreatingPost() {
+        Integer before = countTasks();
+        HttpResponse<String> r = post(
+                "/api/v1/tasks",
+                tenantA,
+                toJson(Map.of("agentId", agentId.toString(), "input", "never created")),
+                "Idempotency-Key",
+                "k".repeat(256));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(read(r).path("code").asString()).isEqualTo("invalid_idempotency_key");
+        assertThat(countTasks()).isEqualTo(before);
+    }
+
+    @Test
     void listsTasksWithACursorAndAStatusFilter() {
         for (int i = 0; i < 3; i++) {
             createTask(tenantA, agentId, "list me " + i);

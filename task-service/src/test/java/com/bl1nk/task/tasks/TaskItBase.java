@@ -2,9 +2,11 @@ package com.bl1nk.task.tasks;
 
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityHeaders;
+import com.bl1nk.contracts.taskevent.TaskEvent;
 import com.bl1nk.mockllm.MockLlmConfig;
 import com.bl1nk.mockllm.MockLlmServer;
 import com.bl1nk.task.TaskApplication;
+import com.bl1nk.task.events.TaskEventDecoding;
 import com.bl1nk.testsupport.Bl1nkIntegrationTest;
 import com.bl1nk.testsupport.TestIdentities;
 import java.net.URI;
@@ -12,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +33,19 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * One shared context for every IT of the agents/tasks features: test-support's throwaway database and Redis prefix,
- * plus mock-llm and loopback fakes of rag-service and mcp-service, with short queue timings so reclaim and retry
- * happen within a test.
+ * plus mock-llm behind the real model layer (router in mock mode, engine, billing reservations) and loopback fakes of
+ * rag-service, mcp-service and billing-service, with short queue timings so reclaim and retry happen within a test.
  */
 @Bl1nkIntegrationTest(classes = TaskApplication.class)
 @TestPropertySource(
         properties = {
-            "bl1nk.task.loop.model.gateway=direct",
+            "bl1nk.task.llm.mode=mock",
+            // a provider failure ends the task's attempt, so the queue's own retry and dead-lettering are what is
+            // tested
+            "bl1nk.task.llm.retry.max-retries=0",
+            // these tests inject provider failures on purpose: the one shared breaker must not fail unrelated tests
+            "bl1nk.task.llm.breaker.sliding-window-size=1000",
+            "bl1nk.task.llm.breaker.minimum-number-of-calls=1000",
             // the local Postgres is shared by every module's test runs: a small pool, enough for the workers
             "spring.datasource.hikari.maximum-pool-size=10",
             "spring.datasource.hikari.connection-timeout=20000",
@@ -55,11 +64,38 @@ public abstract class TaskItBase {
             MockLlmServer.start(MockLlmConfig.defaults().port(0));
     public static final FakeDownstream RAG = FakeDownstream.start();
     public static final FakeDownstream MCP = FakeDownstream.start();
+    public static final FakeDownstream BILLING = installBilling(FakeDownstream.start());
+
+    /**
+     * Billing's internal API as the model layer uses it: mock-gpt's price (0.50 / 1.50 USD per million tokens), and
+     * reservations that are granted, settled and released.
+     */
+    public static FakeDownstream installBilling(FakeDownstream billing) {
+        billing.on("GET", "/internal/v1/prices", call -> new FakeDownstream.Reply(200, """
+                [{"provider":"mock-llm","model":"mock-gpt","inputPerMTokUsd":"0.5","outputPerMTokUsd":"1.5",
+                  "cachedInputPerMTokUsd":"0","contextWindow":128000,"supportsTools":true}]
+                """));
+        billing.on(
+                "POST",
+                "/internal/v1/reservations",
+                call -> new FakeDownstream.Reply(
+                        201,
+                        "{\"id\":\"" + UUID.randomUUID() + "\",\"expiresAt\":\""
+                                + Instant.now().plusSeconds(300) + "\"}"));
+        billing.on(
+                "POST",
+                "/internal/v1/reservations/",
+                call -> call.path().endsWith("/release")
+                        ? new FakeDownstream.Reply(204, "")
+                        : new FakeDownstream.Reply(200, "{}"));
+        return billing;
+    }
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.threads.virtual.enabled", () -> "true");
-        registry.add("bl1nk.task.loop.model.base-url", LLM::baseUrl);
+        registry.add("bl1nk.task.llm.mock-base-url", LLM::baseUrl);
+        registry.add("bl1nk.task.clients.billing.base-url", BILLING::baseUrl);
         registry.add("bl1nk.task.clients.rag.base-url", RAG::baseUrl);
         registry.add("bl1nk.task.clients.mcp.base-url", MCP::baseUrl);
         registry.add("bl1nk.task.queue.concurrency", () -> "16");
@@ -177,7 +213,18 @@ public abstract class TaskItBase {
     }
 
     /** One SSE event as received. */
-    public record SseEvent(String id, String event, String data) {}
+    public record SseEvent(String id, String event, String data) {
+
+        /** The event as its contract record (strictly decoded). */
+        public TaskEvent typed() {
+            return TaskEventDecoding.decode(event, data);
+        }
+    }
+
+    /** The events as their contract records, in stream order. */
+    protected static List<TaskEvent> typed(List<SseEvent> events) {
+        return events.stream().map(SseEvent::typed).toList();
+    }
 
     /** Reads the task's SSE stream until a terminal event (or the stream closes), from {@code lastEventId}. */
     protected List<SseEvent> readEvents(UUID tenant, UUID taskId, String lastEventId, Duration timeout) {

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the model layer's packages apart: providers know nothing of routing, routing nothing of the call engine, the
- * engine nothing of the HTTP API, and nothing in {@code llm} reaches into the other task-service features or the
- * wiring.
+ * engine nothing of the HTTP API, the facade package nothing of its internals, and nothing in {@code llm} reaches into
+ * the other task-service features or the shared wiring. (That no other feature reaches into {@code llm}'s subpackages
+ * is {@code TaskStructureTests}' job.)
  */
 class LlmStructureTests {
 
@@ -23,6 +24,8 @@ class LlmStructureTests {
     void llmSubpackagesFormLayers() {
         layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
+                .layer("api")
+                .definedBy("com.bl1nk.task.llm")
                 .layer("openai")
                 .definedBy("com.bl1nk.task.llm.openai..")
                 .layer("call")
@@ -35,22 +38,29 @@ class LlmStructureTests {
                 .definedBy("com.bl1nk.task.llm.provider..")
                 .layer("billingClient")
                 .definedBy("com.bl1nk.task.client.billing..")
-                .layer("config")
-                .definedBy("com.bl1nk.task.config..")
-                .whereLayer("config")
-                .mayNotBeAccessedByAnyLayer()
                 .whereLayer("openai")
-                .mayOnlyBeAccessedByLayers("config")
+                .mayNotBeAccessedByAnyLayer()
                 .whereLayer("call")
-                .mayOnlyBeAccessedByLayers("openai", "config")
+                .mayNotBeAccessedByAnyLayer()
                 .whereLayer("routing")
-                .mayOnlyBeAccessedByLayers("call", "openai", "config")
+                .mayOnlyBeAccessedByLayers("call", "openai")
                 .whereLayer("usage")
-                .mayOnlyBeAccessedByLayers("call", "config")
+                .mayOnlyBeAccessedByLayers("call")
                 .whereLayer("provider")
-                .mayOnlyBeAccessedByLayers("routing", "call", "openai", "config")
+                .mayOnlyBeAccessedByLayers("routing", "call", "openai")
                 .whereLayer("billingClient")
-                .mayOnlyBeAccessedByLayers("routing", "call", "config")
+                .mayOnlyBeAccessedByLayers("routing", "call")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theFacadePackageKnowsNoneOfItsInternals() {
+        noClasses()
+                .that()
+                .resideInAPackage("com.bl1nk.task.llm")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.bl1nk.task.llm.*..")
                 .check(CLASSES);
     }
 
@@ -67,7 +77,8 @@ class LlmStructureTests {
                         "com.bl1nk.task.loop..",
                         "com.bl1nk.task.queue..",
                         "com.bl1nk.task.events..",
-                        "com.bl1nk.task.github..")
+                        "com.bl1nk.task.github..",
+                        "com.bl1nk.task.config..")
                 .check(CLASSES);
     }
 }

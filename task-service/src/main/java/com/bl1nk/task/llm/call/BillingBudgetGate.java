@@ -5,6 +5,7 @@ import com.bl1nk.common.identity.IdentityHolder;
 import com.bl1nk.task.client.billing.BillingClient;
 import com.bl1nk.task.client.billing.BillingClient.BillingUnavailableException;
 import com.bl1nk.task.client.billing.BillingClient.BudgetRefusedException;
+import com.bl1nk.task.llm.CallRequest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Optional;
@@ -17,14 +18,14 @@ import org.slf4j.LoggerFactory;
  * The budget gate backed by billing-service: reservation on the caller's thread (a refusal must stop the call), settle
  * and release in the background with the caller's identity, so the answer is not held up by bookkeeping.
  */
-public final class BillingBudgetGate implements BudgetGate {
+final class BillingBudgetGate implements BudgetGate {
 
     private static final Logger log = LoggerFactory.getLogger(BillingBudgetGate.class);
 
     private final BillingClient billing;
     private final Executor background;
 
-    public BillingBudgetGate(BillingClient billing, Executor background) {
+    BillingBudgetGate(BillingClient billing, Executor background) {
         this.billing = billing;
         this.background = background;
     }
@@ -85,7 +86,7 @@ public final class BillingBudgetGate implements BudgetGate {
     }
 
     /** The gate when reservations are switched off: nothing is reserved. */
-    public static BudgetGate disabled() {
+    static BudgetGate disabled() {
         return new BudgetGate() {
             @Override
             public UUID reserve(CallRequest call, String provider, String model, BigDecimal maxCostUsd) {

@@ -1,12 +1,13 @@
 package com.bl1nk.task.llm.call;
 
+import com.bl1nk.task.llm.CallRequest;
 import java.math.BigDecimal;
 import java.util.UUID;
 
 /**
  * Reserves money before a call and settles it after, so a tenant over budget is refused before anything is spent.
  */
-public interface BudgetGate {
+interface BudgetGate {
 
     /**
      * Reserves {@code maxCostUsd} for a call.

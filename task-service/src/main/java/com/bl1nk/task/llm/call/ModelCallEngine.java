@@ -2,10 +2,16 @@ package com.bl1nk.task.llm.call;
 
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.retry.Backoff;
+import com.bl1nk.task.llm.CallOutcome;
+import com.bl1nk.task.llm.CallRequest;
+import com.bl1nk.task.llm.ServedBy;
+import com.bl1nk.task.llm.StreamSink;
+import com.bl1nk.task.llm.Usage;
 import com.bl1nk.task.llm.provider.CallTimeouts;
 import com.bl1nk.task.llm.provider.ChatStream;
 import com.bl1nk.task.llm.provider.ProviderClient;
 import com.bl1nk.task.llm.provider.UpstreamFailure;
+import com.bl1nk.task.llm.routing.ModelPrice;
 import com.bl1nk.task.llm.routing.ModelTarget;
 import com.bl1nk.task.llm.routing.ProviderHealth;
 import com.bl1nk.task.llm.usage.ModelCallMetered;
@@ -18,6 +24,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -29,13 +36,16 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Makes one model call across its candidates: reserves the budget, tries each provider+model with retries behind its
- * circuit breaker, fails over invisibly until the first token, reports a broken stream as an error event afterwards,
- * then settles the cost and publishes exactly one usage event.
+ * Makes one model call across its candidates: caps each candidate's output to the call's cost cap at its own price,
+ * reserves the budget, then runs one candidate x attempt x breaker loop for both kinds of call: a whole answer, or a
+ * stream up to its first chunk. Failover is invisible until that first answer; a stream that breaks afterwards
+ * becomes an error event. Every answered call settles its cost and publishes exactly one usage event. Why the attempt
+ * loop is hand-written rather than a Resilience4j {@code Retry}: ADR 0008.
  */
-public final class ModelCallEngine {
+final class ModelCallEngine {
 
     private static final Logger log = LoggerFactory.getLogger(ModelCallEngine.class);
+    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
     private final List<ProviderClient> clients;
     private final ProviderHealth health;
@@ -51,7 +61,7 @@ public final class ModelCallEngine {
     private final int defaultMaxOutputTokens;
     private final MeterRegistry meters;
 
-    public ModelCallEngine(
+    ModelCallEngine(
             List<ProviderClient> clients,
             ProviderHealth health,
             RetrySettings retry,
@@ -79,118 +89,93 @@ public final class ModelCallEngine {
         this.meters = meters;
     }
 
-    /** A non-streaming call; throws {@link ApiException} when no candidate answered. */
-    public CallOutcome complete(CallRequest call) {
-        Budget reserved = reserve(call);
-        long started = System.nanoTime();
-        Attempts attempts = new Attempts();
-        for (ModelTarget target : call.candidates()) {
-            ProviderClient client = clientFor(target);
-            ObjectNode body = bodyFor(call, target);
-            for (int attempt = 1; ; attempt++) {
-                CircuitBreaker breaker = health.breaker(target);
-                if (!breaker.tryAcquirePermission()) {
-                    attempts.skippedOpenCircuit = true;
-                    attempt(target, "circuit_open");
-                    break;
-                }
-                attempts.count++;
-                long t0 = System.nanoTime();
-                ObjectNode answer;
-                try {
-                    answer = client.complete(target.provider(), body, timeouts);
-                } catch (UpstreamFailure failure) {
-                    onFailure(breaker, target, failure, t0);
-                    attempts.last = failure;
-                    if (waitBeforeRetry(target, failure, attempt)) {
-                        continue;
-                    }
-                    break;
-                }
-                Duration took = Duration.ofNanos(System.nanoTime() - t0);
-                attempt(target, "success");
-                breaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
-                health.recordSuccess(target, took);
-                Usage usage = usageOf(answer.get("usage"), call, completionText(answer));
-                BigDecimal cost = cost(target, usage);
-                ServedBy servedBy = servedBy(target);
-                finish(call, reserved, target, usage, cost, started);
-                return new CallOutcome(answer, servedBy, usage, cost, attempts.count, false);
-            }
-        }
-        budget.release(reserved.reservationId);
-        meters.counter("bl1nk.llm.calls", "provider", "none", "model", call.requestedModel(), "outcome", "no_answer")
-                .increment();
-        throw noAnswer(attempts);
+    /** A non-streaming call over {@code candidates} in routing order; throws {@link ApiException} when none answered. */
+    CallOutcome complete(CallRequest call, List<ModelTarget> candidates) {
+        return run(
+                call,
+                candidates,
+                (client, target, body) -> client.complete(target.provider(), body, timeouts),
+                this::answered);
     }
 
     /**
      * A streaming call written to {@code sink}. Throws {@link ApiException} only before the first chunk; afterwards
      * every failure becomes an error event and the outcome says so.
      */
-    public CallOutcome stream(CallRequest call, StreamSink sink) {
-        Budget reserved = reserve(call);
-        long started = System.nanoTime();
-        Attempts attempts = new Attempts();
-        for (ModelTarget target : call.candidates()) {
+    CallOutcome stream(CallRequest call, List<ModelTarget> candidates, StreamSink sink) {
+        return run(call, candidates, this::firstChunk, (run, target, opened) -> {
+            try (ChatStream stream = opened.stream()) {
+                return pump(run, target, stream, opened.first(), sink);
+            }
+        });
+    }
+
+    /**
+     * The one attempt loop: candidates in order, each tried up to {@code 1 + maxRetries} times while its breaker
+     * permits; the first answer is delivered and nothing after it is retried. When nobody answered, the reservation is
+     * released and the last failure becomes the problem.
+     */
+    private <T> CallOutcome run(CallRequest call, List<ModelTarget> targets, Ask<T> ask, Deliver<T> deliver) {
+        Plan plan = plan(call, targets);
+        Run run = new Run(call, reserve(call, plan), System.nanoTime());
+        for (Candidate candidate : plan.candidates()) {
+            ModelTarget target = candidate.target();
             ProviderClient client = clientFor(target);
-            ObjectNode body = bodyFor(call, target);
             for (int attempt = 1; ; attempt++) {
                 CircuitBreaker breaker = health.breaker(target);
                 if (!breaker.tryAcquirePermission()) {
-                    attempts.skippedOpenCircuit = true;
                     attempt(target, "circuit_open");
                     break;
                 }
-                attempts.count++;
+                run.attempts++;
                 long t0 = System.nanoTime();
-                ChatStream stream = null;
-                String first;
+                T answer;
                 try {
-                    stream = client.stream(target.provider(), body, timeouts);
-                    first = stream.next();
+                    answer = ask.ask(client, target, candidate.body());
                 } catch (UpstreamFailure failure) {
-                    if (stream != null) {
-                        stream.close();
-                    }
                     onFailure(breaker, target, failure, t0);
-                    attempts.last = failure;
+                    run.last = failure;
                     if (waitBeforeRetry(target, failure, attempt)) {
                         continue;
                     }
                     break;
                 }
-                Duration ttft = Duration.ofNanos(System.nanoTime() - t0);
-                attempt(target, "success");
-                breaker.onSuccess(ttft.toNanos(), TimeUnit.NANOSECONDS);
-                health.recordSuccess(target, ttft);
-                try (ChatStream open = stream) {
-                    return pump(call, reserved, target, open, first, sink, attempts.count, started);
-                }
+                onSuccess(breaker, target, t0);
+                return deliver.deliver(run, target, answer);
             }
         }
-        budget.release(reserved.reservationId);
+        budget.release(run.reserved.reservationId());
         meters.counter("bl1nk.llm.calls", "provider", "none", "model", call.requestedModel(), "outcome", "no_answer")
                 .increment();
-        throw noAnswer(attempts);
+        throw noAnswer(run.last);
     }
 
-    private CallOutcome pump(
-            CallRequest call,
-            Budget reserved,
-            ModelTarget target,
-            ChatStream stream,
-            String first,
-            StreamSink sink,
-            int attempts,
-            long started) {
+    /** Opens a stream and reads its first chunk; until that chunk arrives the attempt may still fail over. */
+    private FirstChunk firstChunk(ProviderClient client, ModelTarget target, ObjectNode body) {
+        ChatStream stream = client.stream(target.provider(), body, timeouts);
+        try {
+            return new FirstChunk(stream, stream.next());
+        } catch (UpstreamFailure failure) {
+            stream.close();
+            throw failure;
+        }
+    }
+
+    private CallOutcome answered(Run run, ModelTarget target, ObjectNode answer) {
+        Usage usage = usageOf(answer.get("usage"), run.call, completionText(answer));
+        BigDecimal cost = cost(target, usage);
+        finish(run, target, usage, cost);
+        return new CallOutcome(answer, servedBy(target), usage, cost, run.attempts, false);
+    }
+
+    private CallOutcome pump(Run run, ModelTarget target, ChatStream stream, String first, StreamSink sink) {
         ServedBy servedBy = servedBy(target);
         StringBuilder completion = new StringBuilder();
         JsonNode reportedUsage = null;
         boolean clientGone = false;
         UpstreamFailure broke = null;
         try {
-            sink.open(servedBy, reserved.maxCost);
+            sink.open(servedBy, run.reserved.maxCost());
             String chunk = first;
             while (chunk != null) {
                 JsonNode parsed = parse(chunk);
@@ -205,7 +190,7 @@ public final class ModelCallEngine {
                 if (parsed != null) {
                     appendDeltaText(parsed, completion);
                 }
-                if (!usageOnly || call.clientWantsUsage()) {
+                if (!usageOnly || run.call.clientWantsUsage()) {
                     sink.chunk(chunk);
                 }
                 try {
@@ -219,7 +204,7 @@ public final class ModelCallEngine {
             clientGone = true;
             log.debug("client went away during a stream from {}", target.healthKey());
         }
-        Usage usage = usageOf(reportedUsage, call, completion.toString());
+        Usage usage = usageOf(reportedUsage, run.call, completion.toString());
         BigDecimal cost = cost(target, usage);
         if (broke != null) {
             health.recordFailure(target);
@@ -248,34 +233,91 @@ public final class ModelCallEngine {
                 // the answer was complete; the client left before [DONE]
             }
         }
-        finish(call, reserved, target, usage, cost, started);
-        return new CallOutcome(null, servedBy, usage, cost, attempts, broke != null);
+        finish(run, target, usage, cost);
+        return new CallOutcome(null, servedBy, usage, cost, run.attempts, broke != null);
     }
 
-    // --- budget, usage and cost ------------------------------------------------------------------------------
+    // --- cost cap, budget, usage and cost --------------------------------------------------------------------
 
-    private Budget reserve(CallRequest call) {
-        if (call.candidates().isEmpty()) {
+    /**
+     * Each candidate's request: the upstream model id and, under the call's cost cap, no more output than that
+     * candidate can pay for at its own price; candidates that cannot even pay for the prompt are left out. The
+     * reservation is the most any remaining candidate may cost (n choices: the prompt once, the output n times).
+     */
+    private Plan plan(CallRequest call, List<ModelTarget> targets) {
+        if (targets.isEmpty()) {
             throw ApiException.serviceUnavailable(
                     "no_model_available", "No provider serves model '" + call.requestedModel() + "'");
         }
-        boolean anyPrice = call.candidates().stream().anyMatch(t -> t.price() != null);
+        boolean anyPrice = targets.stream().anyMatch(t -> t.price() != null);
         int prompt = anyPrice ? tokens.promptTokens(call.body()) : 0;
+        int choices = choices(call.body());
+        List<Candidate> candidates = new ArrayList<>();
         BigDecimal max = null;
-        for (ModelTarget target : call.candidates()) {
-            if (target.price() == null) {
-                continue;
+        for (ModelTarget target : targets) {
+            ObjectNode body = bodyFor(call, target);
+            int output = maxOutputTokens(call.body(), target, prompt);
+            if (target.price() != null && call.maxCostUsd() != null) {
+                long affordable = affordableOutputTokens(target.price(), prompt, choices, call.maxCostUsd());
+                if (affordable < 1) {
+                    log.debug("{} cannot answer within {} USD: skipped", target.healthKey(), call.maxCostUsd());
+                    continue;
+                }
+                if (affordable < output) {
+                    output = (int) affordable;
+                    capOutput(body, output);
+                }
             }
-            // n choices: the prompt is paid once, the output up to n times
-            long output = (long) maxOutputTokens(call.body(), target, prompt) * choices(call.body());
-            BigDecimal c = target.price().cost(prompt, output, 0);
-            max = max == null || c.compareTo(max) > 0 ? c : max;
+            candidates.add(new Candidate(target, body));
+            if (target.price() != null) {
+                BigDecimal c = target.price().cost(prompt, (long) output * choices, 0);
+                max = max == null || c.compareTo(max) > 0 ? c : max;
+            }
         }
-        ModelTarget primary = call.candidates().getFirst();
-        BigDecimal maxCost = max == null ? BigDecimal.ZERO : max;
+        if (candidates.isEmpty()) {
+            throw ApiException.paymentRequired(
+                    "budget_exceeded",
+                    "The budget left (" + call.maxCostUsd().toPlainString() + " USD) cannot pay for another call to "
+                            + call.requestedModel());
+        }
+        return new Plan(List.copyOf(candidates), max == null ? BigDecimal.ZERO : max);
+    }
+
+    /**
+     * The most output tokens per choice {@code price} pays for within {@code cap} after the prompt: 0 when the prompt
+     * alone uses the cap up, unbounded when output is free.
+     */
+    static long affordableOutputTokens(ModelPrice price, int promptTokens, int choices, BigDecimal cap) {
+        BigDecimal left = cap.subtract(price.cost(promptTokens, 0, 0));
+        if (left.signum() <= 0) {
+            return 0;
+        }
+        BigDecimal perMillion = price.cost(0, 1_000_000, 0).multiply(BigDecimal.valueOf(choices));
+        if (perMillion.signum() <= 0) {
+            return Long.MAX_VALUE;
+        }
+        return left.multiply(MILLION)
+                .divide(perMillion, 0, RoundingMode.DOWN)
+                .min(BigDecimal.valueOf(Integer.MAX_VALUE))
+                .longValue();
+    }
+
+    /** Writes the cap into the limit field(s) the client used ({@code max_tokens} when it set none). */
+    private static void capOutput(ObjectNode body, int maxTokens) {
+        boolean completionField = body.has("max_completion_tokens");
+        if (completionField) {
+            body.put("max_completion_tokens", maxTokens);
+        }
+        if (!completionField || body.has("max_tokens")) {
+            body.put("max_tokens", maxTokens);
+        }
+    }
+
+    private Budget reserve(CallRequest call, Plan plan) {
+        ModelTarget primary = plan.candidates().getFirst().target();
         UUID id =
-                budget.reserve(call, primary.provider().name(), primary.model().id(), maxCost);
-        return new Budget(id, maxCost);
+                budget.reserve(call, primary.provider().name(), primary.model().id(), plan.maxCost());
+        return new Budget(id, plan.maxCost());
     }
 
     /** How many choices the request asks for ({@code n}, validated to 1..16 at the edge). */
@@ -329,8 +371,10 @@ public final class ModelCallEngine {
                 .increment();
     }
 
-    private void finish(
-            CallRequest call, Budget reserved, ModelTarget target, Usage usage, BigDecimal cost, long started) {
+    private void finish(Run run, ModelTarget target, Usage usage, BigDecimal cost) {
+        CallRequest call = run.call;
+        Budget reserved = run.reserved;
+        long started = run.started;
         String provider = target.provider().name();
         String model = target.model().id();
         meters.timer("bl1nk.llm.calls", "provider", provider, "model", model, "outcome", "answered")
@@ -391,6 +435,13 @@ public final class ModelCallEngine {
 
     // --- retries ---------------------------------------------------------------------------------------------
 
+    private void onSuccess(CircuitBreaker breaker, ModelTarget target, long t0) {
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        attempt(target, "success");
+        breaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
+        health.recordSuccess(target, took);
+    }
+
     private void onFailure(CircuitBreaker breaker, ModelTarget target, UpstreamFailure failure, long t0) {
         long took = System.nanoTime() - t0;
         attempt(target, failure.retryable() ? "retryable_failure" : "failure");
@@ -436,8 +487,7 @@ public final class ModelCallEngine {
         }
     }
 
-    private static ApiException noAnswer(Attempts attempts) {
-        UpstreamFailure last = attempts.last;
+    private static ApiException noAnswer(UpstreamFailure last) {
         if (last == null) {
             return ApiException.serviceUnavailable(
                     "no_healthy_provider",
@@ -535,11 +585,41 @@ public final class ModelCallEngine {
         return out.toString();
     }
 
+    /** One way of asking a provider: the whole answer, or a stream up to its first chunk; may throw to retry. */
+    @FunctionalInterface
+    private interface Ask<T> {
+        T ask(ProviderClient client, ModelTarget target, ObjectNode body);
+    }
+
+    /** What follows a provider's first answer; nothing from here on is retried or failed over. */
+    @FunctionalInterface
+    private interface Deliver<T> {
+        CallOutcome deliver(Run run, ModelTarget target, T answer);
+    }
+
+    /** An opened stream and its first chunk ({@code null} when it ended at once). */
+    private record FirstChunk(ChatStream stream, String first) {}
+
+    /** One candidate and the request it gets. */
+    private record Candidate(ModelTarget target, ObjectNode body) {}
+
+    /** The candidates left within the cost cap and the most any of them may cost. */
+    private record Plan(List<Candidate> candidates, BigDecimal maxCost) {}
+
     private record Budget(UUID reservationId, BigDecimal maxCost) {}
 
-    private static final class Attempts {
-        int count;
-        boolean skippedOpenCircuit;
+    /** A call in flight: its reservation, when it started, how many requests went upstream and the last failure. */
+    private static final class Run {
+        final CallRequest call;
+        final Budget reserved;
+        final long started;
+        int attempts;
         UpstreamFailure last;
+
+        Run(CallRequest call, Budget reserved, long started) {
+            this.call = call;
+            this.reserved = reserved;
+            this.started = started;
+        }
     }
 }

@@ -10,4 +10,4 @@ import java.time.Duration;
  * @param maxBackoff largest backoff
  * @param maxRetryAfter longest {@code Retry-After} honoured by waiting; longer ones fail over at once
  */
-public record RetrySettings(int maxRetries, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {}
+record RetrySettings(int maxRetries, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {}

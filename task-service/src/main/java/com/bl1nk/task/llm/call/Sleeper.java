@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** Waits between retries; replaceable so tests can check the waits without taking them. */
 @FunctionalInterface
-public interface Sleeper {
+interface Sleeper {
 
     /** Blocks for {@code duration} (on a virtual thread this parks nothing but the call). */
     void sleep(Duration duration) throws InterruptedException;

@@ -5,19 +5,16 @@ import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.trace.TraceContext;
+import com.bl1nk.task.llm.CallOutcome;
+import com.bl1nk.task.llm.CallRequest;
 import com.bl1nk.task.llm.LlmProperties;
-import com.bl1nk.task.llm.call.CallOutcome;
-import com.bl1nk.task.llm.call.CallRequest;
-import com.bl1nk.task.llm.call.ModelCallEngine;
-import com.bl1nk.task.llm.routing.ModelTarget;
-import com.bl1nk.task.llm.routing.Router;
+import com.bl1nk.task.llm.ModelCalls;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,14 +31,12 @@ import tools.jackson.databind.node.ObjectNode;
 @RestController
 class ChatCompletionsController {
 
-    private final Router router;
-    private final ModelCallEngine engine;
+    private final ModelCalls calls;
     private final JsonMapper json;
     private final long maxRequestBytes;
 
-    ChatCompletionsController(Router router, ModelCallEngine engine, JsonMapper json, LlmProperties properties) {
-        this.router = router;
-        this.engine = engine;
+    ChatCompletionsController(ModelCalls calls, JsonMapper json, LlmProperties properties) {
+        this.calls = calls;
         this.json = json;
         this.maxRequestBytes = properties.maxRequestBytes();
     }
@@ -57,7 +52,6 @@ class ChatCompletionsController {
         boolean stream = body.path("stream").asBoolean(false);
         boolean clientWantsUsage =
                 body.path("stream_options").path("include_usage").asBoolean(false);
-        List<ModelTarget> candidates = router.route(identity.tenantId(), model, body);
         CallRequest call = new CallRequest(
                 identity.tenantId(),
                 identity.apiKeyId(),
@@ -67,12 +61,12 @@ class ChatCompletionsController {
                 body,
                 model,
                 clientWantsUsage,
-                candidates);
+                null);
         if (stream) {
-            engine.stream(call, new SseStreamSink(response, json));
+            calls.stream(call, new SseStreamSink(response, json));
             return;
         }
-        CallOutcome outcome = engine.complete(call);
+        CallOutcome outcome = calls.complete(call);
         byte[] bytes = json.writeValueAsBytes(outcome.body());
         response.setStatus(200);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);

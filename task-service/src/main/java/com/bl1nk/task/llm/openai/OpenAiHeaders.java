@@ -1,7 +1,7 @@
 package com.bl1nk.task.llm.openai;
 
 /** Response and request headers of the OpenAI-compatible API that say who served a call and what it cost. */
-public final class OpenAiHeaders {
+final class OpenAiHeaders {
 
     /** Provider that served the call. */
     public static final String PROVIDER = "X-Bl1nk-Provider";

@@ -4,16 +4,8 @@ import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.identity.Requires;
-import com.bl1nk.common.web.PageRequests;
-import com.bl1nk.task.llm.routing.ModelCatalog;
-import com.bl1nk.task.llm.routing.ModelTarget;
-import com.bl1nk.task.llm.routing.Router;
-import com.bl1nk.task.llm.routing.RoutingPolicies;
-import com.bl1nk.task.llm.routing.RoutingPolicy;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import com.bl1nk.task.llm.CallableModels;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,12 +20,10 @@ class OpenAiModelsController {
 
     private static final long CREATED = 1_767_225_600L; // 2026-01-01, OpenAI clients only need a number
 
-    private final ModelCatalog catalog;
-    private final RoutingPolicies policies;
+    private final CallableModels callable;
 
-    OpenAiModelsController(ModelCatalog catalog, RoutingPolicies policies) {
-        this.catalog = catalog;
-        this.policies = policies;
+    OpenAiModelsController(CallableModels models) {
+        this.callable = models;
     }
 
     /** One entry of OpenAI's model list. */
@@ -45,22 +35,9 @@ class OpenAiModelsController {
     @Requires(Permission.MODELS_READ)
     @GetMapping("/v1/models")
     OpenAiModelList models(Identity identity) {
-        Map<String, OpenAiModel> byId = new LinkedHashMap<>();
-        for (ModelTarget t : catalog.targets(identity.tenantId())) {
-            byId.putIfAbsent(
-                    t.model().id(),
-                    new OpenAiModel(
-                            t.model().id(), "model", CREATED, t.provider().name()));
-        }
-        List<OpenAiModel> data = new ArrayList<>(byId.values());
-        if (!catalog.mockMode()) {
-            data.add(new OpenAiModel(Router.CHEAPEST, "model", CREATED, "bl1nk"));
-            data.add(new OpenAiModel(Router.FASTEST, "model", CREATED, "bl1nk"));
-            for (RoutingPolicy p :
-                    policies.list(identity, PageRequests.MAX_LIMIT, null).items()) {
-                data.add(new OpenAiModel(p.name(), "model", CREATED, "bl1nk-policy"));
-            }
-        }
+        List<OpenAiModel> data = callable.forCaller(identity).stream()
+                .map(m -> new OpenAiModel(m.id(), "model", CREATED, m.ownedBy()))
+                .toList();
         return new OpenAiModelList("list", data);
     }
 

@@ -1,8 +1,8 @@
 package com.bl1nk.task.llm.openai;
 
-import com.bl1nk.task.llm.call.ServedBy;
-import com.bl1nk.task.llm.call.StreamSink;
-import com.bl1nk.task.llm.call.Usage;
+import com.bl1nk.task.llm.ServedBy;
+import com.bl1nk.task.llm.StreamSink;
+import com.bl1nk.task.llm.Usage;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

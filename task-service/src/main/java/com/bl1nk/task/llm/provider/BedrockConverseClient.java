@@ -49,7 +49,7 @@ import tools.jackson.databind.node.ObjectNode;
  * credentials chain or static keys, optional endpoint override for a local fake). SDK retries are off: the call
  * engine owns retries and failover.
  */
-public final class BedrockConverseClient implements ProviderClient, AutoCloseable {
+final class BedrockConverseClient implements ProviderClient, AutoCloseable {
 
     private final UrlGuard urlGuard;
     private final BedrockTranslation translation;
@@ -57,7 +57,7 @@ public final class BedrockConverseClient implements ProviderClient, AutoCloseabl
     private final Duration connectTimeout;
     private final Map<String, Clients> clients = new ConcurrentHashMap<>();
 
-    public BedrockConverseClient(UrlGuard urlGuard, JsonMapper json, Duration connectTimeout) {
+    BedrockConverseClient(UrlGuard urlGuard, JsonMapper json, Duration connectTimeout) {
         this.urlGuard = urlGuard;
         this.translation = new BedrockTranslation(json);
         this.json = json;

@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * mock-llm): the client's JSON goes upstream unchanged except for {@code model} and the streaming usage flag, so tools,
  * {@code response_format} and provider-specific fields survive exactly (see docs/adr on the model layer).
  */
-public final class OpenAiCompatibleClient implements ProviderClient {
+final class OpenAiCompatibleClient implements ProviderClient {
 
     private static final int MAX_ERROR_BODY_CHARS = 16_384;
 
@@ -48,7 +48,7 @@ public final class OpenAiCompatibleClient implements ProviderClient {
      * @param trustedHttp client for platform providers from configuration
      * @param guardedHttp client for tenant providers, whose every connection passes the SSRF guard
      */
-    public OpenAiCompatibleClient(HttpClient trustedHttp, HttpClient guardedHttp, JsonMapper json, Clock clock) {
+    OpenAiCompatibleClient(HttpClient trustedHttp, HttpClient guardedHttp, JsonMapper json, Clock clock) {
         this.trustedHttp = trustedHttp;
         this.guardedHttp = guardedHttp;
         this.json = json;

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Service;
 
 /** Validates and stores tenant providers, encrypting their credentials and checking base URLs against SSRF. */
 @Service
-public class ProviderAdmin {
+class ProviderAdmin {
 
     private static final Pattern HEADER_NAME = Pattern.compile("^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$");
     private static final Set<String> FORBIDDEN_HEADERS = Set.of(

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Request and response bodies of the provider admin API; credentials go in, never out. */
-public final class ProviderRequests {
+final class ProviderRequests {
 
     private ProviderRequests() {}
 

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Which provider serves which model for a tenant, with billing's prices attached. */
 @Component
-public class ModelCatalog {
+class ModelCatalog {
 
     private final ProviderDirectory directory;
     private final PriceBook prices;
@@ -21,7 +21,7 @@ public class ModelCatalog {
     }
 
     /** Every provider+model the tenant may call, tenant providers first. */
-    public List<ModelTarget> targets(UUID tenantId) {
+    List<ModelTarget> targets(UUID tenantId) {
         List<ModelTarget> targets = new ArrayList<>();
         for (ProviderConfig provider : directory.forTenant(tenantId)) {
             for (ModelDefinition model : provider.models()) {
@@ -32,7 +32,7 @@ public class ModelCatalog {
     }
 
     /** In mock mode, a target on mock-llm for any model id (mock-llm answers every model). */
-    public ModelTarget mockTarget(String modelId) {
+    ModelTarget mockTarget(String modelId) {
         ProviderConfig mock = directory.platform().getFirst();
         ModelDefinition declared = mock.model(modelId);
         ModelDefinition model = declared != null ? declared : ModelDefinition.of(modelId);
@@ -40,7 +40,7 @@ public class ModelCatalog {
     }
 
     /** Whether every call goes to mock-llm. */
-    public boolean mockMode() {
+    boolean mockMode() {
         return directory.mockMode();
     }
 }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * when billing cannot answer, prices are unknown (calls still go ahead, usage events carry no cost) and it is asked
  * again soon.
  */
-public class PriceBook {
+class PriceBook {
 
     private static final Logger log = LoggerFactory.getLogger(PriceBook.class);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
@@ -27,7 +27,7 @@ public class PriceBook {
     /** Keyed by tenant and provider: billing answers with the calling tenant's own (possibly negotiated) prices. */
     private final Map<String, Cached> byTenantAndProvider = new ConcurrentHashMap<>();
 
-    public PriceBook(BillingClient billing, Duration ttl, boolean enabled) {
+    PriceBook(BillingClient billing, Duration ttl, boolean enabled) {
         this.billing = billing;
         this.ttl = ttl;
         this.enabled = enabled;

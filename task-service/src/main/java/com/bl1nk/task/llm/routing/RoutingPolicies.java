@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
 
 /** Manages tenants' routing policies and finds the one a request names, with a short cache on the hot path. */
 @Service
-public class RoutingPolicies {
+class RoutingPolicies {
 
     /** Capabilities a policy may require. */
     static final Set<String> CAPABILITIES = Set.of("tools");

@@ -12,7 +12,7 @@ import java.util.UUID;
  *     for {@code cheapest}/{@code fastest} means every model in the catalog
  * @param requiredCapabilities capabilities every chosen model must have ({@code tools})
  */
-public record RoutingPolicy(
+record RoutingPolicy(
         UUID id,
         UUID tenantId,
         String name,

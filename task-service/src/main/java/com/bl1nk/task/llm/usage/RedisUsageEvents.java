@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
  * Publishes usage to {@code bl1nk:usage} in the common envelope; a failed publish is retried with the same event id,
  * so billing (deduplicating by event id) counts the call once.
  */
-public final class RedisUsageEvents implements UsageEvents {
+final class RedisUsageEvents implements UsageEvents {
 
     /** Logical stream name (the key prefix is added by common-lib). */
     public static final String STREAM = "bl1nk:usage";
@@ -19,7 +19,7 @@ public final class RedisUsageEvents implements UsageEvents {
 
     private final StreamPublisher publisher;
 
-    public RedisUsageEvents(StreamPublisher publisher) {
+    RedisUsageEvents(StreamPublisher publisher) {
         this.publisher = publisher;
     }
 

@@ -1,11 +1,17 @@
 package com.bl1nk.task.llm.call;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.task.llm.CallOutcome;
+import com.bl1nk.task.llm.CallRequest;
+import com.bl1nk.task.llm.ServedBy;
+import com.bl1nk.task.llm.StreamSink;
+import com.bl1nk.task.llm.Usage;
 import com.bl1nk.task.llm.provider.CallTimeouts;
 import com.bl1nk.task.llm.provider.ModelDefinition;
-import com.bl1nk.task.llm.provider.OpenAiCompatibleClient;
+import com.bl1nk.task.llm.provider.ProviderClient;
 import com.bl1nk.task.llm.provider.ProviderConfig;
 import com.bl1nk.task.llm.provider.ProviderKind;
+import com.bl1nk.task.llm.provider.TestProviderClients;
 import com.bl1nk.task.llm.routing.ModelPrice;
 import com.bl1nk.task.llm.routing.ModelTarget;
 import com.bl1nk.task.llm.routing.ProviderHealth;
@@ -46,7 +52,7 @@ final class EngineFixture {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
                 .build();
-        OpenAiCompatibleClient client = new OpenAiCompatibleClient(http, http, JSON, Clock.systemUTC());
+        ProviderClient client = TestProviderClients.openAiCompatible(http, JSON);
         UsageEvents events = usage::add;
         this.engine = new ModelCallEngine(
                 List.of(client),
@@ -72,6 +78,15 @@ final class EngineFixture {
     }
 
     static ModelTarget target(String providerName, String baseUrl, String model) {
+        return target(
+                providerName,
+                baseUrl,
+                model,
+                new ModelPrice(new BigDecimal("1.00"), new BigDecimal("2.00"), null, 8000, true));
+    }
+
+    /** A candidate at {@code price} ({@code null}: billing knows no price). */
+    static ModelTarget target(String providerName, String baseUrl, String model, ModelPrice price) {
         ProviderConfig provider = new ProviderConfig(
                 "platform:" + providerName,
                 providerName,
@@ -85,7 +100,6 @@ final class EngineFixture {
                 null,
                 null,
                 List.of(ModelDefinition.of(model)));
-        ModelPrice price = new ModelPrice(new BigDecimal("1.00"), new BigDecimal("2.00"), null, 8000, true);
         return new ModelTarget(provider, ModelDefinition.of(model), price);
     }
 
@@ -99,18 +113,36 @@ final class EngineFixture {
         return body;
     }
 
-    static CallRequest call(ObjectNode body, ModelTarget... candidates) {
+    static Call call(ObjectNode body, ModelTarget... candidates) {
+        return capped(null, body, candidates);
+    }
+
+    /** A call the task budget caps at {@code maxCostUsd}. */
+    static Call capped(BigDecimal maxCostUsd, ObjectNode body, ModelTarget... candidates) {
         boolean wantsUsage = body.path("stream_options").path("include_usage").asBoolean(false);
-        return new CallRequest(
-                TENANT,
-                null,
-                null,
-                null,
-                "trace-1",
-                body,
-                body.path("model").asString(),
-                wantsUsage,
+        return new Call(
+                new CallRequest(
+                        TENANT,
+                        null,
+                        null,
+                        null,
+                        "trace-1",
+                        body,
+                        body.path("model").asString(),
+                        wantsUsage,
+                        maxCostUsd),
                 List.of(candidates));
+    }
+
+    /** A request with the candidates routing would have chosen. */
+    record Call(CallRequest request, List<ModelTarget> candidates) {}
+
+    CallOutcome complete(Call call) {
+        return engine.complete(call.request(), call.candidates());
+    }
+
+    CallOutcome stream(Call call, StreamSink sink) {
+        return engine.stream(call.request(), call.candidates(), sink);
     }
 
     /** Records what the engine writes to a streaming client. */

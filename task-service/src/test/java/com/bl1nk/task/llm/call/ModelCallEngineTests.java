@@ -2,6 +2,7 @@ package com.bl1nk.task.llm.call;
 
 import static com.bl1nk.task.llm.call.EngineFixture.JSON;
 import static com.bl1nk.task.llm.call.EngineFixture.call;
+import static com.bl1nk.task.llm.call.EngineFixture.capped;
 import static com.bl1nk.task.llm.call.EngineFixture.chat;
 import static com.bl1nk.task.llm.call.EngineFixture.target;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,10 +15,14 @@ import com.bl1nk.mockllm.MockLlmServer;
 import com.bl1nk.mockllm.MockTokenizer;
 import com.bl1nk.mockllm.RecordedRequest;
 import com.bl1nk.mockllm.Rule;
+import com.bl1nk.task.llm.CallOutcome;
+import com.bl1nk.task.llm.routing.ModelPrice;
 import com.bl1nk.task.llm.routing.ModelTarget;
 import com.bl1nk.task.llm.routing.ProviderHealth;
 import com.bl1nk.task.llm.usage.ModelCallMetered;
+import com.bl1nk.task.llm.usage.TokenEstimator;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -69,7 +74,7 @@ class ModelCallEngineTests {
         primary.setRules(Rule.always().replyText("Hello there, friend."));
         EngineFixture f = new EngineFixture();
 
-        CallOutcome outcome = f.engine.complete(call(chat("Say hello", false), first));
+        CallOutcome outcome = f.complete(call(chat("Say hello", false), first));
 
         assertThat(outcome.body()
                         .path("choices")
@@ -104,7 +109,7 @@ class ModelCallEngineTests {
         EngineFixture f = new EngineFixture();
         EngineFixture.RecordingSink sink = new EngineFixture.RecordingSink();
 
-        CallOutcome outcome = f.engine.stream(call(chat("Count", true), first), sink);
+        CallOutcome outcome = f.stream(call(chat("Count", true), first), sink);
 
         assertThat(sink.text()).isEqualTo("one two three four");
         assertThat(sink.done).isTrue();
@@ -131,7 +136,7 @@ class ModelCallEngineTests {
         ObjectNode body = chat("hi", true);
         body.putObject("stream_options").put("include_usage", true);
 
-        f.engine.stream(call(body, first), sink);
+        f.stream(call(body, first), sink);
 
         JsonNode last = JSON.readTree(sink.chunks.getLast());
         assertThat(last.path("choices").isEmpty()).isTrue();
@@ -161,7 +166,7 @@ class ModelCallEngineTests {
         body.put("temperature", 0.2);
         body.putArray("stop").add("END");
 
-        CallOutcome firstTurn = f.engine.complete(call(body, first));
+        CallOutcome firstTurn = f.complete(call(body, first));
 
         JsonNode message = firstTurn.body().path("choices").get(0).path("message");
         JsonNode toolCall = message.path("tool_calls").get(0);
@@ -182,7 +187,7 @@ class ModelCallEngineTests {
                 .put("role", "tool")
                 .put("tool_call_id", toolCall.path("id").asString())
                 .put("content", "{\"temperature\":21,\"sky\":\"clear\"}");
-        CallOutcome secondTurn = f.engine.complete(call(secondBody, first));
+        CallOutcome secondTurn = f.complete(call(secondBody, first));
 
         assertThat(secondTurn
                         .body()
@@ -208,7 +213,7 @@ class ModelCallEngineTests {
         EngineFixture f = new EngineFixture();
         EngineFixture.RecordingSink sink = new EngineFixture.RecordingSink();
 
-        f.engine.stream(call(chat("find it", true), first), sink);
+        f.stream(call(chat("find it", true), first), sink);
 
         assertThat(sink.toolArguments()).isEqualTo("{\"query\":\"bl1nk routing\",\"limit\":3}");
         assertThat(sink.done).isTrue();
@@ -219,7 +224,7 @@ class ModelCallEngineTests {
         primary.setRules(Rule.always().replyError(500).times(2), Rule.always().replyText("finally"));
         EngineFixture f = new EngineFixture();
 
-        CallOutcome outcome = f.engine.complete(call(chat("hi", false), first, second));
+        CallOutcome outcome = f.complete(call(chat("hi", false), first, second));
 
         assertThat(outcome.servedBy().provider()).isEqualTo("primary");
         assertThat(outcome.upstreamAttempts()).isEqualTo(3);
@@ -248,7 +253,7 @@ class ModelCallEngineTests {
         primary.setRules(Rule.always().replyError(503));
         EngineFixture f = new EngineFixture(2, Duration.ofSeconds(5), EngineFixture.lenientBreaker());
 
-        assertThatThrownBy(() -> f.engine.complete(call(chat("hi", false), first)))
+        assertThatThrownBy(() -> f.complete(call(chat("hi", false), first)))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(EngineFixture.status(e)).isEqualTo(502);
                     assertThat(e.code()).isEqualTo("upstream_error");
@@ -265,7 +270,7 @@ class ModelCallEngineTests {
         EngineFixture f = new EngineFixture();
         EngineFixture.RecordingSink sink = new EngineFixture.RecordingSink();
 
-        CallOutcome outcome = f.engine.stream(call(chat("hi", true), first, second), sink);
+        CallOutcome outcome = f.stream(call(chat("hi", true), first, second), sink);
 
         assertThat(outcome.servedBy().provider()).isEqualTo("secondary");
         assertThat(sink.opens).isEqualTo(1);
@@ -284,7 +289,7 @@ class ModelCallEngineTests {
                 Rule.always().replyError(429, 1).times(1), Rule.always().replyText("ok now"));
         EngineFixture f = new EngineFixture();
 
-        CallOutcome outcome = f.engine.complete(call(chat("hi", false), first, second));
+        CallOutcome outcome = f.complete(call(chat("hi", false), first, second));
 
         assertThat(outcome.servedBy().provider()).isEqualTo("primary");
         assertThat(f.sleeps).containsExactly(Duration.ofSeconds(1));
@@ -297,7 +302,7 @@ class ModelCallEngineTests {
         primary.setRules(Rule.always().replyError(429, 120));
         EngineFixture f = new EngineFixture();
 
-        CallOutcome outcome = f.engine.complete(call(chat("hi", false), first, second));
+        CallOutcome outcome = f.complete(call(chat("hi", false), first, second));
 
         assertThat(outcome.servedBy().provider()).isEqualTo("secondary");
         assertThat(f.sleeps).isEmpty();
@@ -309,7 +314,7 @@ class ModelCallEngineTests {
         primary.setRules(Rule.always().replyError(429, 120));
         EngineFixture f = new EngineFixture();
 
-        assertThatThrownBy(() -> f.engine.complete(call(chat("hi", false), first)))
+        assertThatThrownBy(() -> f.complete(call(chat("hi", false), first)))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(EngineFixture.status(e)).isEqualTo(429);
                     assertThat(e.getHeaders().getFirst("Retry-After")).isEqualTo("120");
@@ -321,7 +326,7 @@ class ModelCallEngineTests {
         primary.setRules(Rule.always().hang());
         EngineFixture f = new EngineFixture(0, Duration.ofMillis(500), EngineFixture.lenientBreaker());
 
-        CallOutcome outcome = f.engine.complete(call(chat("hi", false), first, second));
+        CallOutcome outcome = f.complete(call(chat("hi", false), first, second));
 
         assertThat(outcome.servedBy().provider()).isEqualTo("secondary");
         assertThat(primary.requests(CHAT)).hasSize(1);
@@ -333,7 +338,7 @@ class ModelCallEngineTests {
         EngineFixture f = new EngineFixture(0, Duration.ofMillis(500), EngineFixture.lenientBreaker());
         EngineFixture.RecordingSink sink = new EngineFixture.RecordingSink();
 
-        f.engine.stream(call(chat("hi", true), first, second), sink);
+        f.stream(call(chat("hi", true), first, second), sink);
 
         assertThat(sink.opens).isEqualTo(1);
         assertThat(sink.openedWith.provider()).isEqualTo("secondary");
@@ -345,7 +350,7 @@ class ModelCallEngineTests {
         primary.setRules(Rule.always().replyError(400));
         EngineFixture f = new EngineFixture();
 
-        assertThatThrownBy(() -> f.engine.complete(call(chat("hi", false), first)))
+        assertThatThrownBy(() -> f.complete(call(chat("hi", false), first)))
                 .isInstanceOfSatisfying(
                         ApiException.class,
                         e -> assertThat(EngineFixture.status(e)).isEqualTo(400));
@@ -359,7 +364,7 @@ class ModelCallEngineTests {
         secondary.setRules(Rule.always().replyText("backup answers"));
         EngineFixture f = new EngineFixture();
 
-        CallOutcome outcome = f.engine.complete(call(chat("hi", false), first, second));
+        CallOutcome outcome = f.complete(call(chat("hi", false), first, second));
 
         assertThat(outcome.servedBy().provider()).isEqualTo("secondary");
         assertThat(primary.requests(CHAT)).hasSize(1);
@@ -371,7 +376,7 @@ class ModelCallEngineTests {
         primary.setRules(Rule.always().replyError(401));
         EngineFixture f = new EngineFixture();
 
-        assertThatThrownBy(() -> f.engine.complete(call(chat("hi", false), first)))
+        assertThatThrownBy(() -> f.complete(call(chat("hi", false), first)))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(EngineFixture.status(e)).isEqualTo(502);
                     assertThat(e.code()).isEqualTo("upstream_auth_failed");
@@ -388,8 +393,7 @@ class ModelCallEngineTests {
         EngineFixture f = new EngineFixture(0, Duration.ofSeconds(5), breaker);
 
         for (int i = 0; i < 4; i++) {
-            assertThat(f.engine
-                            .complete(call(chat("hi", false), first, second))
+            assertThat(f.complete(call(chat("hi", false), first, second))
                             .servedBy()
                             .provider())
                     .isEqualTo("secondary");
@@ -398,17 +402,14 @@ class ModelCallEngineTests {
         assertThat(primary.requests(CHAT)).hasSize(4);
 
         // open: the primary is not even asked
-        assertThat(f.engine
-                        .complete(call(chat("hi", false), first, second))
-                        .servedBy()
-                        .provider())
+        assertThat(f.complete(call(chat("hi", false), first, second)).servedBy().provider())
                 .isEqualTo("secondary");
         assertThat(primary.requests(CHAT)).hasSize(4);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> f.health.state(first) == CircuitBreaker.State.HALF_OPEN);
         primary.setRules(Rule.always().replyText("primary is back"));
 
-        CallOutcome probe = f.engine.complete(call(chat("hi", false), first, second));
+        CallOutcome probe = f.complete(call(chat("hi", false), first, second));
 
         assertThat(probe.servedBy().provider()).isEqualTo("primary");
         assertThat(primary.requests(CHAT)).hasSize(5);
@@ -423,7 +424,7 @@ class ModelCallEngineTests {
         EngineFixture f = new EngineFixture();
         EngineFixture.RecordingSink sink = new EngineFixture.RecordingSink();
 
-        CallOutcome outcome = f.engine.stream(call(chat("hi", true), first, second), sink);
+        CallOutcome outcome = f.stream(call(chat("hi", true), first, second), sink);
 
         assertThat(outcome.failedMidStream()).isTrue();
         assertThat(sink.done).isFalse();
@@ -448,7 +449,7 @@ class ModelCallEngineTests {
         EngineFixture f = new EngineFixture(0, Duration.ofSeconds(5), EngineFixture.lenientBreaker());
         EngineFixture.RecordingSink sink = new EngineFixture.RecordingSink();
 
-        f.engine.stream(call(chat("hi", true), first, second), sink);
+        f.stream(call(chat("hi", true), first, second), sink);
 
         assertThat(sink.opens).isEqualTo(1);
         assertThat(sink.text()).isEqualTo("seen");
@@ -462,7 +463,7 @@ class ModelCallEngineTests {
         EngineFixture.RecordingSink sink = new EngineFixture.RecordingSink();
         sink.failAfterChunks = 2;
 
-        f.engine.stream(call(chat("hi", true), first), sink);
+        f.stream(call(chat("hi", true), first), sink);
 
         assertThat(sink.chunks).hasSize(2);
         assertThat(f.usage).hasSize(1);
@@ -482,7 +483,7 @@ class ModelCallEngineTests {
             EngineFixture f = new EngineFixture();
             ModelTarget noUsage = target("ollama", "http://127.0.0.1:" + bare.getPort() + "/v1", "test-model");
 
-            CallOutcome outcome = f.engine.complete(call(chat("How many tokens?", false), noUsage));
+            CallOutcome outcome = f.complete(call(chat("How many tokens?", false), noUsage));
 
             assertThat(outcome.usage().estimated()).isTrue();
             assertThat(outcome.usage().completionTokens())
@@ -505,7 +506,7 @@ class ModelCallEngineTests {
         EngineFixture f = new EngineFixture();
         EngineFixture.RecordingSink sink = new EngineFixture.RecordingSink();
 
-        f.engine.stream(call(chat("hi", true), first), sink);
+        f.stream(call(chat("hi", true), first), sink);
 
         assertThat(sink.text()).isEqualTo("streamed without usage");
         assertThat(primary.requests(CHAT)).hasSize(2);
@@ -520,7 +521,7 @@ class ModelCallEngineTests {
         EngineFixture f = new EngineFixture();
         f.budget.refuse = true;
 
-        assertThatThrownBy(() -> f.engine.complete(call(chat("hi", false), first)))
+        assertThatThrownBy(() -> f.complete(call(chat("hi", false), first)))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(EngineFixture.status(e)).isEqualTo(402);
                     assertThat(e.code()).isEqualTo("budget_exceeded");
@@ -535,7 +536,7 @@ class ModelCallEngineTests {
         ObjectNode body = chat("hi", false);
         body.put("max_tokens", 100);
 
-        f.engine.complete(call(body, first));
+        f.complete(call(body, first));
 
         // price 1 USD/MTok in, 2 USD/MTok out: 100 output tokens alone are 0.0002 USD
         assertThat(f.budget.reserved.getFirst()).isGreaterThan(new java.math.BigDecimal("0.0002"));
@@ -546,17 +547,107 @@ class ModelCallEngineTests {
         EngineFixture one = new EngineFixture();
         ObjectNode single = chat("hi", false);
         single.put("max_tokens", 100);
-        one.engine.complete(call(single, first));
+        one.complete(call(single, first));
 
         EngineFixture four = new EngineFixture();
         ObjectNode several = chat("hi", false);
         several.put("max_tokens", 100);
         several.put("n", 4);
         // mock-llm itself serves only n=1 (400); the reservation is made before the call, and released after it
-        assertThatThrownBy(() -> four.engine.complete(call(several, first))).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> four.complete(call(several, first))).isInstanceOf(ApiException.class);
 
         // the prompt is paid once, the output up to n times: 3 more times 100 tokens at 2 USD/MTok
         java.math.BigDecimal extra = four.budget.reserved.getFirst().subtract(one.budget.reserved.getFirst());
         assertThat(extra).isEqualByComparingTo(new java.math.BigDecimal("0.0006"));
+    }
+
+    @Test
+    void costCapLimitsEachCandidatesOutputAtItsOwnPrice() {
+        ModelPrice dear = new ModelPrice(new BigDecimal("1.00"), new BigDecimal("20.00"), null, 8000, true);
+        ModelPrice cheap = new ModelPrice(new BigDecimal("1.00"), new BigDecimal("2.00"), null, 8000, true);
+        ModelTarget expensive = target("primary", primary.baseUrl(), "test-model", dear);
+        ModelTarget economical = target("secondary", secondary.baseUrl(), "test-model", cheap);
+        primary.setRules(Rule.always().replyError(400));
+        secondary.setRules(Rule.always().replyText("within budget"));
+        BigDecimal cap = new BigDecimal("0.01");
+        ObjectNode body = chat("hi", false);
+        body.put("max_tokens", 100_000);
+        EngineFixture f = new EngineFixture();
+
+        CallOutcome outcome = f.complete(capped(cap, body, expensive, economical));
+
+        assertThat(outcome.servedBy().provider()).isEqualTo("secondary");
+        int prompt = new TokenEstimator().promptTokens(body);
+        int dearLimit =
+                primary.requests(CHAT).getFirst().json().path("max_tokens").asInt();
+        int cheapLimit =
+                secondary.requests(CHAT).getFirst().json().path("max_tokens").asInt();
+        // each candidate gets as much output as its own price allows within the cap, and not one token more
+        assertThat(dear.cost(prompt, dearLimit, 0)).isLessThanOrEqualTo(cap);
+        assertThat(dear.cost(prompt, dearLimit + 1L, 0)).isGreaterThan(cap);
+        assertThat(cheap.cost(prompt, cheapLimit, 0)).isLessThanOrEqualTo(cap);
+        assertThat(cheap.cost(prompt, cheapLimit + 1L, 0)).isGreaterThan(cap);
+        assertThat(cheapLimit).isGreaterThan(dearLimit);
+        // the caller's own body is left alone, and the reservation never exceeds the cap
+        assertThat(body.path("max_tokens").asInt()).isEqualTo(100_000);
+        assertThat(f.budget.reserved)
+                .singleElement()
+                .satisfies(r -> assertThat(r).isLessThanOrEqualTo(cap));
+    }
+
+    @Test
+    void costCapLeavesASmallerRequestedLimitAlone() {
+        primary.setRules(Rule.always().replyText("short"));
+        ObjectNode body = chat("hi", false);
+        body.put("max_tokens", 5);
+        EngineFixture f = new EngineFixture();
+
+        f.complete(capped(new BigDecimal("1.00"), body, first));
+
+        assertThat(primary.requests(CHAT).getFirst().json().path("max_tokens").asInt())
+                .isEqualTo(5);
+    }
+
+    @Test
+    void candidateThatCannotPayForThePromptWithinTheCapIsSkipped() {
+        ModelPrice promptTooDear = new ModelPrice(new BigDecimal("1000000"), new BigDecimal("2.00"), null, 8000, true);
+        ModelTarget unaffordable = target("primary", primary.baseUrl(), "test-model", promptTooDear);
+        secondary.setRules(Rule.always().replyText("cheap answer"));
+        EngineFixture f = new EngineFixture();
+
+        CallOutcome outcome = f.complete(capped(new BigDecimal("0.01"), chat("hi", false), unaffordable, second));
+
+        assertThat(outcome.servedBy().provider()).isEqualTo("secondary");
+        assertThat(primary.requests(CHAT)).isEmpty();
+    }
+
+    @Test
+    void costCapNoCandidateCanMeetIsRefusedWith402BeforeAnythingIsReservedOrAsked() {
+        EngineFixture f = new EngineFixture();
+
+        assertThatThrownBy(() -> f.complete(capped(BigDecimal.ZERO, chat("hi", false), first, second)))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(EngineFixture.status(e)).isEqualTo(402);
+                    assertThat(e.code()).isEqualTo("budget_exceeded");
+                    assertThat(e.detail()).contains("cannot pay");
+                });
+        assertThat(f.budget.reserved).isEmpty();
+        assertThat(primary.requests(CHAT)).isEmpty();
+        assertThat(secondary.requests(CHAT)).isEmpty();
+        assertThat(f.usage).isEmpty();
+    }
+
+    @Test
+    void costCapDoesNotLimitACandidateWithoutAPrice() {
+        ModelTarget unpriced = target("primary", primary.baseUrl(), "test-model", null);
+        primary.setRules(Rule.always().replyText("free"));
+        ObjectNode body = chat("hi", false);
+        body.put("max_tokens", 777);
+        EngineFixture f = new EngineFixture();
+
+        f.complete(capped(new BigDecimal("0.000001"), body, unpriced));
+
+        assertThat(primary.requests(CHAT).getFirst().json().path("max_tokens").asInt())
+                .isEqualTo(777);
     }
 }

@@ -1,4 +1,4 @@
-package com.bl1nk.task.llm.call;
+package com.bl1nk.task.llm;
 
 /**
  * Which provider and model answered, for the response headers and the usage event.

@@ -1,4 +1,4 @@
-package com.bl1nk.task.llm.call;
+package com.bl1nk.task.llm;
 
 import java.math.BigDecimal;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package com.bl1nk.task.llm.call;
+package com.bl1nk.task.llm;
 
 import java.io.IOException;
 import java.math.BigDecimal;

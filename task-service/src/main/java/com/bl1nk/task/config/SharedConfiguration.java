@@ -1,0 +1,61 @@
+package com.bl1nk.task.config;
+
+import com.bl1nk.common.crypto.SecretBox;
+import com.bl1nk.common.identity.IdentityProperties;
+import com.bl1nk.common.identity.IdentityTokenCodec;
+import com.bl1nk.common.identity.ServiceTokenInterceptor;
+import com.bl1nk.common.net.NetGuardProperties;
+import com.bl1nk.common.net.UrlGuard;
+import com.bl1nk.task.client.billing.BillingClient;
+import com.bl1nk.task.client.billing.BillingClientProperties;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Beans several features share (clock, outbound URL guard, secret box) and the billing client; the model layer wires
+ * itself inside {@code llm}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({BillingClientProperties.class, NetGuardProperties.class})
+class SharedConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    UrlGuard urlGuard(NetGuardProperties properties) {
+        return new UrlGuard(properties);
+    }
+
+    /**
+     * The secret box from {@code BL1NK_MASTER_KEY} (what {@code ./bl1nk up} exports); without it, common-lib's
+     * {@code bl1nk.crypto.master-key} applies, and without either, tenant provider credentials are refused with 503.
+     */
+    @Bean
+    @ConditionalOnProperty("BL1NK_MASTER_KEY")
+    @ConditionalOnMissingBean
+    SecretBox environmentSecretBox(Environment environment) {
+        return SecretBox.fromBase64("k1", environment.getProperty("BL1NK_MASTER_KEY"), Map.of());
+    }
+
+    @Bean
+    BillingClient billingClient(
+            RestClient.Builder builder,
+            BillingClientProperties properties,
+            IdentityTokenCodec codec,
+            IdentityProperties identity) {
+        return new BillingClient(
+                builder, properties, new ServiceTokenInterceptor(codec, "billing", identity.serviceTokenTtl()));
+    }
+}

@@ -11,10 +11,8 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -60,8 +58,13 @@ public final class UrlGuard {
             Cidr.parse("fec0::/10", "a site-local address"),
             Cidr.parse("ff00::/8", "a multicast address"));
 
-    private final Set<String> allowedNames = new HashSet<>();
-    private final List<Cidr> allowedRanges = new ArrayList<>();
+    /** Where the operator names what may be reached although internal; said in refusals so a person can act. */
+    static final String SETTING = "bl1nk.net.allowed-hosts (environment: BL1NK_NET_ALLOWEDHOSTS, comma-separated)";
+
+    /** A port not known to the caller: only an entry without a port covers it. */
+    private static final int ANY_PORT = -1;
+
+    private final List<Allowance> allowances = new ArrayList<>();
     private final boolean allowLoopback;
     private final HostResolver resolver;
 
@@ -74,16 +77,8 @@ public final class UrlGuard {
         this.resolver = resolver;
         for (String entry : properties.allowedHosts()) {
             String e = entry.strip().toLowerCase(Locale.ROOT);
-            if (e.isEmpty()) {
-                continue;
-            }
-            if (e.startsWith("[") && e.endsWith("]")) {
-                e = e.substring(1, e.length() - 1);
-            }
-            if (e.contains("/") || e.contains(":") || isCanonicalIpv4(e)) {
-                allowedRanges.add(Cidr.parse(e.contains("/") ? e : e + (e.contains(":") ? "/128" : "/32"), "allowed"));
-            } else {
-                allowedNames.add(stripDot(e));
+            if (!e.isEmpty()) {
+                allowances.add(Allowance.parse(e));
             }
         }
     }
@@ -123,15 +118,19 @@ public final class UrlGuard {
             throw new UrlBlockedException(shown, "URLs with user info are not allowed; put credentials in headers");
         }
         String host = uri.getHost() != null ? uri.getHost() : hostOf(authority);
-        return checkHost(shown, host);
+        int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        return checkHost(shown, host, port);
     }
 
-    /** Checks one host (name, IPv4 or bracketed/bare IPv6 literal) and returns the addresses it resolves to. */
+    /**
+     * Checks one host (name, IPv4 or bracketed/bare IPv6 literal) for an unknown port, so only allowlist entries without
+     * a port let an internal host through; returns the addresses it resolves to.
+     */
     public List<InetAddress> checkHost(String host) {
-        return checkHost(host, host);
+        return checkHost(host, host, ANY_PORT);
     }
 
-    private List<InetAddress> checkHost(String shown, String rawHost) {
+    private List<InetAddress> checkHost(String shown, String rawHost, int port) {
         if (rawHost == null || rawHost.isBlank()) {
             throw new UrlBlockedException(shown, "the URL has no host");
         }
@@ -144,7 +143,7 @@ public final class UrlGuard {
                 throw new UrlBlockedException(shown, "IPv6 zone ids are not allowed");
             }
             InetAddress literal = literal(shown, host);
-            requireAllowed(shown, literal);
+            requireAllowed(shown, literal, port);
             return List.of(literal);
         }
         host = stripDot(host);
@@ -160,7 +159,7 @@ public final class UrlGuard {
                         "the host is an encoded IPv4 form (of " + address.getHostAddress()
                                 + "); write addresses as dotted decimal");
             }
-            requireAllowed(shown, address);
+            requireAllowed(shown, address, port);
             return List.of(address);
         }
         if (!HOST_NAME.matcher(host).matches()) {
@@ -175,37 +174,43 @@ public final class UrlGuard {
         if (addresses == null || addresses.length == 0) {
             throw new UrlBlockedException(shown, "the host name " + host + " does not resolve");
         }
-        if (allowedNames.contains(host)) {
-            return List.of(addresses);
+        for (Allowance allowance : allowances) {
+            if (allowance.coversName(host, port)) {
+                return List.of(addresses);
+            }
         }
         for (InetAddress address : addresses) {
-            requireAllowed(shown, address);
+            requireAllowed(shown, address, port);
         }
         return List.of(addresses);
     }
 
-    /** Whether an address may be reached: public, or allowlisted by the operator. */
+    /** Whether an address may be reached on any port: public, or allowlisted by the operator without a port. */
     public boolean isAllowed(InetAddress address) {
-        return blockedReason(address) == null;
+        return blockedReason(address, ANY_PORT) == null;
     }
 
-    private void requireAllowed(String shown, InetAddress address) {
-        String reason = blockedReason(address);
+    private void requireAllowed(String shown, InetAddress address, int port) {
+        String reason = blockedReason(address, port);
         if (reason != null) {
-            throw new UrlBlockedException(shown, "it points to " + address.getHostAddress() + ", " + reason);
+            // The hint names the setting, never what it holds: tenants read these refusals.
+            throw new UrlBlockedException(
+                    shown,
+                    "it points to " + address.getHostAddress() + ", " + reason + ". If it is meant to be reachable, "
+                            + "the platform operator adds it (as host:port, or host for every port) to " + SETTING);
         }
     }
 
-    private String blockedReason(InetAddress address) {
+    private String blockedReason(InetAddress address, int port) {
         byte[] bytes = address.getAddress();
-        for (Cidr allowed : allowedRanges) {
-            if (allowed.contains(bytes)) {
+        for (Allowance allowance : allowances) {
+            if (allowance.coversAddress(bytes, port)) {
                 return null;
             }
         }
         byte[] embedded = embeddedIpv4(bytes);
         if (embedded != null) {
-            String inner = blockedReason(byAddress(embedded));
+            String inner = blockedReason(byAddress(embedded), port);
             return inner == null
                     ? null
                     : "which embeds an IPv4 address that is " + inner.replaceFirst("^which is ", "");
@@ -389,6 +394,77 @@ public final class UrlGuard {
     }
 
     /** An address block. */
+    /**
+     * One operator allowlist entry: a host name or an address block, on one port or (without a port) on every port.
+     * Forms: {@code name}, {@code name:8080}, {@code 10.0.0.5}, {@code 10.0.0.5:8080}, {@code 10.1.0.0/16},
+     * {@code 10.1.0.0/16:443}, {@code fd00::1}, {@code [fd00::1]:8080}, {@code [fd00::/8]:443}.
+     */
+    private record Allowance(String name, Cidr range, int port) {
+
+        static Allowance parse(String entry) {
+            String host = entry;
+            int port = ANY_PORT;
+            if (entry.startsWith("[")) {
+                int close = entry.indexOf(']');
+                if (close < 0) {
+                    throw invalid(entry, "a '[' without its ']'");
+                }
+                host = entry.substring(1, close);
+                String rest = entry.substring(close + 1);
+                if (!rest.isEmpty()) {
+                    if (!rest.startsWith(":")) {
+                        throw invalid(entry, "only ':port' may follow ']'");
+                    }
+                    port = port(entry, rest.substring(1));
+                }
+            } else if (entry.indexOf(':') >= 0 && entry.indexOf(':') == entry.lastIndexOf(':')) {
+                int colon = entry.indexOf(':');
+                host = entry.substring(0, colon);
+                port = port(entry, entry.substring(colon + 1));
+            }
+            if (host.isEmpty()) {
+                throw invalid(entry, "no host");
+            }
+            try {
+                if (host.contains("/") || host.contains(":") || isCanonicalIpv4(host)) {
+                    String block = host.contains("/") ? host : host + (host.contains(":") ? "/128" : "/32");
+                    return new Allowance(null, Cidr.parse(block, "allowed"), port);
+                }
+            } catch (IllegalArgumentException e) {
+                throw invalid(entry, e.getMessage());
+            }
+            String name = stripDot(host);
+            if (!HOST_NAME.matcher(name).matches()) {
+                throw invalid(entry, "not a host name, an IP address or a CIDR block");
+            }
+            return new Allowance(name, null, port);
+        }
+
+        boolean coversName(String host, int requested) {
+            return name != null && name.equals(host) && (port == ANY_PORT || port == requested);
+        }
+
+        boolean coversAddress(byte[] address, int requested) {
+            return range != null && range.contains(address) && (port == ANY_PORT || port == requested);
+        }
+
+        private static int port(String entry, String text) {
+            try {
+                int port = Integer.parseInt(text);
+                if (port >= 1 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw invalid(entry, "the port must be a number from 1 to 65535");
+        }
+
+        private static IllegalArgumentException invalid(String entry, String why) {
+            return new IllegalArgumentException("Invalid entry '" + entry + "' in " + SETTING + ": " + why);
+        }
+    }
+
     private record Cidr(byte[] network, int prefix, String description) {
 
         static Cidr parse(String cidr, String description) {

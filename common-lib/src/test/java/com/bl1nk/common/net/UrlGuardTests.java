@@ -315,4 +315,57 @@ class UrlGuardTests {
         assertThat(UrlGuard.isCanonicalIpv4("127.0.0.1")).isTrue();
         assertThat(UrlGuard.isCanonicalIpv4("127.0.0.01")).isFalse();
     }
+
+    @Test
+    void anEntryWithAPortOpensThatPortOnlyAndTheRefusalNamesTheSetting() {
+        UrlGuard guard = new UrlGuard(
+                new NetGuardProperties(List.of("10.1.2.3:8080", "intranet.corp:9000", "[fd12:3456::1]:443"), false),
+                UrlGuardTests::fakeResolve);
+
+        assertThat(guard.check("http://10.1.2.3:8080/v1").getPort()).isEqualTo(8080);
+        assertThat(guard.check("http://intranet.corp:9000/").getHost()).isEqualTo("intranet.corp");
+        assertThat(guard.check("https://ula.example/").getHost()).isEqualTo("ula.example");
+
+        for (String other : List.of(
+                "http://10.1.2.3/", "http://10.1.2.3:22/", "http://intranet.corp:22/", "http://[fd12:3456::1]:80/")) {
+            assertThatThrownBy(() -> guard.check(other))
+                    .as(other)
+                    .isInstanceOf(UrlBlockedException.class)
+                    .hasMessageContaining("bl1nk.net.allowed-hosts")
+                    .hasMessageContaining("BL1NK_NET_ALLOWEDHOSTS")
+                    .hasMessageNotContaining("9000");
+        }
+        // a name resolving to an address allowed on the asked port gets through by its address
+        assertThat(guard.check("http://intranet.corp:8080/").getPort()).isEqualTo(8080);
+        assertThat(guard.isAllowed(addr("10.1.2.3"))).isFalse();
+    }
+
+    @Test
+    void anEntryWithoutAPortStillOpensEveryPortAndABlockCanCarryAPort() {
+        UrlGuard guard = new UrlGuard(
+                new NetGuardProperties(List.of("10.1.2.3", "172.16.0.0/12:443"), false), UrlGuardTests::fakeResolve);
+
+        assertThat(guard.check("http://10.1.2.3:22/").getPort()).isEqualTo(22);
+        assertThat(guard.isAllowed(addr("10.1.2.3"))).isTrue();
+        assertThat(guard.check("https://172.16.5.4/").getHost()).isEqualTo("172.16.5.4");
+        assertThatThrownBy(() -> guard.check("http://172.16.5.4/")).isInstanceOf(UrlBlockedException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.1.2.3:0", "10.1.2.3:70000", "host:http", "[fd00::1", "[fd00::1]x", ":8080", "bad host"})
+    void aMalformedEntryStopsStartUpNamingTheEntryAndTheSetting(String entry) {
+        assertThatThrownBy(() -> new UrlGuard(new NetGuardProperties(List.of(entry), false)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(
+                        "'" + entry.toLowerCase(java.util.Locale.ROOT).strip() + "'")
+                .hasMessageContaining("bl1nk.net.allowed-hosts");
+    }
+
+    private static InetAddress addr(String ip) {
+        try {
+            return InetAddress.getByName(ip);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

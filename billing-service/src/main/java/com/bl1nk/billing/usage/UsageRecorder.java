@@ -4,6 +4,7 @@ import com.bl1nk.billing.budget.BudgetCounters;
 import com.bl1nk.billing.pricing.PriceBook;
 import com.bl1nk.billing.pricing.PriceVersion;
 import com.bl1nk.billing.reservation.ReservationService;
+import com.bl1nk.contracts.usage.ModelCallMetered;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.Objects;
@@ -51,7 +52,7 @@ public class UsageRecorder {
         validate(event, envelopeTenantId);
         long prompt = event.promptTokens();
         long completion = event.completionTokens();
-        long cached = event.cachedTokens() == null ? 0 : event.cachedTokens();
+        long cached = event.cachedTokens();
         Optional<PriceVersion> price =
                 priceBook.effectiveAt(event.tenantId(), event.provider(), event.model(), event.occurredAt());
         BigDecimal cost = price.map(p -> p.costOf(prompt, completion, cached)).orElse(BigDecimal.ZERO);
@@ -71,13 +72,13 @@ public class UsageRecorder {
                 .param("reservation", event.reservationId())
                 .param("provider", event.provider())
                 .param("model", event.model())
-                .param("kind", event.kind() == null ? "chat" : event.kind())
+                .param("kind", event.kind() == null ? ModelCallMetered.CHAT : event.kind())
                 .param("prompt", prompt)
                 .param("completion", completion)
                 .param("cached", cached)
                 .param("cost", cost)
                 .param("price", price.map(PriceVersion::id).orElse(null))
-                .param("estimated", Boolean.TRUE.equals(event.estimated()))
+                .param("estimated", event.estimated())
                 .param("unpriced", price.isEmpty())
                 .param("reported", reported)
                 .param("latency", event.latencyMs())
@@ -112,14 +113,15 @@ public class UsageRecorder {
         require(e.provider() != null && !e.provider().isBlank(), "provider is missing");
         require(e.model() != null && !e.model().isBlank(), "model is missing");
         require(e.occurredAt() != null, "occurredAt is missing");
-        require(e.promptTokens() != null && e.promptTokens() >= 0, "promptTokens must be a non-negative number");
+        require(e.promptTokens() >= 0, "promptTokens must be a non-negative number");
+        require(e.completionTokens() >= 0, "completionTokens must be a non-negative number");
         require(
-                e.completionTokens() != null && e.completionTokens() >= 0,
-                "completionTokens must be a non-negative number");
-        long cached = e.cachedTokens() == null ? 0 : e.cachedTokens();
-        require(cached >= 0 && cached <= e.promptTokens(), "cachedTokens must be between 0 and promptTokens");
+                e.cachedTokens() >= 0 && e.cachedTokens() <= e.promptTokens(),
+                "cachedTokens must be between 0 and promptTokens");
         require(
-                e.kind() == null || e.kind().equals("chat") || e.kind().equals("embedding"),
+                e.kind() == null
+                        || e.kind().equals(ModelCallMetered.CHAT)
+                        || e.kind().equals(ModelCallMetered.EMBEDDING),
                 "kind must be chat or embedding");
     }
 

@@ -2,13 +2,13 @@ package com.bl1nk.task.llm.call;
 
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.retry.Backoff;
+import com.bl1nk.contracts.usage.ModelCallMetered;
 import com.bl1nk.task.llm.provider.CallTimeouts;
 import com.bl1nk.task.llm.provider.ChatStream;
 import com.bl1nk.task.llm.provider.ProviderClient;
 import com.bl1nk.task.llm.provider.UpstreamFailure;
 import com.bl1nk.task.llm.routing.ModelTarget;
 import com.bl1nk.task.llm.routing.ProviderHealth;
-import com.bl1nk.task.llm.usage.ModelCallMetered;
 import com.bl1nk.task.llm.usage.TokenEstimator;
 import com.bl1nk.task.llm.usage.UsageEvents;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.contracts.usage.ModelCallMetered;
 import com.bl1nk.mockllm.MockLlmConfig;
 import com.bl1nk.mockllm.MockLlmServer;
 import com.bl1nk.mockllm.MockTokenizer;
@@ -16,7 +17,6 @@ import com.bl1nk.mockllm.RecordedRequest;
 import com.bl1nk.mockllm.Rule;
 import com.bl1nk.task.llm.routing.ModelTarget;
 import com.bl1nk.task.llm.routing.ProviderHealth;
-import com.bl1nk.task.llm.usage.ModelCallMetered;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.InetAddress;
 import java.time.Duration;

@@ -52,7 +52,7 @@ public class UsageRecorder {
         validate(event, envelopeTenantId);
         long prompt = event.promptTokens();
         long completion = event.completionTokens();
-        long cached = event.cachedTokens();
+        long cached = event.cachedTokens() == null ? 0 : event.cachedTokens();
         Optional<PriceVersion> price =
                 priceBook.effectiveAt(event.tenantId(), event.provider(), event.model(), event.occurredAt());
         BigDecimal cost = price.map(p -> p.costOf(prompt, completion, cached)).orElse(BigDecimal.ZERO);
@@ -78,7 +78,7 @@ public class UsageRecorder {
                 .param("cached", cached)
                 .param("cost", cost)
                 .param("price", price.map(PriceVersion::id).orElse(null))
-                .param("estimated", event.estimated())
+                .param("estimated", Boolean.TRUE.equals(event.estimated()))
                 .param("unpriced", price.isEmpty())
                 .param("reported", reported)
                 .param("latency", event.latencyMs())
@@ -115,9 +115,8 @@ public class UsageRecorder {
         require(e.occurredAt() != null, "occurredAt is missing");
         require(e.promptTokens() >= 0, "promptTokens must be a non-negative number");
         require(e.completionTokens() >= 0, "completionTokens must be a non-negative number");
-        require(
-                e.cachedTokens() >= 0 && e.cachedTokens() <= e.promptTokens(),
-                "cachedTokens must be between 0 and promptTokens");
+        long cached = e.cachedTokens() == null ? 0 : e.cachedTokens();
+        require(cached >= 0 && cached <= e.promptTokens(), "cachedTokens must be between 0 and promptTokens");
         require(
                 e.kind() == null
                         || e.kind().equals(ModelCallMetered.CHAT)

@@ -1,6 +1,7 @@
 package com.bl1nk.contracts.audit;
 
 import com.bl1nk.contracts.StreamContract;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.UUID;
  * @param occurredAt when it happened
  */
 @StreamContract(stream = AuditRecorded.STREAM, type = "AuditRecorded", version = 1)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record AuditRecorded(
         @JsonProperty(required = true) UUID tenantId,
         String actor,

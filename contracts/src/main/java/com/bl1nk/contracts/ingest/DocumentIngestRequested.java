@@ -1,6 +1,7 @@
 package com.bl1nk.contracts.ingest;
 
 import com.bl1nk.contracts.StreamContract;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.UUID;
 
@@ -13,6 +14,7 @@ import java.util.UUID;
  * @param version the document's content version to ingest (a newer upload makes an older message stale)
  */
 @StreamContract(stream = DocumentIngestRequested.STREAM, type = "DocumentIngestRequested", version = 1)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record DocumentIngestRequested(
         @JsonProperty(required = true) UUID documentId,
         UUID knowledgeBaseId,

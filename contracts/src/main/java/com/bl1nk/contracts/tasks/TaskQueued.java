@@ -1,6 +1,7 @@
 package com.bl1nk.contracts.tasks;
 
 import com.bl1nk.contracts.StreamContract;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.UUID;
 
@@ -11,6 +12,7 @@ import java.util.UUID;
  * @param taskId the queued task
  */
 @StreamContract(stream = TaskQueued.STREAM, type = "TaskQueued", version = 1)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskQueued(@JsonProperty(required = true) UUID taskId) {
 
     /** Logical stream name. */

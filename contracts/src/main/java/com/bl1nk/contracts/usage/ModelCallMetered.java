@@ -1,6 +1,7 @@
 package com.bl1nk.contracts.usage;
 
 import com.bl1nk.contracts.StreamContract;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
@@ -20,8 +21,8 @@ import java.util.UUID;
  * @param model model name as in the price book
  * @param promptTokens input tokens (required, non-negative)
  * @param completionTokens output tokens (required, non-negative)
- * @param cachedTokens input tokens served from the provider's cache, at most {@code promptTokens}
- * @param estimated whether the token counts are estimates (the provider reported none)
+ * @param cachedTokens input tokens served from the provider's cache, at most {@code promptTokens}; absent means 0
+ * @param estimated whether the token counts are estimates (the provider reported none); absent means no
  * @param latencyMs how long the call took
  * @param costUsd the producer's informational cost as a decimal string, {@code null} when unknown
  * @param kind {@code chat} (default) or {@code embedding}
@@ -30,6 +31,7 @@ import java.util.UUID;
  */
 @StreamContract(stream = ModelCallMetered.STREAM, type = "ModelCallMetered", version = 1)
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelCallMetered(
         @JsonProperty(required = true) UUID eventId,
         @JsonProperty(required = true) UUID tenantId,
@@ -41,9 +43,9 @@ public record ModelCallMetered(
         @JsonProperty(required = true) String model,
         @JsonProperty(required = true) long promptTokens,
         @JsonProperty(required = true) long completionTokens,
-        long cachedTokens,
-        boolean estimated,
-        long latencyMs,
+        Long cachedTokens,
+        Boolean estimated,
+        Long latencyMs,
         String costUsd,
         String kind,
         String traceId,

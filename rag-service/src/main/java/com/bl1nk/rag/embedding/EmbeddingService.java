@@ -89,7 +89,7 @@ public class EmbeddingService {
                 spec.model(),
                 promptTokens,
                 0,
-                0,
+                0L,
                 estimated,
                 latencyMs,
                 null,

@@ -1,9 +1,6 @@
 package com.bl1nk.task.config;
 
 import com.bl1nk.common.crypto.SecretBox;
-import com.bl1nk.common.identity.IdentityProperties;
-import com.bl1nk.common.identity.IdentityTokenCodec;
-import com.bl1nk.common.identity.ServiceTokenInterceptor;
 import com.bl1nk.common.net.NetGuardProperties;
 import com.bl1nk.common.net.UrlGuard;
 import com.bl1nk.common.stream.StreamPublisher;
@@ -42,7 +39,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Builds the model layer from {@link LlmProperties}: provider clients, health, billing gate, usage, call engine. */
@@ -112,16 +108,6 @@ class LlmConfiguration {
                 b.permittedCallsInHalfOpenState()));
         health.bindMetrics(meters);
         return health;
-    }
-
-    @Bean
-    BillingClient billingClient(
-            RestClient.Builder builder,
-            BillingClientProperties properties,
-            IdentityTokenCodec codec,
-            IdentityProperties identity) {
-        return new BillingClient(
-                builder, properties, new ServiceTokenInterceptor(codec, "billing", identity.serviceTokenTtl()));
     }
 
     @Bean

@@ -281,7 +281,7 @@ public class TaskRunner {
         }
     }
 
-    private static UUID taskIdOf(StreamMessage message) {
+    static UUID taskIdOf(StreamMessage message) {
         try {
             return TaskQueue.TASKS.decodePayload(message.payloadJson()).taskId();
         } catch (RuntimeException e) {

@@ -41,8 +41,8 @@ class RouterGatewayIT extends TaskItBase {
         LLM.setRules(List.of());
         BILLING.reset();
         BILLING.on("GET", "/internal/v1/prices", call -> new FakeDownstream.Reply(200, """
-                [{"provider":"mock-llm","model":"mock-gpt","inputPerMTokUsd":"0.5","outputPerMTokUsd":"1.5",
-                  "cachedInputPerMTokUsd":"0","contextWindow":128000,"supportsTools":true}]
+                {"items":[{"provider":"mock-llm","model":"mock-gpt","inputPerMTokUsd":"0.5","outputPerMTokUsd":"1.5",
+                  "cachedInputPerMTokUsd":"0","contextWindow":128000,"supportsTools":true}]}
                 """));
         BILLING.on("POST", "/internal/v1/reservations", call -> {
             if (REFUSED_AGENTS.stream().anyMatch(call.body()::contains)) {

@@ -1,5 +1,6 @@
-package com.bl1nk.rag.retrieval;
+package com.bl1nk.contracts.rag;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,6 +21,7 @@ import java.util.UUID;
  * @param knowledgeBaseIds further knowledge bases to search together with the one in the path
  * @param filters optional restrictions
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record QueryRequest(
         @NotBlank @Size(max = 4000) String query,
         @Pattern(regexp = "vector|keyword|hybrid") String mode,
@@ -33,6 +35,7 @@ public record QueryRequest(
      * @param documentIds only these documents (all must be visible to the caller)
      * @param metadata documents whose metadata contains all these key/value pairs
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Filters(
             @Size(max = 100) List<@NotNull UUID> documentIds,
             @Size(max = 20) Map<String, Object> metadata) {}

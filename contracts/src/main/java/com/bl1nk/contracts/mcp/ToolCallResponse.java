@@ -1,5 +1,6 @@
-package com.bl1nk.mcp.execution;
+package com.bl1nk.contracts.mcp;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -9,14 +10,15 @@ import java.util.UUID;
  * protocol and transport failures are problems (502/504) instead. {@code content} blocks are text, image, audio,
  * resource or resource_link, cut to the output cap with a notice when {@code truncated}.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ToolCallResponse(
         UUID callId,
         UUID toolId,
         String qualifiedName,
         String outcome,
-        boolean isError,
+        Boolean isError,
         List<Map<String, Object>> content,
         Object structuredContent,
-        boolean truncated,
-        long outputBytes,
-        long durationMs) {}
+        Boolean truncated,
+        Long outputBytes,
+        Long durationMs) {}

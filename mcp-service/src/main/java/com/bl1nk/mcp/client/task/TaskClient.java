@@ -1,29 +1,19 @@
 package com.bl1nk.mcp.client.task;
 
-import com.bl1nk.common.client.DownstreamClients;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityHolder;
-import com.bl1nk.mcp.client.ClientsProperties;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
  * Starts and reads tasks in task-service on behalf of the MCP caller (mcp-service's own token for it, carrying the
- * caller's tenant and roles); built the common way by common-lib's {@code DownstreamClients}.
+ * caller's tenant and roles); built by {@link com.bl1nk.mcp.client.ClientsConfiguration}.
  */
-@Component
 public class TaskClient {
 
     private final RestClient http;
-
-    @Autowired
-    TaskClient(DownstreamClients clients, ClientsProperties properties) {
-        this(clients.restClient(properties.task().named("task")));
-    }
 
     public TaskClient(RestClient http) {
         this.http = http;

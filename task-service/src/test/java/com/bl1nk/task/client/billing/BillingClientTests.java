@@ -3,8 +3,6 @@ package com.bl1nk.task.client.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.bl1nk.common.client.Downstream;
-import com.bl1nk.common.client.DownstreamClients;
 import com.bl1nk.common.identity.IdentityHeaders;
 import com.bl1nk.common.identity.IdentityHolder;
 import com.bl1nk.contracts.billing.PriceEntry;
@@ -13,14 +11,12 @@ import com.bl1nk.contracts.billing.ReserveRequest;
 import com.bl1nk.contracts.billing.SettleRequest;
 import com.bl1nk.contracts.examples.ContractExamples;
 import com.bl1nk.task.tasks.FakeDownstream;
+import com.bl1nk.testsupport.TestDownstreams;
 import com.bl1nk.testsupport.TestIdentities;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** task-service's side of billing's internal API, against a real HTTP server answering the committed examples. */
@@ -30,12 +26,8 @@ class BillingClientTests {
     private static final UUID TENANT = UUID.randomUUID();
 
     private final FakeDownstream billing = FakeDownstream.start();
-    private final BillingClient client = new BillingClient(new DownstreamClients(
-                    RestClient::builder,
-                    TestIdentities.codec("task"),
-                    Duration.ofMinutes(1),
-                    CircuitBreakerRegistry.ofDefaults())
-            .restClient(new Downstream("billing", billing.baseUrl(), Duration.ofSeconds(1), Duration.ofSeconds(2))));
+    private final BillingClient client =
+            new BillingClient(TestDownstreams.restClient("task", "billing", billing.baseUrl()));
 
     @AfterEach
     void stop() {

@@ -10,14 +10,13 @@ import com.bl1nk.contracts.examples.ContractExamples;
 import com.bl1nk.contracts.mcp.InternalToolCallRequest;
 import com.bl1nk.contracts.mcp.ToolCallResponse;
 import com.bl1nk.task.tasks.FakeDownstream;
+import com.bl1nk.testsupport.TestDownstreams;
 import com.bl1nk.testsupport.TestIdentities;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** task-service's side of the internal tool-call contract, against a real HTTP server answering the example. */
@@ -30,11 +29,7 @@ class McpClientTests {
     private final McpClient client = client(mcp.baseUrl());
 
     private static McpClient client(String baseUrl) {
-        DownstreamClients clients = new DownstreamClients(
-                RestClient::builder,
-                TestIdentities.codec("task"),
-                Duration.ofMinutes(1),
-                CircuitBreakerRegistry.ofDefaults());
+        DownstreamClients clients = TestDownstreams.clients("task");
         Downstream downstream = new Downstream("mcp", baseUrl, Duration.ofSeconds(1), Duration.ofSeconds(2));
         return new McpClient(
                 clients.restClient(downstream),

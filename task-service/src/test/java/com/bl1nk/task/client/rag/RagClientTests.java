@@ -3,21 +3,17 @@ package com.bl1nk.task.client.rag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.bl1nk.common.client.Downstream;
-import com.bl1nk.common.client.DownstreamClients;
 import com.bl1nk.common.identity.IdentityHeaders;
 import com.bl1nk.contracts.examples.ContractExamples;
 import com.bl1nk.contracts.rag.QueryRequest;
 import com.bl1nk.contracts.rag.QueryResponse;
 import com.bl1nk.task.tasks.FakeDownstream;
+import com.bl1nk.testsupport.TestDownstreams;
 import com.bl1nk.testsupport.TestIdentities;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** task-service's side of the rag query contract, against a real HTTP server answering the committed example. */
@@ -27,14 +23,7 @@ class RagClientTests {
     private static final UUID TENANT = UUID.randomUUID();
 
     private final FakeDownstream rag = FakeDownstream.start();
-    private final RagClient client = new RagClient(
-            new DownstreamClients(
-                            RestClient::builder,
-                            TestIdentities.codec("task"),
-                            Duration.ofMinutes(1),
-                            CircuitBreakerRegistry.ofDefaults())
-                    .restClient(new Downstream("rag", rag.baseUrl(), Duration.ofSeconds(1), Duration.ofSeconds(2))),
-            5);
+    private final RagClient client = new RagClient(TestDownstreams.restClient("task", "rag", rag.baseUrl()), 5);
 
     @AfterEach
     void stop() {

@@ -15,6 +15,7 @@ import com.bl1nk.contracts.mcp.InternalToolCallRequest;
 import com.bl1nk.contracts.mcp.ToolCallResponse;
 import com.bl1nk.contracts.rag.QueryRequest;
 import com.bl1nk.contracts.rag.QueryResponse;
+import com.bl1nk.contracts.task.CreateTaskRequest;
 import com.bl1nk.contracts.tasks.TaskQueued;
 import com.bl1nk.contracts.usage.ModelCallMetered;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -59,7 +60,8 @@ class ContractExamplesTests {
                 InternalToolCallRequest.class,
                 ToolCallResponse.class,
                 QueryRequest.class,
-                QueryResponse.class);
+                QueryResponse.class,
+                CreateTaskRequest.class);
     }
 
     static Stream<Class<? extends Record>> streamContracts() {
@@ -143,6 +145,19 @@ class ContractExamplesTests {
             assertThat(validator.validate(new QueryRequest("q", "fuzzy", 51, null, null)))
                     .extracting(v -> v.getPropertyPath().toString())
                     .containsExactlyInAnyOrder("mode", "topK");
+        }
+    }
+
+    @Test
+    void aTaskWithoutAgentOrInputIsInvalid() {
+        try (var factory = Validation.buildDefaultValidatorFactory()) {
+            Validator validator = factory.getValidator();
+
+            assertThat(validator.validate(JSON.treeToValue(example(CreateTaskRequest.class), CreateTaskRequest.class)))
+                    .isEmpty();
+            assertThat(validator.validate(new CreateTaskRequest(null, " ")))
+                    .extracting(v -> v.getPropertyPath().toString())
+                    .containsExactlyInAnyOrder("agentId", "input");
         }
     }
 

@@ -3,6 +3,7 @@ package com.bl1nk.task.tasks;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.web.Cursors;
+import com.bl1nk.contracts.task.CreateTaskRequest;
 import com.bl1nk.task.agent.AgentDefinition;
 import com.bl1nk.task.agent.AgentService;
 import com.bl1nk.task.events.TaskEventType;

@@ -2,6 +2,7 @@ package com.bl1nk.mcp.client.task;
 
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityHolder;
+import com.bl1nk.contracts.task.CreateTaskRequest;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.UUID;
 import org.springframework.http.MediaType;
@@ -26,7 +27,7 @@ public class TaskClient {
             if (idempotencyKey != null) {
                 spec = spec.header("Idempotency-Key", idempotencyKey);
             }
-            return spec.body(new Create(agentId, input)).retrieve().body(TaskView.class);
+            return spec.body(new CreateTaskRequest(agentId, input)).retrieve().body(TaskView.class);
         }
     }
 
@@ -35,8 +36,6 @@ public class TaskClient {
             return http.get().uri("/api/v1/tasks/{id}", taskId).retrieve().body(TaskView.class);
         }
     }
-
-    record Create(UUID agentId, String input) {}
 
     /** The parts of a task the MCP tools return. */
     @JsonIgnoreProperties(ignoreUnknown = true)

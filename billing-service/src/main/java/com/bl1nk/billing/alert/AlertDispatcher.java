@@ -6,8 +6,10 @@ import com.bl1nk.common.crypto.SecretBoxException;
 import com.bl1nk.common.net.UrlBlockedException;
 import com.bl1nk.common.net.UrlGuard;
 import com.bl1nk.common.retry.Backoff;
+import com.bl1nk.common.stream.StreamCodec;
 import com.bl1nk.common.stream.StreamPublisher;
 import com.bl1nk.common.trace.TraceContext;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 @ConditionalOnProperty(prefix = "bl1nk.billing.alerts", name = "dispatcher-enabled", matchIfMissing = true)
 class AlertDispatcher {
+
+    private static final StreamCodec<AuditRecorded> AUDIT = StreamCodec.of(AuditRecorded.class);
 
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
     static final String EVENT_TYPE = "budget.threshold_crossed";
@@ -125,14 +129,7 @@ class AlertDispatcher {
                     data,
                     clock.instant());
             // the alert id is the event id, so a re-published audit event is de-duplicated by the audit writer
-            publisher.publish(
-                    AuditRecorded.STREAM,
-                    alert.id(),
-                    alert.tenantId(),
-                    AuditRecorded.TYPE,
-                    AuditRecorded.VERSION,
-                    audit,
-                    0);
+            publisher.publish(AUDIT, alert.id(), alert.tenantId(), audit, 0);
             jdbc.sql("update billing.budget_alerts set audit_published_at = now() where id = :id")
                     .param("id", alert.id())
                     .update();

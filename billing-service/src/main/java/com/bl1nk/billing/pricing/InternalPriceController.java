@@ -4,6 +4,7 @@ import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Page;
+import com.bl1nk.contracts.billing.PriceEntry;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,6 +36,6 @@ class InternalPriceController {
             @RequestParam(required = false) String model) {
         List<PriceVersion> rows =
                 priceBook.effectiveList(identity.tenantId(), clock.instant(), provider, model, null, MAX_ENTRIES);
-        return new Page<>(rows.stream().map(PriceEntry::of).toList(), null);
+        return new Page<>(rows.stream().map(PriceVersion::toEntry).toList(), null);
     }
 }

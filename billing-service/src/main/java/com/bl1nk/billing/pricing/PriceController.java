@@ -8,6 +8,7 @@ import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
+import com.bl1nk.contracts.billing.PriceEntry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -72,7 +73,7 @@ class PriceController {
         List<PriceVersion> rows = priceBook.effectiveList(
                 identity.tenantId(), clock.instant(), provider, model, decodeCursor(cursor), size + 1);
         Page<PriceVersion> page = Page.of(rows, size, p -> encodeCursor(PriceBook.keyOf(p)));
-        return new Page<>(page.items().stream().map(PriceEntry::of).toList(), page.nextCursor());
+        return new Page<>(page.items().stream().map(PriceVersion::toEntry).toList(), page.nextCursor());
     }
 
     @Requires(Permission.BILLING_READ)
@@ -93,7 +94,7 @@ class PriceController {
                 .param("limit", size)
                 .query(PriceBook::map)
                 .list();
-        return new Page<>(rows.stream().map(PriceEntry::of).toList(), null);
+        return new Page<>(rows.stream().map(PriceVersion::toEntry).toList(), null);
     }
 
     @Requires(Permission.BILLING_ADMIN)
@@ -165,17 +166,18 @@ class PriceController {
             throw ApiException.conflict(
                     "price_version_exists", "A price version for this model starting at that moment already exists");
         }
-        return PriceEntry.of(new PriceVersion(
-                id,
-                tenant,
-                request.provider(),
-                request.model(),
-                input,
-                output,
-                cached,
-                request.contextWindow(),
-                Boolean.TRUE.equals(request.supportsTools()),
-                effectiveFrom));
+        return new PriceVersion(
+                        id,
+                        tenant,
+                        request.provider(),
+                        request.model(),
+                        input,
+                        output,
+                        cached,
+                        request.contextWindow(),
+                        Boolean.TRUE.equals(request.supportsTools()),
+                        effectiveFrom)
+                .toEntry();
     }
 
     /**

@@ -1,5 +1,7 @@
 package com.bl1nk.billing.pricing;
 
+import com.bl1nk.billing.money.Money;
+import com.bl1nk.contracts.billing.PriceEntry;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -34,5 +36,21 @@ public record PriceVersion(
                 .add(BigDecimal.valueOf(completionTokens).multiply(outputPerMTok));
         // dividing by 10^6 is a decimal point shift: exact, no rounding
         return perMillion.movePointLeft(6);
+    }
+
+    /** This version as callers see it (money formatted by {@link Money}). */
+    public PriceEntry toEntry() {
+        return new PriceEntry(
+                id,
+                provider,
+                model,
+                Money.format(inputPerMTok),
+                Money.format(outputPerMTok),
+                Money.format(cachedInputPerMTok),
+                contextWindow,
+                supportsTools,
+                Money.USD,
+                effectiveFrom,
+                tenantId == null ? "default" : "tenant");
     }
 }

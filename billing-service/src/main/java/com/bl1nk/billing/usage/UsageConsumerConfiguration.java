@@ -1,9 +1,11 @@
 package com.bl1nk.billing.usage;
 
+import com.bl1nk.common.stream.StreamCodec;
 import com.bl1nk.common.stream.StreamMessage;
 import com.bl1nk.common.stream.StreamWorker;
 import com.bl1nk.common.stream.StreamWorkerSpec;
 import com.bl1nk.common.stream.StreamWorkers;
+import com.bl1nk.contracts.usage.ModelCallMetered;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,9 +15,12 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(prefix = "bl1nk.billing.usage", name = "consumer-enabled", matchIfMissing = true)
 class UsageConsumerConfiguration {
 
+    /** The one decoding of {@code bl1nk:usage} messages. */
+    static final StreamCodec<ModelCallMetered> USAGE = StreamCodec.of(ModelCallMetered.class);
+
     @Bean
     StreamWorker usageStreamWorker(StreamWorkers workers, UsageProperties properties, UsageRecorder recorder) {
-        StreamWorkerSpec spec = StreamWorkerSpec.of(ModelCallMetered.STREAM, properties.group())
+        StreamWorkerSpec spec = StreamWorkerSpec.of(USAGE.stream(), properties.group())
                 .withConcurrency(properties.concurrency())
                 .withMaxAttempts(properties.maxAttempts())
                 .withClaimIdleTime(properties.claimIdleTime())
@@ -24,12 +29,6 @@ class UsageConsumerConfiguration {
     }
 
     static void handle(StreamMessage message, UsageRecorder recorder) {
-        if (!ModelCallMetered.TYPE.equals(message.type())) {
-            throw new IllegalArgumentException("unexpected event type " + message.type() + " on bl1nk:usage");
-        }
-        if (message.version() != ModelCallMetered.VERSION) {
-            throw new IllegalArgumentException("unsupported ModelCallMetered version " + message.version());
-        }
-        recorder.record(message.payload(ModelCallMetered.class), message.tenantId());
+        recorder.record(USAGE.decode(message), message.tenantId());
     }
 }

@@ -4,6 +4,7 @@ import com.bl1nk.billing.budget.BudgetCounters;
 import com.bl1nk.billing.pricing.PriceBook;
 import com.bl1nk.billing.pricing.PriceVersion;
 import com.bl1nk.billing.reservation.ReservationService;
+import com.bl1nk.contracts.usage.ModelCallMetered;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.Objects;
@@ -71,7 +72,7 @@ public class UsageRecorder {
                 .param("reservation", event.reservationId())
                 .param("provider", event.provider())
                 .param("model", event.model())
-                .param("kind", event.kind() == null ? "chat" : event.kind())
+                .param("kind", event.kind() == null ? ModelCallMetered.CHAT : event.kind())
                 .param("prompt", prompt)
                 .param("completion", completion)
                 .param("cached", cached)
@@ -112,14 +113,14 @@ public class UsageRecorder {
         require(e.provider() != null && !e.provider().isBlank(), "provider is missing");
         require(e.model() != null && !e.model().isBlank(), "model is missing");
         require(e.occurredAt() != null, "occurredAt is missing");
-        require(e.promptTokens() != null && e.promptTokens() >= 0, "promptTokens must be a non-negative number");
-        require(
-                e.completionTokens() != null && e.completionTokens() >= 0,
-                "completionTokens must be a non-negative number");
+        require(e.promptTokens() >= 0, "promptTokens must be a non-negative number");
+        require(e.completionTokens() >= 0, "completionTokens must be a non-negative number");
         long cached = e.cachedTokens() == null ? 0 : e.cachedTokens();
         require(cached >= 0 && cached <= e.promptTokens(), "cachedTokens must be between 0 and promptTokens");
         require(
-                e.kind() == null || e.kind().equals("chat") || e.kind().equals("embedding"),
+                e.kind() == null
+                        || e.kind().equals(ModelCallMetered.CHAT)
+                        || e.kind().equals(ModelCallMetered.EMBEDDING),
                 "kind must be chat or embedding");
     }
 

@@ -2,6 +2,7 @@ package com.bl1nk.common.stream;
 
 import com.bl1nk.common.trace.TraceContext;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -44,6 +45,34 @@ public class StreamPublisher {
      */
     public String publish(
             String stream, UUID eventId, UUID tenantId, String type, int version, Object payload, long maxLen) {
+        return add(
+                stream,
+                envelope(
+                        eventId,
+                        type,
+                        version,
+                        tenantId,
+                        StreamJson.MAPPER.writeValueAsString(payload),
+                        clock.instant()),
+                maxLen);
+    }
+
+    /** Publishes a contract record with a fresh event id through its {@link StreamCodec}. */
+    public <T> String publish(StreamCodec<T> codec, UUID tenantId, T payload) {
+        return publish(codec, UUID.randomUUID(), tenantId, payload, 0);
+    }
+
+    /**
+     * Publishes a contract record through its {@link StreamCodec} (stream, type and version from the record) with a
+     * caller-chosen {@code eventId}; {@code maxLen > 0} trims approximately.
+     */
+    public <T> String publish(StreamCodec<T> codec, UUID eventId, UUID tenantId, T payload, long maxLen) {
+        return add(codec.stream(), codec.encode(eventId, tenantId, payload, clock.instant()), maxLen);
+    }
+
+    /** The common envelope: every stream message of every service is written through here. */
+    static Map<String, String> envelope(
+            UUID eventId, String type, int version, UUID tenantId, String payloadJson, Instant publishedAt) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(StreamFields.EVENT_ID, eventId.toString());
         fields.put(StreamFields.TYPE, type);
@@ -52,8 +81,12 @@ public class StreamPublisher {
             fields.put(StreamFields.TENANT_ID, tenantId.toString());
         }
         TraceContext.injectInto(fields);
-        fields.put(StreamFields.PAYLOAD, StreamJson.MAPPER.writeValueAsString(payload));
-        fields.put(StreamFields.PUBLISHED_AT, clock.instant().toString());
+        fields.put(StreamFields.PAYLOAD, payloadJson);
+        fields.put(StreamFields.PUBLISHED_AT, publishedAt.toString());
+        return fields;
+    }
+
+    private String add(String stream, Map<String, String> fields, long maxLen) {
         MapRecord<String, String, String> record =
                 StreamRecords.newRecord().in(keys.key(stream)).ofMap(fields);
         XAddOptions options = maxLen > 0 ? XAddOptions.maxlen(maxLen).approximateTrimming(true) : XAddOptions.none();

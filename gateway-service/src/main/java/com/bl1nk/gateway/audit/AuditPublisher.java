@@ -1,6 +1,8 @@
 package com.bl1nk.gateway.audit;
 
+import com.bl1nk.common.stream.StreamCodec;
 import com.bl1nk.common.stream.StreamPublisher;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -12,8 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuditPublisher {
 
-    /** The audit stream every service publishes to. */
-    public static final String STREAM = "bl1nk:audit";
+    /** The one encoding of {@code bl1nk:audit} messages, shared with the writer. */
+    static final StreamCodec<AuditRecorded> AUDIT = StreamCodec.of(AuditRecorded.class);
 
     private static final Logger log = LoggerFactory.getLogger(AuditPublisher.class);
 
@@ -29,9 +31,9 @@ public class AuditPublisher {
      */
     public void publish(AuditRecorded event) {
         try {
-            publisher.publish(STREAM, event.tenantId(), AuditRecorded.TYPE, AuditRecorded.VERSION, event);
+            publisher.publish(AUDIT, event.tenantId(), event);
         } catch (RuntimeException e) {
-            log.error("Could not publish audit event {} to {}: {}", event, STREAM, e.toString());
+            log.error("Could not publish audit event {} to {}: {}", event, AUDIT.stream(), e.toString());
         }
     }
 }

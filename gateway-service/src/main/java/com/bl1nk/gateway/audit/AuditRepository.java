@@ -1,5 +1,6 @@
 package com.bl1nk.gateway.audit;
 
+import com.bl1nk.contracts.audit.AuditRecorded;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

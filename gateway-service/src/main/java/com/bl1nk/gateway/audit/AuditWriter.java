@@ -5,6 +5,7 @@ import com.bl1nk.common.stream.StreamWorker;
 import com.bl1nk.common.stream.StreamWorkerSpec;
 import com.bl1nk.common.stream.StreamWorkers;
 import com.bl1nk.common.trace.Traceparent;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -28,16 +29,17 @@ class AuditWriter {
     @Bean
     @ConditionalOnProperty(prefix = "bl1nk.gateway.audit", name = "writer-enabled", matchIfMissing = true)
     StreamWorker auditWriterWorker(StreamWorkers workers, AuditRepository repository) {
-        return workers.create(StreamWorkerSpec.of(AuditPublisher.STREAM, GROUP), message -> write(repository, message));
+        return workers.create(
+                StreamWorkerSpec.of(AuditPublisher.AUDIT.stream(), GROUP), message -> write(repository, message));
     }
 
     static void write(AuditRepository repository, StreamMessage message) {
-        if (!AuditRecorded.TYPE.equals(message.type())) {
-            log.warn("Ignoring {} message {} of type {}", AuditPublisher.STREAM, message.id(), message.type());
+        if (!AuditPublisher.AUDIT.matches(message)) {
+            log.warn("Ignoring {} message {} of type {}", message.stream(), message.id(), message.type());
             return;
         }
-        AuditRecorded event = message.payload(AuditRecorded.class);
-        if (event == null || event.tenantId() == null || event.action() == null || event.occurredAt() == null) {
+        AuditRecorded event = AuditPublisher.AUDIT.decode(message);
+        if (event.tenantId() == null || event.action() == null || event.occurredAt() == null) {
             throw new IllegalArgumentException("AuditRecorded message " + message.id() + " lacks required fields");
         }
         AuditRecorded complete = new AuditRecorded(
@@ -46,7 +48,7 @@ class AuditWriter {
                 event.action(),
                 event.resourceType() == null ? "unknown" : event.resourceType(),
                 event.resourceId(),
-                event.outcome() == null ? "success" : event.outcome(),
+                event.outcome() == null ? AuditRecorded.SUCCESS : event.outcome(),
                 event.details(),
                 event.occurredAt());
         String traceId = Traceparent.parse(message.traceparent())

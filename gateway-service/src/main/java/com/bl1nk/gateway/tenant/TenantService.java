@@ -2,8 +2,8 @@ package com.bl1nk.gateway.tenant;
 
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.gateway.audit.AuditPublisher;
-import com.bl1nk.gateway.audit.AuditRecorded;
 import com.bl1nk.gateway.web.FieldErrors;
 import java.util.Map;
 import java.util.Optional;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.bl1nk.common.stream.StreamKeys;
 import com.bl1nk.common.stream.StreamPublisher;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.gateway.apikey.CreatedApiKey;
 import com.bl1nk.gateway.support.GatewayIntegrationTest;
 import java.time.Duration;
@@ -92,8 +93,8 @@ class AuditWriterIT extends GatewayIntegrationTest {
         AuditRecorded event = new AuditRecorded(
                 tenantId, "service:test", "thing.done", "thing", resourceId, "success", Map.of("n", 1), Instant.now());
 
-        publisher.publish(AuditPublisher.STREAM, eventId, tenantId, AuditRecorded.TYPE, 1, event, 0);
-        String second = publisher.publish(AuditPublisher.STREAM, eventId, tenantId, AuditRecorded.TYPE, 1, event, 0);
+        publisher.publish(AuditPublisher.AUDIT, eventId, tenantId, event, 0);
+        String second = publisher.publish(AuditPublisher.AUDIT, eventId, tenantId, event, 0);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> consumed(second));
         assertThat(auditRows(resourceId)).isEqualTo(1);
@@ -140,7 +141,7 @@ class AuditWriterIT extends GatewayIntegrationTest {
 
     /** Whether the audit-writer group has read past {@code recordId} and acknowledged everything it read. */
     private boolean consumed(String recordId) {
-        StreamInfo.XInfoGroups groups = redis.opsForStream().groups(keys.key(AuditPublisher.STREAM));
+        StreamInfo.XInfoGroups groups = redis.opsForStream().groups(keys.key(AuditRecorded.STREAM));
         return groups.stream()
                 .filter(group -> group.groupName().equals("audit-writer"))
                 .anyMatch(group -> !isBefore(group.lastDeliveredId(), recordId) && group.pendingCount() == 0);

@@ -1,10 +1,11 @@
 package com.bl1nk.mcp.audit;
 
+import com.bl1nk.common.stream.StreamCodec;
 import com.bl1nk.common.stream.StreamPublisher;
 import com.bl1nk.common.trace.TraceContext;
 import com.bl1nk.common.trace.Traceparent;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,8 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuditTrail implements DisposableBean {
 
-    /** Logical stream name from CONTRACTS.md. */
-    public static final String STREAM = "bl1nk:audit";
+    private static final StreamCodec<AuditRecorded> AUDIT = StreamCodec.of(AuditRecorded.class);
 
     private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 
@@ -55,15 +55,8 @@ public class AuditTrail implements DisposableBean {
         if (streams == null) {
             return;
         }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("tenantId", tenantId.toString());
-        payload.put("actor", actor);
-        payload.put("action", action);
-        payload.put("resourceType", resourceType);
-        payload.put("resourceId", resourceId);
-        payload.put("outcome", outcome);
-        payload.put("details", details == null ? Map.of() : details);
-        payload.put("occurredAt", clock.instant().toString());
+        AuditRecorded payload =
+                new AuditRecorded(tenantId, actor, action, resourceType, resourceId, outcome, details, clock.instant());
         if (!pending.tryAcquire()) {
             publish(streams, tenantId, payload);
             return;
@@ -84,15 +77,11 @@ public class AuditTrail implements DisposableBean {
         });
     }
 
-    private static void publish(StreamPublisher streams, UUID tenantId, Map<String, Object> payload) {
+    private static void publish(StreamPublisher streams, UUID tenantId, AuditRecorded payload) {
         try {
-            streams.publish(STREAM, tenantId, "AuditRecorded", 1, payload, 100_000);
+            streams.publish(AUDIT, UUID.randomUUID(), tenantId, payload, 100_000);
         } catch (RuntimeException e) {
-            log.warn(
-                    "Could not publish audit event {} {}: {}",
-                    payload.get("action"),
-                    payload.get("resourceId"),
-                    e.toString());
+            log.warn("Could not publish audit event {} {}: {}", payload.action(), payload.resourceId(), e.toString());
         }
     }
 

@@ -25,8 +25,16 @@ public record ClientsProperties(
      *
      * @param baseUrl its base URL (direct, not through the gateway)
      * @param timeout read timeout of one call
+     * @param connectTimeout TCP connect limit
      */
     public record Downstream(
             @NotNull URI baseUrl,
-            @DefaultValue("30s") @NotNull Duration timeout) {}
+            @DefaultValue("30s") @NotNull Duration timeout,
+            @DefaultValue("5s") @NotNull Duration connectTimeout) {
+
+        /** This downstream for common-lib's client factory, {@code name} being its token audience and breaker. */
+        public com.bl1nk.common.client.Downstream named(String name) {
+            return new com.bl1nk.common.client.Downstream(name, baseUrl.toString(), connectTimeout, timeout);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package com.bl1nk.mcp.endpoint;
 
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.contracts.rag.QueryResponse;
 import com.bl1nk.mcp.client.rag.RagClient;
 import com.bl1nk.mcp.client.task.TaskClient;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -76,10 +77,10 @@ class Bl1nkTools {
             UUID kb = uuid(args, "knowledgeBaseId");
             String query = string(args, "query");
             int topK = args.get("topK") instanceof Number n ? Math.max(1, Math.min(MAX_TOP_K, n.intValue())) : 5;
-            RagClient.SearchResult result = rag.search(identity.identity(), kb, query, topK);
+            QueryResponse result = rag.search(identity.identity(), kb, query, topK);
             StringBuilder text = new StringBuilder();
             int i = 1;
-            for (RagClient.Hit hit : result.results()) {
+            for (QueryResponse.Result hit : result.results()) {
                 String source = hit.document() == null
                         ? "unknown document"
                         : hit.document().name();

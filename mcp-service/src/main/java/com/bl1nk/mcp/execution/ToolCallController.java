@@ -4,6 +4,8 @@ import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.identity.Requires;
+import com.bl1nk.contracts.mcp.InternalToolCallRequest;
+import com.bl1nk.contracts.mcp.ToolCallResponse;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import java.util.function.Supplier;

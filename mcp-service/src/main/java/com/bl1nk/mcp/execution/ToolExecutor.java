@@ -3,6 +3,7 @@ package com.bl1nk.mcp.execution;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.trace.TraceContext;
+import com.bl1nk.contracts.mcp.ToolCallResponse;
 import com.bl1nk.mcp.audit.AuditTrail;
 import com.bl1nk.mcp.connect.McpConnector;
 import com.bl1nk.mcp.connect.McpSession;

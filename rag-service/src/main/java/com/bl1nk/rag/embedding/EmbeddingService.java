@@ -1,11 +1,14 @@
 package com.bl1nk.rag.embedding;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.contracts.usage.ModelCallMetered;
 import com.bl1nk.rag.chunk.TokenEstimator;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 
@@ -68,8 +71,30 @@ public class EmbeddingService {
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
         boolean estimated = result.promptTokens() < 0;
         int tokens = estimated ? texts.stream().mapToInt(TokenEstimator::count).sum() : result.promptTokens();
-        usage.publish(ModelCallMetered.embedding(
-                metering, spec.provider(), spec.model(), tokens, estimated, latencyMs, MDC.get("traceId")));
+        usage.publish(metered(metering, spec, tokens, estimated, latencyMs));
         return new EmbeddingResult(result.vectors(), tokens);
+    }
+
+    /** The usage event of one provider embedding call of {@code promptTokens} tokens. */
+    static ModelCallMetered metered(
+            MeteringContext metering, EmbeddingSpec spec, int promptTokens, boolean estimated, long latencyMs) {
+        return new ModelCallMetered(
+                UUID.randomUUID(),
+                metering.tenantId(),
+                metering.apiKeyId(),
+                null,
+                null,
+                null,
+                spec.provider(),
+                spec.model(),
+                promptTokens,
+                0,
+                0L,
+                estimated,
+                latencyMs,
+                null,
+                ModelCallMetered.EMBEDDING,
+                MDC.get("traceId"),
+                Instant.now());
     }
 }

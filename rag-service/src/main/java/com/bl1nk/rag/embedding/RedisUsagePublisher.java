@@ -1,6 +1,8 @@
 package com.bl1nk.rag.embedding;
 
+import com.bl1nk.common.stream.StreamCodec;
 import com.bl1nk.common.stream.StreamPublisher;
+import com.bl1nk.contracts.usage.ModelCallMetered;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -9,8 +11,7 @@ import org.springframework.stereotype.Component;
 @Component
 class RedisUsagePublisher implements UsagePublisher {
 
-    /** Usage stream name (CONTRACTS.md). */
-    static final String STREAM = "bl1nk:usage";
+    private static final StreamCodec<ModelCallMetered> USAGE = StreamCodec.of(ModelCallMetered.class);
 
     private static final Logger log = LoggerFactory.getLogger(RedisUsagePublisher.class);
 
@@ -23,14 +24,7 @@ class RedisUsagePublisher implements UsagePublisher {
     @Override
     public void publish(ModelCallMetered event) {
         try {
-            publisher.publish(
-                    STREAM,
-                    event.eventId(),
-                    event.tenantId(),
-                    ModelCallMetered.TYPE,
-                    ModelCallMetered.VERSION,
-                    event,
-                    0);
+            publisher.publish(USAGE, event.eventId(), event.tenantId(), event, 0);
         } catch (RuntimeException e) {
             // The call already happened; losing its usage record must not fail the caller's request.
             log.error("Could not publish usage event {}: {}", event.eventId(), e.toString());

@@ -16,7 +16,7 @@ class IngestConfig {
     @Bean
     @ConditionalOnProperty(prefix = "bl1nk.rag.ingest", name = "worker-enabled", matchIfMissing = true)
     StreamWorker ingestStreamWorker(StreamWorkers workers, IngestProperties properties, IngestWorker handler) {
-        StreamWorkerSpec spec = StreamWorkerSpec.of(DocumentIngestRequested.STREAM, DocumentIngestRequested.GROUP)
+        StreamWorkerSpec spec = StreamWorkerSpec.of(IngestForwarder.INGEST.stream(), IngestForwarder.GROUP)
                 .withConcurrency(properties.concurrency())
                 .withMaxAttempts(properties.maxAttempts())
                 .withClaimIdleTime(properties.claimIdleTime())

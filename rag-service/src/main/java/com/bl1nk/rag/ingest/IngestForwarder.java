@@ -1,6 +1,8 @@
 package com.bl1nk.rag.ingest;
 
+import com.bl1nk.common.stream.StreamCodec;
 import com.bl1nk.common.stream.StreamPublisher;
+import com.bl1nk.contracts.ingest.DocumentIngestRequested;
 import com.bl1nk.rag.document.DocumentQueued;
 import java.time.Clock;
 import java.util.Map;
@@ -18,6 +20,12 @@ import org.springframework.transaction.event.TransactionalEventListener;
  */
 @Component
 class IngestForwarder {
+
+    /** The one encoding of {@code bl1nk:ingest} messages, shared with the worker. */
+    static final StreamCodec<DocumentIngestRequested> INGEST = StreamCodec.of(DocumentIngestRequested.class);
+
+    /** Consumer group of the ingest workers. */
+    static final String GROUP = "rag-ingesters";
 
     private static final Logger log = LoggerFactory.getLogger(IngestForwarder.class);
 
@@ -61,11 +69,6 @@ class IngestForwarder {
     }
 
     private void publish(UUID tenantId, UUID kbId, UUID documentId, int version) {
-        publisher.publish(
-                DocumentIngestRequested.STREAM,
-                tenantId,
-                DocumentIngestRequested.TYPE,
-                DocumentIngestRequested.VERSION,
-                new DocumentIngestRequested(documentId, kbId, version));
+        publisher.publish(INGEST, tenantId, new DocumentIngestRequested(documentId, kbId, version));
     }
 }

@@ -3,6 +3,7 @@ package com.bl1nk.rag.ingest;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.stream.StreamHandler;
 import com.bl1nk.common.stream.StreamMessage;
+import com.bl1nk.contracts.ingest.DocumentIngestRequested;
 import com.bl1nk.rag.parse.DocumentRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +28,11 @@ class IngestWorker implements StreamHandler {
 
     @Override
     public void handle(StreamMessage message) {
-        if (!DocumentIngestRequested.TYPE.equals(message.type()) || message.tenantId() == null) {
+        if (!IngestForwarder.INGEST.matches(message) || message.tenantId() == null) {
             log.warn("Ignoring unexpected message {} of type {}", message.id(), message.type());
             return;
         }
-        DocumentIngestRequested request = message.payload(DocumentIngestRequested.class);
+        DocumentIngestRequested request = IngestForwarder.INGEST.decode(message);
         try {
             processor.process(message.tenantId(), request.documentId(), request.version());
         } catch (DocumentRejectedException | IllegalArgumentException e) {

@@ -3,6 +3,8 @@ package com.bl1nk.rag.retrieval;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.identity.Requires;
+import com.bl1nk.contracts.rag.QueryRequest;
+import com.bl1nk.contracts.rag.QueryResponse;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -2,6 +2,8 @@ package com.bl1nk.rag.retrieval;
 
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.contracts.rag.QueryRequest;
+import com.bl1nk.contracts.rag.QueryResponse;
 import com.bl1nk.rag.embedding.EmbeddingService;
 import com.bl1nk.rag.embedding.EmbeddingSpec;
 import com.bl1nk.rag.embedding.MeteringContext;

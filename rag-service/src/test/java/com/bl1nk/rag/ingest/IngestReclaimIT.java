@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bl1nk.common.stream.StreamKeys;
 import com.bl1nk.common.stream.StreamWorker;
+import com.bl1nk.contracts.ingest.DocumentIngestRequested;
 import com.bl1nk.rag.support.Api;
 import com.bl1nk.rag.support.RagIntegrationTest;
 import com.bl1nk.rag.support.Tenants;
@@ -97,7 +98,7 @@ class IngestReclaimIT extends RagIntegrationTest {
         for (int attempt = 0; attempt < 50; attempt++) {
             List<MapRecord<String, Object, Object>> records = redis.opsForStream()
                     .read(
-                            Consumer.from(DocumentIngestRequested.GROUP, "dead-consumer"),
+                            Consumer.from(IngestForwarder.GROUP, "dead-consumer"),
                             StreamReadOptions.empty().count(10),
                             StreamOffset.create(keys.key(DocumentIngestRequested.STREAM), ReadOffset.lastConsumed()));
             for (MapRecord<String, Object, Object> record :
@@ -114,7 +115,7 @@ class IngestReclaimIT extends RagIntegrationTest {
         PendingMessages pending = redis.opsForStream()
                 .pending(
                         keys.key(DocumentIngestRequested.STREAM),
-                        Consumer.from(DocumentIngestRequested.GROUP, consumer),
+                        Consumer.from(IngestForwarder.GROUP, consumer),
                         Range.unbounded(),
                         100L);
         return pending.stream().anyMatch(p -> p.getId().equals(record.getId()));

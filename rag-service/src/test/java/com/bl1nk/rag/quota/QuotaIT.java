@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.bl1nk.common.stream.StreamFields;
 import com.bl1nk.common.stream.StreamKeys;
-import com.bl1nk.rag.ingest.DocumentIngestRequested;
+import com.bl1nk.contracts.ingest.DocumentIngestRequested;
 import com.bl1nk.rag.support.Api;
 import com.bl1nk.rag.support.RagIntegrationTest;
 import com.bl1nk.rag.support.Tenants;

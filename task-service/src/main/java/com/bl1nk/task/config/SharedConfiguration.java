@@ -1,13 +1,8 @@
 package com.bl1nk.task.config;
 
 import com.bl1nk.common.crypto.SecretBox;
-import com.bl1nk.common.identity.IdentityProperties;
-import com.bl1nk.common.identity.IdentityTokenCodec;
-import com.bl1nk.common.identity.ServiceTokenInterceptor;
 import com.bl1nk.common.net.NetGuardProperties;
 import com.bl1nk.common.net.UrlGuard;
-import com.bl1nk.task.client.billing.BillingClient;
-import com.bl1nk.task.client.billing.BillingClientProperties;
 import java.time.Clock;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -16,14 +11,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.web.client.RestClient;
 
 /**
- * Beans several features share (clock, outbound URL guard, secret box) and the billing client; the model layer wires
- * itself inside {@code llm}.
+ * Beans several features share (clock, outbound URL guard, secret box); the model layer wires itself inside
+ * {@code llm}, each client inside its {@code client.<downstream>} package.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({BillingClientProperties.class, NetGuardProperties.class})
+@EnableConfigurationProperties(NetGuardProperties.class)
 class SharedConfiguration {
 
     @Bean
@@ -47,15 +41,5 @@ class SharedConfiguration {
     @ConditionalOnMissingBean
     SecretBox environmentSecretBox(Environment environment) {
         return SecretBox.fromBase64("k1", environment.getProperty("BL1NK_MASTER_KEY"), Map.of());
-    }
-
-    @Bean
-    BillingClient billingClient(
-            RestClient.Builder builder,
-            BillingClientProperties properties,
-            IdentityTokenCodec codec,
-            IdentityProperties identity) {
-        return new BillingClient(
-                builder, properties, new ServiceTokenInterceptor(codec, "billing", identity.serviceTokenTtl()));
     }
 }

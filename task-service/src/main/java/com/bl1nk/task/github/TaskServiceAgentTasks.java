@@ -1,9 +1,9 @@
 package com.bl1nk.task.github;
 
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.contracts.task.CreateTaskRequest;
 import com.bl1nk.task.agent.AgentDefinition;
 import com.bl1nk.task.agent.AgentService;
-import com.bl1nk.task.tasks.CreateTaskRequest;
 import com.bl1nk.task.tasks.TaskRecord;
 import com.bl1nk.task.tasks.TaskService;
 import com.bl1nk.task.tasks.TaskStatus;

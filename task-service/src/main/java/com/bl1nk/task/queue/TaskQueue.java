@@ -1,8 +1,9 @@
 package com.bl1nk.task.queue;
 
+import com.bl1nk.common.stream.StreamCodec;
 import com.bl1nk.common.stream.StreamPublisher;
+import com.bl1nk.contracts.tasks.TaskQueued;
 import com.bl1nk.task.tasks.TaskStore;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -10,14 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class TaskQueue {
 
+    /** The one encoding of {@code bl1nk:tasks} messages, shared with the runner. */
+    static final StreamCodec<TaskQueued> TASKS = StreamCodec.of(TaskQueued.class);
+
     /** Logical name of the task stream. */
-    public static final String STREAM = "bl1nk:tasks";
+    public static final String STREAM = TaskQueued.STREAM;
 
     /** Consumer group of task workers. */
     public static final String GROUP = "task-workers";
-
-    /** Message type on the stream. */
-    public static final String TYPE = "TaskQueued";
 
     private final StreamPublisher publisher;
     private final TaskStore store;
@@ -29,7 +30,7 @@ public class TaskQueue {
 
     /** Enqueues; duplicates are harmless because a worker must claim the task row before running it. */
     public String enqueue(UUID tenantId, UUID taskId) {
-        String id = publisher.publish(STREAM, tenantId, TYPE, 1, Map.of("taskId", taskId.toString()));
+        String id = publisher.publish(TASKS, tenantId, new TaskQueued(taskId));
         store.markEnqueued(taskId, id);
         return id;
     }

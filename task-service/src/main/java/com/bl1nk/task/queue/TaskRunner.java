@@ -1,8 +1,10 @@
 package com.bl1nk.task.queue;
 
 import com.bl1nk.common.retry.Backoff;
+import com.bl1nk.common.stream.StreamCodec;
 import com.bl1nk.common.stream.StreamMessage;
 import com.bl1nk.common.stream.StreamPublisher;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.contracts.taskevent.TaskEnded;
 import com.bl1nk.contracts.taskevent.TaskEvent;
 import com.bl1nk.task.events.TaskEvents;
@@ -44,7 +46,7 @@ public class TaskRunner {
     /** Logical dead-letter stream of tasks. */
     public static final String DEAD_STREAM = TaskQueue.STREAM + ":dead";
 
-    private static final String AUDIT_STREAM = "bl1nk:audit";
+    private static final StreamCodec<AuditRecorded> AUDIT = StreamCodec.of(AuditRecorded.class);
 
     private final TaskStore store;
     private final TaskService tasks;
@@ -245,18 +247,18 @@ public class TaskRunner {
         dead.put("taskId", task.id().toString());
         dead.put("attempts", task.attempts());
         dead.put("reason", reason);
-        Map<String, Object> audit = new LinkedHashMap<>();
-        audit.put("tenantId", task.tenantId().toString());
-        audit.put("actor", "service:task-service");
-        audit.put("action", "task.dead_lettered");
-        audit.put("resourceType", "task");
-        audit.put("resourceId", task.id().toString());
-        audit.put("outcome", "failure");
-        audit.put("details", dead);
-        audit.put("occurredAt", Instant.now().toString());
+        AuditRecorded audit = new AuditRecorded(
+                task.tenantId(),
+                "service:task-service",
+                "task.dead_lettered",
+                "task",
+                task.id().toString(),
+                AuditRecorded.FAILURE,
+                dead,
+                Instant.now());
         try {
             publisher.publish(DEAD_STREAM, task.tenantId(), "TaskDeadLettered", 1, dead);
-            publisher.publish(AUDIT_STREAM, task.tenantId(), "AuditRecorded", 1, audit);
+            publisher.publish(AUDIT, task.tenantId(), audit);
         } catch (RuntimeException e) {
             log.warn("Could not publish dead letter of task {}: {}", task.id(), e.toString());
         }
@@ -271,10 +273,9 @@ public class TaskRunner {
         }
     }
 
-    private static UUID taskIdOf(StreamMessage message) {
+    static UUID taskIdOf(StreamMessage message) {
         try {
-            String id = message.payloadTree().path("taskId").asString(null);
-            return id == null ? null : UUID.fromString(id);
+            return TaskQueue.TASKS.decodePayload(message.payloadJson()).taskId();
         } catch (RuntimeException e) {
             return null;
         }

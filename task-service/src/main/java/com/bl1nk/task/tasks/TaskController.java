@@ -7,6 +7,7 @@ import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
+import com.bl1nk.contracts.task.CreateTaskRequest;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;

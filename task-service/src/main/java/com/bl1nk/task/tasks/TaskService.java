@@ -4,6 +4,7 @@ import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.web.Cursors;
+import com.bl1nk.contracts.task.CreateTaskRequest;
 import com.bl1nk.contracts.taskevent.TaskCancelled;
 import com.bl1nk.contracts.taskevent.TaskQueued;
 import com.bl1nk.task.agent.AgentDefinition;

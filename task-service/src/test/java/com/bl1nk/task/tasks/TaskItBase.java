@@ -72,8 +72,8 @@ public abstract class TaskItBase {
      */
     public static FakeDownstream installBilling(FakeDownstream billing) {
         billing.on("GET", "/internal/v1/prices", call -> new FakeDownstream.Reply(200, """
-                [{"provider":"mock-llm","model":"mock-gpt","inputPerMTokUsd":"0.5","outputPerMTokUsd":"1.5",
-                  "cachedInputPerMTokUsd":"0","contextWindow":128000,"supportsTools":true}]
+                {"items":[{"provider":"mock-llm","model":"mock-gpt","inputPerMTokUsd":"0.5","outputPerMTokUsd":"1.5",
+                  "cachedInputPerMTokUsd":"0","contextWindow":128000,"supportsTools":true}]}
                 """));
         billing.on(
                 "POST",

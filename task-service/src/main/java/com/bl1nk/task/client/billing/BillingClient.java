@@ -1,44 +1,47 @@
 package com.bl1nk.task.client.billing;
 
+import com.bl1nk.common.client.DownstreamClients;
+import com.bl1nk.common.web.Page;
+import com.bl1nk.contracts.billing.PriceEntry;
+import com.bl1nk.contracts.billing.ReservationCreated;
+import com.bl1nk.contracts.billing.ReserveRequest;
+import com.bl1nk.contracts.billing.SettleRequest;
 import java.math.BigDecimal;
-import java.net.http.HttpClient;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.ClientHttpRequestInterceptor;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Talks to billing-service's internal API with explicit timeouts; each call carries task-service's own token for
- * billing, acting for the identity bound to the thread, and the traceparent (common-lib's RestClient customizer).
+ * Talks to billing-service's internal API with the contract records of {@code com.bl1nk.contracts.billing}; its
+ * RestClient is built the common way (timeouts, task-service's own token for billing acting for the identity bound to
+ * the thread, traceparent, the {@code billing} circuit breaker).
  */
+@Component
+@EnableConfigurationProperties(BillingClientProperties.class)
 public class BillingClient {
 
     private static final JsonMapper PROBLEM_READER = JsonMapper.builder().build();
+    private static final ParameterizedTypeReference<Page<PriceEntry>> PRICE_PAGE =
+            new ParameterizedTypeReference<>() {};
 
     private final RestClient http;
 
-    public BillingClient(
-            RestClient.Builder builder, BillingClientProperties properties, ClientHttpRequestInterceptor identity) {
-        HttpClient jdk = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.connectTimeout())
-                .build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(jdk);
-        factory.setReadTimeout(properties.readTimeout());
-        this.http = builder.clone()
-                .baseUrl(properties.baseUrl())
-                .requestFactory(factory)
-                .requestInterceptor(identity)
-                .build();
+    @Autowired
+    BillingClient(DownstreamClients clients, BillingClientProperties properties) {
+        this(clients.restClient(properties.downstream()));
+    }
+
+    public BillingClient(RestClient http) {
+        this.http = http;
     }
 
     /**
@@ -47,7 +50,7 @@ public class BillingClient {
      * @throws BudgetRefusedException when billing answers 402
      * @throws BillingUnavailableException when billing cannot be asked
      */
-    public Reservation reserve(ReserveRequest request) {
+    public ReservationCreated reserve(ReserveRequest request) {
         try {
             return http.post()
                     .uri("/internal/v1/reservations")
@@ -66,7 +69,7 @@ public class BillingClient {
                         throw new BillingUnavailableException(
                                 "billing answered HTTP " + res.getStatusCode().value());
                     })
-                    .body(Reservation.class);
+                    .body(ReservationCreated.class);
         } catch (BudgetRefusedException | BillingUnavailableException | ReservationRejectedException e) {
             throw e;
         } catch (RestClientException e) {
@@ -79,7 +82,7 @@ public class BillingClient {
         http.post()
                 .uri("/internal/v1/reservations/{id}/settle", reservationId)
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(new SettleRequest(actualCostUsd.toPlainString()))
+                .body(new SettleRequest(actualCostUsd, null))
                 .retrieve()
                 .toBodilessEntity();
     }
@@ -94,7 +97,7 @@ public class BillingClient {
 
     /** Price book entries for a provider+model (either may be null to list more). */
     public List<PriceEntry> prices(String provider, String model) {
-        JsonNode body = http.get()
+        Page<PriceEntry> page = http.get()
                 .uri(b -> {
                     b.path("/internal/v1/prices");
                     if (provider != null) {
@@ -106,33 +109,8 @@ public class BillingClient {
                     return b.build();
                 })
                 .retrieve()
-                .body(JsonNode.class);
-        JsonNode items = body == null ? null : (body.isArray() ? body : body.path("items"));
-        List<PriceEntry> entries = new ArrayList<>();
-        if (items != null && items.isArray()) {
-            for (JsonNode n : items) {
-                entries.add(new PriceEntry(
-                        n.path("provider").asString(null),
-                        n.path("model").asString(null),
-                        decimal(n.get("inputPerMTokUsd")),
-                        decimal(n.get("outputPerMTokUsd")),
-                        decimal(n.get("cachedInputPerMTokUsd")),
-                        n.hasNonNull("contextWindow") ? n.get("contextWindow").asInt() : null,
-                        n.hasNonNull("supportsTools") ? n.get("supportsTools").asBoolean() : null));
-            }
-        }
-        return entries;
-    }
-
-    private static BigDecimal decimal(JsonNode n) {
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        try {
-            return new BigDecimal(n.isNumber() ? n.numberValue().toString() : n.asString());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+                .body(PRICE_PAGE);
+        return page == null || page.items() == null ? List.of() : page.items();
     }
 
     private static String detail(byte[] body) {
@@ -152,26 +130,6 @@ public class BillingClient {
             return "reservation_rejected";
         }
     }
-
-    /** Body of a reservation request; money as a decimal string. */
-    public record ReserveRequest(
-            UUID apiKeyId, UUID agentId, UUID taskId, String provider, String model, String maxCostUsd) {}
-
-    /** Billing's answer to a reservation. */
-    public record Reservation(UUID id, Instant expiresAt) {}
-
-    /** Body of a settle request. */
-    record SettleRequest(String actualCostUsd) {}
-
-    /** One price book entry (nulls for unknown fields). */
-    public record PriceEntry(
-            String provider,
-            String model,
-            BigDecimal inputPerMTokUsd,
-            BigDecimal outputPerMTokUsd,
-            BigDecimal cachedInputPerMTokUsd,
-            Integer contextWindow,
-            Boolean supportsTools) {}
 
     /** Billing refused the reservation (402). */
     public static final class BudgetRefusedException extends RuntimeException {

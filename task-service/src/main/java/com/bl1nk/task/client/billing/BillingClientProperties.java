@@ -1,5 +1,6 @@
 package com.bl1nk.task.client.billing;
 
+import com.bl1nk.common.client.Downstream;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,4 +21,10 @@ public record BillingClientProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("http://127.0.0.1:8084") @NotBlank String baseUrl,
         @DefaultValue("2s") Duration connectTimeout,
-        @DefaultValue("5s") Duration readTimeout) {}
+        @DefaultValue("5s") Duration readTimeout) {
+
+    /** billing-service for common-lib's client factory: token audience and circuit breaker {@code billing}. */
+    public Downstream downstream() {
+        return new Downstream("billing", baseUrl, connectTimeout, readTimeout);
+    }
+}

@@ -1,45 +1,42 @@
 package com.bl1nk.task.client.rag;
 
+import com.bl1nk.common.client.DownstreamClients;
 import com.bl1nk.common.identity.Identity;
-import com.bl1nk.common.identity.IdentityHeaders;
-import com.bl1nk.common.identity.IdentityTokenCodec;
-import com.bl1nk.common.trace.TraceContext;
-import com.bl1nk.common.trace.Traceparent;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import com.bl1nk.common.identity.IdentityHolder;
+import com.bl1nk.contracts.rag.QueryRequest;
+import com.bl1nk.contracts.rag.QueryResponse;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
-/** Asks rag-service for the chunks that ground an answer, acting for the task's tenant. */
+/**
+ * Asks rag-service for the chunks that ground an answer, acting for the task's tenant; its RestClient is built the
+ * common way (timeouts, task-service's own token for rag, traceparent, the {@code rag} circuit breaker).
+ */
 @Component
 @EnableConfigurationProperties(RagClientProperties.class)
 public class RagClient {
 
-    private final RagClientProperties properties;
-    private final IdentityTokenCodec tokens;
-    private final ObjectMapper json;
-    private final HttpClient http;
+    /** Longest query text sent (rag-service's own limit). */
+    static final int MAX_QUERY_LENGTH = 4000;
 
-    RagClient(RagClientProperties properties, IdentityTokenCodec tokens, ObjectMapper json) {
-        this.properties = properties;
-        this.tokens = tokens;
-        this.json = json;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+    private final RestClient http;
+    private final int topK;
+
+    @Autowired
+    RagClient(DownstreamClients clients, RagClientProperties properties) {
+        this(clients.restClient(properties.downstream()), properties.topK());
+    }
+
+    public RagClient(RestClient http, int topK) {
+        this.http = http;
+        this.topK = topK;
     }
 
     /** Top chunks for {@code query} across the knowledge bases. */
@@ -47,56 +44,53 @@ public class RagClient {
         if (knowledgeBaseIds.isEmpty()) {
             return List.of();
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query", query.length() > 4000 ? query.substring(0, 4000) : query);
-        body.put("topK", properties.topK());
-        if (knowledgeBaseIds.size() > 1) {
-            body.put("knowledgeBaseIds", knowledgeBaseIds.subList(1, knowledgeBaseIds.size()));
-        }
-        String token = tokens.mint(
-                Identity.service("task-service", tenantId, Set.of(Identity.DEVELOPER), Set.of()),
-                "rag",
-                Duration.ofMinutes(1));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(
-                        properties.baseUrl() + "/api/v1/knowledge-bases/" + knowledgeBaseIds.getFirst() + "/query"))
-                .timeout(properties.requestTimeout())
-                .header("Content-Type", "application/json")
-                .header(IdentityHeaders.IDENTITY, token)
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-        request.header(Traceparent.HEADER, TraceContext.outgoing().format());
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RagUnavailableException("interrupted", false, e);
-        } catch (IOException e) {
+        QueryRequest body = new QueryRequest(
+                query.length() > MAX_QUERY_LENGTH ? query.substring(0, MAX_QUERY_LENGTH) : query,
+                null,
+                topK,
+                knowledgeBaseIds.size() > 1 ? knowledgeBaseIds.subList(1, knowledgeBaseIds.size()) : null,
+                null);
+        QueryResponse response;
+        try (IdentityHolder.Scope ignored = IdentityHolder.bind(actingFor(tenantId))) {
+            response = http.post()
+                    .uri("/api/v1/knowledge-bases/{id}/query", knowledgeBaseIds.getFirst())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body)
+                    .exchange((request, answer) -> {
+                        int status = answer.getStatusCode().value();
+                        if (status != 200) {
+                            throw new RagUnavailableException(
+                                    "rag-service answered " + status + ": "
+                                            + abbreviate(
+                                                    new String(answer.getBody().readAllBytes())),
+                                    status == 429 || status >= 500,
+                                    null);
+                        }
+                        return answer.bodyTo(QueryResponse.class);
+                    });
+        } catch (RestClientException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new RagUnavailableException("interrupted", false, e);
+            }
             throw new RagUnavailableException("rag-service unreachable: " + e, true, e);
         }
-        if (response.statusCode() != 200) {
-            boolean retry = response.statusCode() == 429 || response.statusCode() >= 500;
-            throw new RagUnavailableException(
-                    "rag-service answered " + response.statusCode() + ": " + abbreviate(response.body()), retry, null);
+        if (response == null || response.results() == null) {
+            return List.of();
         }
-        List<RetrievedChunk> chunks = new ArrayList<>();
-        for (JsonNode r : json.readTree(response.body()).path("results")) {
-            chunks.add(new RetrievedChunk(
-                    uuid(r.path("chunkId")),
-                    uuid(r.path("knowledgeBaseId")),
-                    uuid(r.path("document").path("id")),
-                    r.path("document").path("name").asString(null),
-                    r.path("score").asDouble(),
-                    r.path("content").asString(r.path("snippet").asString(""))));
-        }
-        return chunks;
+        return response.results().stream()
+                .map(r -> new RetrievedChunk(
+                        r.chunkId(),
+                        r.knowledgeBaseId(),
+                        r.document() == null ? null : r.document().id(),
+                        r.document() == null ? null : r.document().name(),
+                        r.score() == null ? 0 : r.score(),
+                        r.content() != null ? r.content() : r.snippet() != null ? r.snippet() : ""))
+                .toList();
     }
 
-    private static UUID uuid(JsonNode node) {
-        try {
-            return node.isString() ? UUID.fromString(node.asString()) : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+    /** The identity task-service acts with for a task of {@code tenantId}. */
+    static Identity actingFor(UUID tenantId) {
+        return Identity.service("task-service", tenantId, Set.of(Identity.DEVELOPER), Set.of());
     }
 
     private static String abbreviate(String s) {

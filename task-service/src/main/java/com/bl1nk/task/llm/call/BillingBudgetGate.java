@@ -2,6 +2,7 @@ package com.bl1nk.task.llm.call;
 
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.IdentityHolder;
+import com.bl1nk.contracts.billing.ReserveRequest;
 import com.bl1nk.task.client.billing.BillingClient;
 import com.bl1nk.task.client.billing.BillingClient.BillingUnavailableException;
 import com.bl1nk.task.client.billing.BillingClient.BudgetRefusedException;
@@ -33,13 +34,15 @@ final class BillingBudgetGate implements BudgetGate {
     @Override
     public UUID reserve(CallRequest call, String provider, String model, BigDecimal maxCostUsd) {
         try {
-            return billing.reserve(new BillingClient.ReserveRequest(
+            return billing.reserve(new ReserveRequest(
                             call.apiKeyId(),
                             call.agentId(),
                             call.taskId(),
                             provider,
                             model,
-                            toBillingScale(maxCostUsd, RoundingMode.UP).toPlainString()))
+                            toBillingScale(maxCostUsd, RoundingMode.UP),
+                            null,
+                            null))
                     .id();
         } catch (BudgetRefusedException e) {
             throw ApiException.paymentRequired("budget_exceeded", e.getMessage());

@@ -2,6 +2,7 @@ package com.bl1nk.task.llm.call;
 
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.retry.Backoff;
+import com.bl1nk.contracts.usage.ModelCallMetered;
 import com.bl1nk.task.llm.CallOutcome;
 import com.bl1nk.task.llm.CallRequest;
 import com.bl1nk.task.llm.ServedBy;
@@ -14,7 +15,6 @@ import com.bl1nk.task.llm.provider.UpstreamFailure;
 import com.bl1nk.task.llm.routing.ModelPrice;
 import com.bl1nk.task.llm.routing.ModelTarget;
 import com.bl1nk.task.llm.routing.ProviderHealth;
-import com.bl1nk.task.llm.usage.ModelCallMetered;
 import com.bl1nk.task.llm.usage.TokenEstimator;
 import com.bl1nk.task.llm.usage.UsageEvents;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

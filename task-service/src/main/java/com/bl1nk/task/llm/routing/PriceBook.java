@@ -1,8 +1,9 @@
 package com.bl1nk.task.llm.routing;
 
 import com.bl1nk.common.identity.IdentityHolder;
+import com.bl1nk.contracts.billing.PriceEntry;
 import com.bl1nk.task.client.billing.BillingClient;
-import com.bl1nk.task.client.billing.BillingClient.PriceEntry;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -53,7 +54,9 @@ class PriceBook {
             List<PriceEntry> entries = billing.prices(provider, null);
             Map<String, ModelPrice> prices = new HashMap<>();
             for (PriceEntry e : entries) {
-                if (e.model() == null || e.inputPerMTokUsd() == null || e.outputPerMTokUsd() == null) {
+                BigDecimal input = decimal(e.inputPerMTokUsd());
+                BigDecimal output = decimal(e.outputPerMTokUsd());
+                if (e.model() == null || input == null || output == null) {
                     continue;
                 }
                 if (e.provider() != null && !e.provider().equals(provider)) {
@@ -62,9 +65,9 @@ class PriceBook {
                 prices.put(
                         e.model(),
                         new ModelPrice(
-                                e.inputPerMTokUsd(),
-                                e.outputPerMTokUsd(),
-                                e.cachedInputPerMTokUsd(),
+                                input,
+                                output,
+                                decimal(e.cachedInputPerMTokUsd()),
                                 e.contextWindow(),
                                 e.supportsTools()));
             }
@@ -72,6 +75,15 @@ class PriceBook {
         } catch (RuntimeException e) {
             log.warn("price book for provider {} unavailable: {}", provider, e.getMessage());
             return new Cached(Map.of(), now + RETRY_AFTER_FAILURE.toNanos());
+        }
+    }
+
+    /** Billing's decimal string as a number; {@code null} when absent or not a number. */
+    private static BigDecimal decimal(String value) {
+        try {
+            return value == null ? null : new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

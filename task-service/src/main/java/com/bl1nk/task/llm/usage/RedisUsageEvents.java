@@ -1,6 +1,8 @@
 package com.bl1nk.task.llm.usage;
 
+import com.bl1nk.common.stream.StreamCodec;
 import com.bl1nk.common.stream.StreamPublisher;
+import com.bl1nk.contracts.usage.ModelCallMetered;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,9 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RedisUsageEvents implements UsageEvents {
 
-    /** Logical stream name (the key prefix is added by common-lib). */
-    public static final String STREAM = "bl1nk:usage";
-
+    private static final StreamCodec<ModelCallMetered> USAGE = StreamCodec.of(ModelCallMetered.class);
     private static final Logger log = LoggerFactory.getLogger(RedisUsageEvents.class);
     private static final int ATTEMPTS = 3;
     private static final long MAX_LEN = 1_000_000;
@@ -27,14 +27,7 @@ final class RedisUsageEvents implements UsageEvents {
     public void publish(ModelCallMetered event) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                publisher.publish(
-                        STREAM,
-                        event.eventId(),
-                        event.tenantId(),
-                        ModelCallMetered.TYPE,
-                        ModelCallMetered.VERSION,
-                        event,
-                        MAX_LEN);
+                publisher.publish(USAGE, event.eventId(), event.tenantId(), event, MAX_LEN);
                 return;
             } catch (RuntimeException e) {
                 if (attempt == ATTEMPTS) {

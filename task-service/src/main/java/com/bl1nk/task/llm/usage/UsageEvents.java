@@ -1,5 +1,7 @@
 package com.bl1nk.task.llm.usage;
 
+import com.bl1nk.contracts.usage.ModelCallMetered;
+
 /** Where metered calls go; the Redis stream in production, a list in unit tests. */
 public interface UsageEvents {
 

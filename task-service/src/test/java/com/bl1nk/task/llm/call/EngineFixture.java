@@ -1,6 +1,7 @@
 package com.bl1nk.task.llm.call;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.contracts.usage.ModelCallMetered;
 import com.bl1nk.task.llm.CallOutcome;
 import com.bl1nk.task.llm.CallRequest;
 import com.bl1nk.task.llm.ServedBy;
@@ -15,7 +16,6 @@ import com.bl1nk.task.llm.provider.TestProviderClients;
 import com.bl1nk.task.llm.routing.ModelPrice;
 import com.bl1nk.task.llm.routing.ModelTarget;
 import com.bl1nk.task.llm.routing.ProviderHealth;
-import com.bl1nk.task.llm.usage.ModelCallMetered;
 import com.bl1nk.task.llm.usage.TokenEstimator;
 import com.bl1nk.task.llm.usage.UsageEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.contracts.usage.ModelCallMetered;
 import com.bl1nk.mockllm.MockLlmConfig;
 import com.bl1nk.mockllm.MockLlmServer;
 import com.bl1nk.mockllm.MockTokenizer;
@@ -19,7 +20,6 @@ import com.bl1nk.task.llm.CallOutcome;
 import com.bl1nk.task.llm.routing.ModelPrice;
 import com.bl1nk.task.llm.routing.ModelTarget;
 import com.bl1nk.task.llm.routing.ProviderHealth;
-import com.bl1nk.task.llm.usage.ModelCallMetered;
 import com.bl1nk.task.llm.usage.TokenEstimator;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.math.BigDecimal;

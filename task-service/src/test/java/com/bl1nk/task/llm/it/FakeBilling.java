@@ -94,17 +94,17 @@ final class FakeBilling {
 
     private static String prices(String provider) {
         if ("mock-a".equals(provider)) {
-            return "[{\"provider\":\"mock-a\",\"model\":\"mock-gpt\",\"inputPerMTokUsd\":\"3.00\","
+            return "{\"items\":[{\"provider\":\"mock-a\",\"model\":\"mock-gpt\",\"inputPerMTokUsd\":\"3.00\","
                     + "\"outputPerMTokUsd\":\"15.00\",\"cachedInputPerMTokUsd\":\"0.30\",\"contextWindow\":200000,"
                     + "\"supportsTools\":true},"
                     + "{\"provider\":\"mock-a\",\"model\":\"gold-model\",\"inputPerMTokUsd\":\"100\","
-                    + "\"outputPerMTokUsd\":\"300\",\"contextWindow\":8000,\"supportsTools\":true}]";
+                    + "\"outputPerMTokUsd\":\"300\",\"contextWindow\":8000,\"supportsTools\":true}]}";
         }
         if ("mock-b".equals(provider)) {
             return "{\"items\":[{\"provider\":\"mock-b\",\"model\":\"mock-gpt\",\"inputPerMTokUsd\":\"0.10\","
                     + "\"outputPerMTokUsd\":\"0.40\",\"contextWindow\":128000,\"supportsTools\":true}]}";
         }
-        return "[]";
+        return "{\"items\":[]}";
     }
 
     private static MockResponse json(int code, String body) {

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityHolder;
+import com.bl1nk.contracts.billing.PriceEntry;
 import com.bl1nk.task.client.billing.BillingClient;
-import com.bl1nk.task.client.billing.BillingClientProperties;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -20,21 +19,17 @@ class PriceBookTests {
     private static final UUID TENANT_B = UUID.randomUUID();
 
     /** Billing answers with the calling tenant's prices: tenant A negotiated a cheaper rate. */
-    private final BillingClient billing =
-            new BillingClient(
-                    RestClient.builder(),
-                    new BillingClientProperties(
-                            true, "http://127.0.0.1:1", Duration.ofSeconds(1), Duration.ofSeconds(1)),
-                    (request, body, execution) -> execution.execute(request, body)) {
-                @Override
-                public List<PriceEntry> prices(String provider, String model) {
-                    boolean a = IdentityHolder.find()
-                            .map(i -> i.tenantId().equals(TENANT_A))
-                            .orElse(false);
-                    BigDecimal input = a ? new BigDecimal("0.0123") : new BigDecimal("0.50");
-                    return List.of(new PriceEntry(provider, "m", input, new BigDecimal("1.50"), null, 8192, true));
-                }
-            };
+    private final BillingClient billing = new BillingClient(RestClient.create("http://127.0.0.1:1")) {
+        @Override
+        public List<PriceEntry> prices(String provider, String model) {
+            boolean a = IdentityHolder.find()
+                    .map(i -> i.tenantId().equals(TENANT_A))
+                    .orElse(false);
+            String input = a ? "0.0123" : "0.50";
+            return List.of(new PriceEntry(
+                    UUID.randomUUID(), provider, "m", input, "1.50", null, 8192, true, "USD", null, "tenant"));
+        }
+    };
 
     @Test
     void oneTenantsNegotiatedPricesNeverReachAnotherTenant() {

@@ -1,0 +1,2 @@
+/** The committed example of every contract, shared by the contract tests of both sides. */
+package com.bl1nk.contracts.examples;

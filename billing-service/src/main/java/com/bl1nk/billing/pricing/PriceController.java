@@ -10,7 +10,6 @@ import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -49,13 +47,13 @@ class PriceController {
     static final String PLATFORM_PRICE = "platform_price";
 
     private final PriceBook priceBook;
-    private final JdbcClient jdbc;
+    private final PriceRepository prices;
     private final Clock clock;
     private final IdempotencyService idempotency;
 
-    PriceController(PriceBook priceBook, JdbcClient jdbc, Clock clock, IdempotencyService idempotency) {
+    PriceController(PriceBook priceBook, PriceRepository prices, Clock clock, IdempotencyService idempotency) {
         this.priceBook = priceBook;
-        this.jdbc = jdbc;
+        this.prices = prices;
         this.clock = clock;
         this.idempotency = idempotency;
     }
@@ -83,16 +81,7 @@ class PriceController {
             @RequestParam String model,
             @RequestParam(required = false) Integer limit) {
         int size = PageRequests.limit(limit);
-        List<PriceVersion> rows = jdbc.sql("select " + PriceBook.COLUMNS + " from billing.prices"
-                        + " where provider = :provider and model = :model"
-                        + " and (tenant_id = :tenant or tenant_id is null)"
-                        + " order by effective_from desc, (tenant_id is null) limit :limit")
-                .param("provider", provider)
-                .param("model", model)
-                .param("tenant", identity.tenantId())
-                .param("limit", size)
-                .query(PriceBook::map)
-                .list();
+        List<PriceVersion> rows = prices.history(identity.tenantId(), provider, model, size);
         return new Page<>(rows.stream().map(PriceEntry::of).toList(), null);
     }
 
@@ -145,27 +134,7 @@ class PriceController {
             }
         }
         UUID id = UUID.randomUUID();
-        int inserted = jdbc.sql("insert into billing.prices (id, tenant_id, provider, model, input_per_mtok_usd,"
-                        + " output_per_mtok_usd, cached_input_per_mtok_usd, context_window, supports_tools,"
-                        + " effective_from, created_by) values (:id, :tenant, :provider, :model, :input, :output,"
-                        + " :cached, :window, :tools, :from, :by) on conflict do nothing")
-                .param("id", id)
-                .param("tenant", tenant)
-                .param("provider", request.provider())
-                .param("model", request.model())
-                .param("input", input)
-                .param("output", output)
-                .param("cached", cached)
-                .param("window", request.contextWindow())
-                .param("tools", Boolean.TRUE.equals(request.supportsTools()))
-                .param("from", Timestamp.from(effectiveFrom))
-                .param("by", identity.principal())
-                .update();
-        if (inserted == 0) {
-            throw ApiException.conflict(
-                    "price_version_exists", "A price version for this model starting at that moment already exists");
-        }
-        return PriceEntry.of(new PriceVersion(
+        PriceVersion version = new PriceVersion(
                 id,
                 tenant,
                 request.provider(),
@@ -175,7 +144,12 @@ class PriceController {
                 cached,
                 request.contextWindow(),
                 Boolean.TRUE.equals(request.supportsTools()),
-                effectiveFrom));
+                effectiveFrom);
+        if (!prices.insert(version, identity.principal())) {
+            throw ApiException.conflict(
+                    "price_version_exists", "A price version for this model starting at that moment already exists");
+        }
+        return PriceEntry.of(version);
     }
 
     /**
@@ -246,12 +220,7 @@ class PriceController {
             throw ApiException.invalidField("allowUnpricedModels", "must be true or false");
         }
         UUID tenant = request.tenantId() == null ? identity.tenantId() : parseTenantId(request.tenantId());
-        jdbc.sql("insert into billing.tenant_settings (tenant_id, allow_unpriced_models) values (:tenant, :allow)"
-                        + " on conflict (tenant_id) do update set allow_unpriced_models = excluded.allow_unpriced_models,"
-                        + " updated_at = now()")
-                .param("tenant", tenant)
-                .param("allow", request.allowUnpricedModels())
-                .update();
+        prices.setAllowUnpricedModels(tenant, request.allowUnpricedModels());
         return new PricePolicy(request.allowUnpricedModels());
     }
 

@@ -2,6 +2,7 @@ package com.bl1nk.common.idempotency;
 
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.json.CanonicalJson;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -99,7 +100,7 @@ public class IdempotencyService {
             throw ApiException.badRequest(
                     "invalid_idempotency_key", "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters long");
         }
-        String hash = CanonicalJson.hash(mapper, requestBody);
+        String hash = CanonicalJson.sha256(mapper, requestBody);
         Object tenant = identity.tenantId();
         for (int attempt = 0; attempt < 3; attempt++) {
             if (jdbc.update(insertSql, tenant, route, key, hash) == 1) {

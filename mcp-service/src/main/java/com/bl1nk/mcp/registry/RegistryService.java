@@ -415,7 +415,7 @@ public class RegistryService {
         for (McpSchema.Tool tool : seen.values()) {
             Map<String, Object> schema = tool.inputSchema() == null ? Map.of("type", "object") : tool.inputSchema();
             String description = tool.description() == null ? "" : tool.description();
-            String hash = ToolHashing.hash(json, tool.title(), description, schema);
+            String hash = ToolHashing.hash(tool.title(), description, schema);
             ToolRow old = existing.get(tool.name());
             if (old == null) {
                 boolean approved = properties.autoApproveNewTools();

@@ -5,9 +5,9 @@ import com.bl1nk.common.identity.Identity;
 import com.bl1nk.rag.embedding.EmbeddingService;
 import com.bl1nk.rag.embedding.EmbeddingSpec;
 import com.bl1nk.rag.embedding.MeteringContext;
-import com.bl1nk.rag.embedding.VectorText;
 import com.bl1nk.rag.knowledgebase.KnowledgeBase;
 import com.bl1nk.rag.knowledgebase.KnowledgeBaseService;
+import com.pgvector.PGvector;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -113,6 +113,6 @@ public class RetrievalService {
             Identity identity, EmbeddingSpec spec, RetrievalRepository.Scope scope, String query, int limit) {
         float[] vector =
                 embeddings.embedQuery(spec, query, new MeteringContext(identity.tenantId(), identity.apiKeyId()));
-        return repository.vector(scope, spec.dimension(), VectorText.of(vector), limit);
+        return repository.vector(scope, spec.dimension(), new PGvector(vector), limit);
     }
 }

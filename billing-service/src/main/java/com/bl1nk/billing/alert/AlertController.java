@@ -1,5 +1,6 @@
 package com.bl1nk.billing.alert;
 
+import com.bl1nk.billing.error.BillingErrorCode;
 import com.bl1nk.common.crypto.SecretBox;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
@@ -72,8 +73,8 @@ class AlertController {
         String url = urlGuard.check(request.url()).toString();
         SecretBox box = secretBox.getIfAvailable();
         if (box == null) {
-            throw ApiException.serviceUnavailable(
-                    "secret_encryption_unavailable",
+            throw ApiException.of(
+                    BillingErrorCode.SECRET_ENCRYPTION_UNAVAILABLE,
                     "Alert webhooks cannot be stored: the operator has not configured bl1nk.crypto.master-key");
         }
         String secret = WebhookSigner.newSecret();

@@ -1,5 +1,6 @@
 package com.bl1nk.billing.budget;
 
+import com.bl1nk.billing.error.BillingErrorCode;
 import com.bl1nk.billing.money.Money;
 import com.bl1nk.billing.money.Period;
 import com.bl1nk.common.error.ApiException;
@@ -86,8 +87,9 @@ class BudgetController {
         try {
             budgets.insert(id, identity.tenantId(), scope.wire(), request.scopeId(), period.wire(), limit, thresholds);
         } catch (DuplicateKeyException e) {
-            throw ApiException.conflict(
-                    "budget_exists", "A " + period.wire() + " budget for this " + scope.wire() + " already exists");
+            throw ApiException.of(
+                    BillingErrorCode.BUDGET_EXISTS,
+                    "A " + period.wire() + " budget for this " + scope.wire() + " already exists");
         }
         return find(identity.tenantId(), id);
     }
@@ -119,8 +121,9 @@ class BudgetController {
         BudgetResponse current = find(identity.tenantId(), id);
         if (request.scope() != null && !request.scope().equals(current.scope())
                 || request.period() != null && !request.period().equals(current.period())) {
-            throw ApiException.unprocessable(
-                    "budget_immutable_fields", "scope and period of a budget cannot change; create another budget");
+            throw ApiException.of(
+                    BillingErrorCode.BUDGET_IMMUTABLE_FIELDS,
+                    "scope and period of a budget cannot change; create another budget");
         }
         BigDecimal limit = request.limitUsd() == null
                 ? new BigDecimal(current.limitUsd())

@@ -1,7 +1,9 @@
 package com.bl1nk.billing.pricing;
 
+import com.bl1nk.billing.error.BillingErrorCode;
 import com.bl1nk.billing.money.Money;
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.error.CommonErrorCode;
 import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.Permission;
@@ -43,8 +45,6 @@ class PriceController {
 
     private static final String SCOPE_TENANT = "tenant";
     private static final String SCOPE_PLATFORM = "platform";
-    /** Problem code of a price (or policy) only the platform operator may set. */
-    static final String PLATFORM_PRICE = "platform_price";
 
     private final PriceBook priceBook;
     private final PriceRepository prices;
@@ -128,8 +128,8 @@ class PriceController {
                         "effectiveFrom", "must be an ISO-8601 instant like 2026-01-31T00:00:00Z");
             }
             if (effectiveFrom.isBefore(now.minus(PAST_TOLERANCE))) {
-                throw ApiException.badRequest(
-                        "effective_from_in_past",
+                throw ApiException.of(
+                        BillingErrorCode.EFFECTIVE_FROM_IN_PAST,
                         "A price version cannot start in the past: calls already priced must keep their cost");
             }
         }
@@ -146,8 +146,9 @@ class PriceController {
                 Boolean.TRUE.equals(request.supportsTools()),
                 effectiveFrom);
         if (!prices.insert(version, identity.principal())) {
-            throw ApiException.conflict(
-                    "price_version_exists", "A price version for this model starting at that moment already exists");
+            throw ApiException.of(
+                    BillingErrorCode.PRICE_VERSION_EXISTS,
+                    "A price version for this model starting at that moment already exists");
         }
         return PriceEntry.of(version);
     }
@@ -178,16 +179,18 @@ class PriceController {
             return platformScope ? null : forTenant != null ? forTenant : identity.tenantId();
         }
         if (platformScope) {
-            throw ApiException.forbidden(
-                    PLATFORM_PRICE, "Platform default prices are set by the platform operator (platform:admin) only");
+            throw ApiException.of(
+                    BillingErrorCode.PLATFORM_PRICE,
+                    "Platform default prices are set by the platform operator (platform:admin) only");
         }
         if (forTenant != null && !forTenant.equals(identity.tenantId())) {
-            throw ApiException.forbidden(
-                    PLATFORM_PRICE, "Prices for another tenant are set by the platform operator (platform:admin) only");
+            throw ApiException.of(
+                    BillingErrorCode.PLATFORM_PRICE,
+                    "Prices for another tenant are set by the platform operator (platform:admin) only");
         }
         if (priceBook.isPlatformProvider(request.provider())) {
-            throw ApiException.forbidden(
-                    PLATFORM_PRICE,
+            throw ApiException.of(
+                    BillingErrorCode.PLATFORM_PRICE,
                     "Provider " + request.provider() + " is paid for by the platform; its prices are set by the"
                             + " platform operator (platform:admin) only. Price your own providers (a provider you"
                             + " added under a name of your own)");
@@ -235,7 +238,8 @@ class PriceController {
         try {
             return new String(Base64.getUrlDecoder().decode(cursor.strip()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_cursor", "The cursor is malformed; pass back nextCursor unchanged");
+            throw ApiException.of(
+                    CommonErrorCode.INVALID_CURSOR, "The cursor is malformed; pass back nextCursor unchanged");
         }
     }
 }

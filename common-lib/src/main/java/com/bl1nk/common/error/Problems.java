@@ -34,6 +34,11 @@ public final class Problems {
         return enrich(pd, code, TraceContext.currentTraceId());
     }
 
+    /** A problem for a catalogued {@code code} (its status and code); traceId from the current {@link TraceContext}. */
+    public static ProblemDetail of(ErrorCode code, String detail) {
+        return of(code.status(), code.code(), detail);
+    }
+
     /** Adds {@code type}, {@code title}, {@code code} and (when known) {@code traceId} to an existing problem. */
     public static ProblemDetail enrich(ProblemDetail pd, String code, String traceId) {
         pd.setType(type(code));

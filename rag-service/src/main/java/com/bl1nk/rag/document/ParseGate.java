@@ -1,6 +1,7 @@
 package com.bl1nk.rag.document;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.rag.error.RagErrorCode;
 import com.bl1nk.rag.parse.DocumentRejectedException;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
@@ -97,25 +98,27 @@ final class ParseGate implements AutoCloseable {
         } catch (TimeoutException e) {
             // the limiter has cancelled (interrupted) the parse already
             throw new DocumentRejectedException(
-                    "parse_timeout", "the document could not be parsed within " + timeout.toSeconds() + " s");
+                    RagErrorCode.PARSE_TIMEOUT,
+                    "the document could not be parsed within " + timeout.toSeconds() + " s");
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw ApiException.serviceUnavailable("parser_interrupted", "the upload was interrupted");
+            throw ApiException.of(RagErrorCode.PARSER_INTERRUPTED, "the upload was interrupted");
         } catch (RuntimeException e) {
             throw e;
         } catch (ExecutionException e) {
             // the limiter passes an Error of the parser on wrapped
             throw new DocumentRejectedException(
-                    "unreadable_document", "the document could not be parsed", e.getCause());
+                    RagErrorCode.UNREADABLE_DOCUMENT, "the document could not be parsed", e.getCause());
         } catch (Exception e) {
             // the limiter passes a checked exception of the parser on unwrapped
-            throw new DocumentRejectedException("unreadable_document", "the document could not be parsed", e);
+            throw new DocumentRejectedException(
+                    RagErrorCode.UNREADABLE_DOCUMENT, "the document could not be parsed", e);
         }
     }
 
     private static ApiException busy(String detail) {
-        ApiException busy = ApiException.serviceUnavailable("parser_busy", detail);
+        ApiException busy = ApiException.of(RagErrorCode.PARSER_BUSY, detail);
         busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
         return busy;
     }

@@ -5,6 +5,7 @@ import com.bl1nk.common.identity.Identity;
 import com.bl1nk.rag.embedding.EmbeddingService;
 import com.bl1nk.rag.embedding.EmbeddingSpec;
 import com.bl1nk.rag.embedding.MeteringContext;
+import com.bl1nk.rag.error.RagErrorCode;
 import com.bl1nk.rag.knowledgebase.KnowledgeBase;
 import com.bl1nk.rag.knowledgebase.KnowledgeBaseService;
 import com.pgvector.PGvector;
@@ -56,8 +57,8 @@ public class RetrievalService {
         EmbeddingSpec spec = kbs.getFirst().embedding();
         for (KnowledgeBase kb : kbs) {
             if (!kb.embedding().equals(spec)) {
-                throw ApiException.badRequest(
-                        "incompatible_knowledge_bases",
+                throw ApiException.of(
+                        RagErrorCode.INCOMPATIBLE_KNOWLEDGE_BASES,
                         "knowledge bases queried together must use the same embedding model");
             }
         }

@@ -18,11 +18,6 @@ public interface ErrorCode {
     /** One line saying what went wrong, for the generated catalogue. */
     String meaning();
 
-    /** An {@link ApiException} with this code and status and the human {@code detail}. */
-    default ApiException exception(String detail) {
-        return ApiException.of(this, detail);
-    }
-
     /** The catalogue as a Markdown table (code, status, meaning), in the given order. */
     static String table(String title, String intro, List<? extends ErrorCode> codes) {
         StringBuilder doc = new StringBuilder("# ")

@@ -1,6 +1,7 @@
 package com.bl1nk.common.idempotency;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.error.CommonErrorCode;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.json.CanonicalJson;
 import java.time.Duration;
@@ -97,8 +98,9 @@ public class IdempotencyService {
             return action.get();
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw ApiException.badRequest(
-                    "invalid_idempotency_key", "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters long");
+            throw ApiException.of(
+                    CommonErrorCode.INVALID_IDEMPOTENCY_KEY,
+                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters long");
         }
         String hash = CanonicalJson.sha256(mapper, requestBody);
         Object tenant = identity.tenantId();
@@ -127,20 +129,21 @@ public class IdempotencyService {
             }
             Stored stored = rows.get(0);
             if (!stored.requestHash().equals(hash)) {
-                throw ApiException.unprocessable(
-                        "idempotency_key_reused",
+                throw ApiException.of(
+                        CommonErrorCode.IDEMPOTENCY_KEY_REUSED,
                         "This Idempotency-Key was already used with a different request body");
             }
             if (!"completed".equals(stored.state())) {
-                throw ApiException.conflict(
-                                "idempotency_request_in_flight",
+                throw ApiException.of(
+                                CommonErrorCode.IDEMPOTENCY_REQUEST_IN_FLIGHT,
                                 "A request with this Idempotency-Key is still being processed; retry later")
                         .withHeader(HttpHeaders.RETRY_AFTER, "1");
             }
             return replay(stored);
         }
-        throw ApiException.conflict(
-                "idempotency_request_in_flight", "A request with this Idempotency-Key is being processed");
+        throw ApiException.of(
+                CommonErrorCode.IDEMPOTENCY_REQUEST_IN_FLIGHT,
+                "A request with this Idempotency-Key is being processed");
     }
 
     private ResponseEntity<?> runClaimed(Object tenant, String route, String key, Supplier<ResponseEntity<?>> action) {

@@ -3,10 +3,16 @@ package com.bl1nk.billing;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bl1nk.testsupport.FeatureRuleFixture;
+import com.bl1nk.testsupport.FeatureRules;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -71,5 +77,24 @@ class BillingArchitectureTests {
                 .dependOnClassesThat()
                 .haveFullyQualifiedName("java.lang.Float")
                 .check(CLASSES);
+    }
+
+    /**
+     * Every feature package (each direct sub-package of the root, found rather than listed) keeps to the shared
+     * feature rules: no cycles, no use of another feature's internals, repositories or controllers, config only wires,
+     * clients used through their client type, the error catalogue a leaf.
+     */
+    @Test
+    void everyFeatureKeepsToTheSharedFeatureRules() {
+        List<String> failures = new ArrayList<>();
+        for (ArchRule rule : FeatureRules.all("com.bl1nk.billing")) {
+            failures.addAll(rule.evaluate(CLASSES).getFailureReport().getDetails());
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void eachSharedFeatureRuleFailsOnAFeatureThatReachesIntoAnother() {
+        FeatureRuleFixture.assertEveryRuleCatchesItsViolation();
     }
 }

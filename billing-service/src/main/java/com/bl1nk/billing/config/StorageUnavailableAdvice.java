@@ -1,5 +1,6 @@
 package com.bl1nk.billing.config;
 
+import com.bl1nk.billing.error.BillingErrorCode;
 import com.bl1nk.common.error.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +34,7 @@ class StorageUnavailableAdvice {
     ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
         log.warn("billing storage unavailable: {}", e.toString());
         ProblemDetail problem = Problems.of(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "billing_unavailable",
+                BillingErrorCode.BILLING_UNAVAILABLE,
                 "Billing cannot reach its database right now; nothing was reserved or changed");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")

@@ -1,5 +1,6 @@
 package com.bl1nk.billing.money;
 
+import com.bl1nk.billing.error.BillingErrorCode;
 import com.bl1nk.common.error.ApiException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -36,8 +37,8 @@ public final class Money {
     /** 400 {@code unsupported_currency} unless the currency is absent or USD. */
     public static void requireSupportedCurrency(String currency) {
         if (currency != null && !USD.equals(currency)) {
-            throw ApiException.badRequest(
-                            "unsupported_currency",
+            throw ApiException.of(
+                            BillingErrorCode.UNSUPPORTED_CURRENCY,
                             "Currency " + currency + " is not supported: only USD is supported for now")
                     .withProperty("supportedCurrencies", java.util.List.of(USD));
         }

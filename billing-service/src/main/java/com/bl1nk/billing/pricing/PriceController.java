@@ -1,7 +1,9 @@
 package com.bl1nk.billing.pricing;
 
+import com.bl1nk.billing.error.BillingErrorCode;
 import com.bl1nk.billing.money.Money;
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.error.CommonErrorCode;
 import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.Permission;
@@ -11,7 +13,6 @@ import com.bl1nk.common.web.PageRequests;
 import com.bl1nk.contracts.billing.PriceEntry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -46,17 +46,15 @@ class PriceController {
 
     private static final String SCOPE_TENANT = "tenant";
     private static final String SCOPE_PLATFORM = "platform";
-    /** Problem code of a price (or policy) only the platform operator may set. */
-    static final String PLATFORM_PRICE = "platform_price";
 
     private final PriceBook priceBook;
-    private final JdbcClient jdbc;
+    private final PriceRepository prices;
     private final Clock clock;
     private final IdempotencyService idempotency;
 
-    PriceController(PriceBook priceBook, JdbcClient jdbc, Clock clock, IdempotencyService idempotency) {
+    PriceController(PriceBook priceBook, PriceRepository prices, Clock clock, IdempotencyService idempotency) {
         this.priceBook = priceBook;
-        this.jdbc = jdbc;
+        this.prices = prices;
         this.clock = clock;
         this.idempotency = idempotency;
     }
@@ -84,16 +82,7 @@ class PriceController {
             @RequestParam String model,
             @RequestParam(required = false) Integer limit) {
         int size = PageRequests.limit(limit);
-        List<PriceVersion> rows = jdbc.sql("select " + PriceBook.COLUMNS + " from billing.prices"
-                        + " where provider = :provider and model = :model"
-                        + " and (tenant_id = :tenant or tenant_id is null)"
-                        + " order by effective_from desc, (tenant_id is null) limit :limit")
-                .param("provider", provider)
-                .param("model", model)
-                .param("tenant", identity.tenantId())
-                .param("limit", size)
-                .query(PriceBook::map)
-                .list();
+        List<PriceVersion> rows = prices.history(identity.tenantId(), provider, model, size);
         return new Page<>(rows.stream().map(PriceVersion::toEntry).toList(), null);
     }
 
@@ -140,44 +129,29 @@ class PriceController {
                         "effectiveFrom", "must be an ISO-8601 instant like 2026-01-31T00:00:00Z");
             }
             if (effectiveFrom.isBefore(now.minus(PAST_TOLERANCE))) {
-                throw ApiException.badRequest(
-                        "effective_from_in_past",
+                throw ApiException.of(
+                        BillingErrorCode.EFFECTIVE_FROM_IN_PAST,
                         "A price version cannot start in the past: calls already priced must keep their cost");
             }
         }
         UUID id = UUID.randomUUID();
-        int inserted = jdbc.sql("insert into billing.prices (id, tenant_id, provider, model, input_per_mtok_usd,"
-                        + " output_per_mtok_usd, cached_input_per_mtok_usd, context_window, supports_tools,"
-                        + " effective_from, created_by) values (:id, :tenant, :provider, :model, :input, :output,"
-                        + " :cached, :window, :tools, :from, :by) on conflict do nothing")
-                .param("id", id)
-                .param("tenant", tenant)
-                .param("provider", request.provider())
-                .param("model", request.model())
-                .param("input", input)
-                .param("output", output)
-                .param("cached", cached)
-                .param("window", request.contextWindow())
-                .param("tools", Boolean.TRUE.equals(request.supportsTools()))
-                .param("from", Timestamp.from(effectiveFrom))
-                .param("by", identity.principal())
-                .update();
-        if (inserted == 0) {
-            throw ApiException.conflict(
-                    "price_version_exists", "A price version for this model starting at that moment already exists");
+        PriceVersion version = new PriceVersion(
+                id,
+                tenant,
+                request.provider(),
+                request.model(),
+                input,
+                output,
+                cached,
+                request.contextWindow(),
+                Boolean.TRUE.equals(request.supportsTools()),
+                effectiveFrom);
+        if (!prices.insert(version, identity.principal())) {
+            throw ApiException.of(
+                    BillingErrorCode.PRICE_VERSION_EXISTS,
+                    "A price version for this model starting at that moment already exists");
         }
-        return new PriceVersion(
-                        id,
-                        tenant,
-                        request.provider(),
-                        request.model(),
-                        input,
-                        output,
-                        cached,
-                        request.contextWindow(),
-                        Boolean.TRUE.equals(request.supportsTools()),
-                        effectiveFrom)
-                .toEntry();
+        return version.toEntry();
     }
 
     /**
@@ -206,16 +180,18 @@ class PriceController {
             return platformScope ? null : forTenant != null ? forTenant : identity.tenantId();
         }
         if (platformScope) {
-            throw ApiException.forbidden(
-                    PLATFORM_PRICE, "Platform default prices are set by the platform operator (platform:admin) only");
+            throw ApiException.of(
+                    BillingErrorCode.PLATFORM_PRICE,
+                    "Platform default prices are set by the platform operator (platform:admin) only");
         }
         if (forTenant != null && !forTenant.equals(identity.tenantId())) {
-            throw ApiException.forbidden(
-                    PLATFORM_PRICE, "Prices for another tenant are set by the platform operator (platform:admin) only");
+            throw ApiException.of(
+                    BillingErrorCode.PLATFORM_PRICE,
+                    "Prices for another tenant are set by the platform operator (platform:admin) only");
         }
         if (priceBook.isPlatformProvider(request.provider())) {
-            throw ApiException.forbidden(
-                    PLATFORM_PRICE,
+            throw ApiException.of(
+                    BillingErrorCode.PLATFORM_PRICE,
                     "Provider " + request.provider() + " is paid for by the platform; its prices are set by the"
                             + " platform operator (platform:admin) only. Price your own providers (a provider you"
                             + " added under a name of your own)");
@@ -248,12 +224,7 @@ class PriceController {
             throw ApiException.invalidField("allowUnpricedModels", "must be true or false");
         }
         UUID tenant = request.tenantId() == null ? identity.tenantId() : parseTenantId(request.tenantId());
-        jdbc.sql("insert into billing.tenant_settings (tenant_id, allow_unpriced_models) values (:tenant, :allow)"
-                        + " on conflict (tenant_id) do update set allow_unpriced_models = excluded.allow_unpriced_models,"
-                        + " updated_at = now()")
-                .param("tenant", tenant)
-                .param("allow", request.allowUnpricedModels())
-                .update();
+        prices.setAllowUnpricedModels(tenant, request.allowUnpricedModels());
         return new PricePolicy(request.allowUnpricedModels());
     }
 
@@ -268,7 +239,8 @@ class PriceController {
         try {
             return new String(Base64.getUrlDecoder().decode(cursor.strip()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_cursor", "The cursor is malformed; pass back nextCursor unchanged");
+            throw ApiException.of(
+                    CommonErrorCode.INVALID_CURSOR, "The cursor is malformed; pass back nextCursor unchanged");
         }
     }
 }

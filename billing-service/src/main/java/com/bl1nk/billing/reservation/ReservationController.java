@@ -8,10 +8,8 @@ import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
 import com.bl1nk.contracts.billing.ReservationResponse;
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -24,11 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ReservationController {
 
     private final ReservationService reservations;
-    private final JdbcClient jdbc;
+    private final ReservationRepository repository;
 
-    ReservationController(ReservationService reservations, JdbcClient jdbc) {
+    ReservationController(ReservationService reservations, ReservationRepository repository) {
         this.reservations = reservations;
-        this.jdbc = jdbc;
+        this.repository = repository;
     }
 
     @Requires(Permission.BILLING_READ)
@@ -44,21 +42,7 @@ class ReservationController {
             throw ApiException.invalidField("status", "must be one of active, settled, released, expired");
         }
         Cursors.Cursor after = Cursors.decode(cursor);
-        JdbcClient.StatementSpec spec = jdbc.sql("select " + ReservationService.COLUMNS
-                        + " from billing.reservations where tenant_id = :tenant"
-                        + (status == null ? "" : " and status = :status")
-                        + (after == null ? "" : " and (created_at, id) < (:afterAt, :afterId)")
-                        + " order by created_at desc, id desc limit :limit")
-                .param("tenant", identity.tenantId())
-                .param("limit", size + 1);
-        if (status != null) {
-            spec = spec.param("status", status);
-        }
-        if (after != null) {
-            spec = spec.param("afterAt", Timestamp.from(after.createdAt())).param("afterId", after.id());
-        }
-        List<ReservationResponse> rows =
-                spec.query(ReservationService::toResponse).list();
+        List<ReservationResponse> rows = repository.page(identity.tenantId(), status, after, size + 1);
         return Page.of(rows, size, r -> Cursors.encode(r.createdAt(), r.id()));
     }
 

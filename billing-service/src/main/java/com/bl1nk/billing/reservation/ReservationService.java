@@ -2,6 +2,7 @@ package com.bl1nk.billing.reservation;
 
 import com.bl1nk.billing.budget.BudgetCounters;
 import com.bl1nk.billing.budget.Hold;
+import com.bl1nk.billing.error.BillingErrorCode;
 import com.bl1nk.billing.money.Money;
 import com.bl1nk.billing.pricing.PriceBook;
 import com.bl1nk.common.error.ApiException;
@@ -86,8 +87,8 @@ public class ReservationService {
                 .effectiveAt(tenantId, request.provider(), request.model(), now)
                 .isPresent();
         if (!priced && !priceBook.allowsUnpricedModels(tenantId)) {
-            throw ApiException.unprocessable(
-                            "model_not_priced",
+            throw ApiException.of(
+                            BillingErrorCode.MODEL_NOT_PRICED,
                             "Model " + request.model() + " of provider " + request.provider()
                                     + " has no price in the price book; add one or allow unpriced models")
                     .withProperty("provider", request.provider())
@@ -158,8 +159,9 @@ public class ReservationService {
                 }
             }
             default ->
-                throw ApiException.conflict(
-                        "reservation_released", "Reservation " + id + " was released and cannot be settled");
+                throw ApiException.of(
+                        BillingErrorCode.RESERVATION_RELEASED,
+                        "Reservation " + id + " was released and cannot be settled");
         }
     }
 
@@ -173,8 +175,9 @@ public class ReservationService {
                 counters.release(holds(id));
             }
             case "settled" ->
-                throw ApiException.conflict(
-                        "reservation_settled", "Reservation " + id + " is already settled and cannot be released");
+                throw ApiException.of(
+                        BillingErrorCode.RESERVATION_SETTLED,
+                        "Reservation " + id + " is already settled and cannot be released");
             default -> {
                 // released or expired: nothing is held any more
             }

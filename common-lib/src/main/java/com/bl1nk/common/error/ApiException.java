@@ -27,12 +27,27 @@ public class ApiException extends ErrorResponseException {
         this.code = code;
     }
 
+    /** For subclasses: a problem with {@code code}'s status and code and the human {@code detail}. */
+    protected ApiException(ErrorCode code, String detail) {
+        this(code.status(), code.code(), detail, null);
+    }
+
+    /** For subclasses: like {@link #ApiException(ErrorCode, String)} with an underlying cause. */
+    protected ApiException(ErrorCode code, String detail, Throwable cause) {
+        this(code.status(), code.code(), detail, cause);
+    }
+
     private static ProblemDetail problem(HttpStatusCode status, String code, String detail) {
         ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
         pd.setType(Problems.type(code));
         pd.setTitle(Problems.title(code));
         pd.setProperty(Problems.CODE, code);
         return pd;
+    }
+
+    /** The problem of a catalogued {@code code} (its status and code) with the human {@code detail}. */
+    public static ApiException of(ErrorCode code, String detail) {
+        return new ApiException(code, detail);
     }
 
     /** Any status and code. */
@@ -42,7 +57,8 @@ public class ApiException extends ErrorResponseException {
 
     /** 404 {@code not_found}; also what another tenant's resource looks like. */
     public static ApiException notFound(String resource, Object id) {
-        return new ApiException(HttpStatus.NOT_FOUND, "not_found", resource + " " + id + " was not found");
+        return new ApiException(
+                HttpStatus.NOT_FOUND, CommonErrorCode.NOT_FOUND.code(), resource + " " + id + " was not found");
     }
 
     /** 400 with a specific code. */
@@ -52,13 +68,13 @@ public class ApiException extends ErrorResponseException {
 
     /** 400 {@code validation_failed} for one field, in the same shape as bean validation errors. */
     public static ApiException invalidField(String field, String message) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", "Request validation failed")
+        return new ApiException(CommonErrorCode.VALIDATION_FAILED, "Request validation failed")
                 .withProperty(Problems.ERRORS, List.of(new Problems.FieldError(field, message)));
     }
 
     /** 401 {@code unauthenticated}. */
     public static ApiException unauthorized(String detail) {
-        return new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated", detail);
+        return new ApiException(CommonErrorCode.UNAUTHENTICATED, detail);
     }
 
     /** 402 with a specific code, e.g. {@code budget_exceeded}. */
@@ -68,7 +84,7 @@ public class ApiException extends ErrorResponseException {
 
     /** 403 {@code forbidden}. */
     public static ApiException forbidden(String detail) {
-        return forbidden("forbidden", detail);
+        return new ApiException(CommonErrorCode.FORBIDDEN, detail);
     }
 
     /** 403 with a specific code, e.g. {@code missing_scope}. */
@@ -83,12 +99,12 @@ public class ApiException extends ErrorResponseException {
 
     /** 413 {@code payload_too_large}. */
     public static ApiException payloadTooLarge(String detail) {
-        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", detail);
+        return new ApiException(CommonErrorCode.PAYLOAD_TOO_LARGE, detail);
     }
 
     /** 415 {@code unsupported_media_type}. */
     public static ApiException unsupportedMediaType(String detail) {
-        return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", detail);
+        return new ApiException(CommonErrorCode.UNSUPPORTED_MEDIA_TYPE, detail);
     }
 
     /** 422 with a specific code. */
@@ -98,7 +114,15 @@ public class ApiException extends ErrorResponseException {
 
     /** 429 with a specific code and a {@code Retry-After} header in whole seconds (rounded up, at least 1). */
     public static ApiException tooManyRequests(String code, String detail, Duration retryAfter) {
-        ApiException e = new ApiException(HttpStatus.TOO_MANY_REQUESTS, code, detail);
+        return withRetryAfter(new ApiException(HttpStatus.TOO_MANY_REQUESTS, code, detail), retryAfter);
+    }
+
+    /** A catalogued {@code code} with a {@code Retry-After} header in whole seconds (rounded up, at least 1). */
+    public static ApiException withRetryAfter(ErrorCode code, String detail, Duration retryAfter) {
+        return withRetryAfter(new ApiException(code, detail), retryAfter);
+    }
+
+    private static ApiException withRetryAfter(ApiException e, Duration retryAfter) {
         if (retryAfter != null) {
             long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
             e.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));

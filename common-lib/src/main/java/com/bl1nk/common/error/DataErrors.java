@@ -22,13 +22,15 @@ final class DataErrors {
                 if (state.startsWith("22")) {
                     return Optional.of(new Classified(
                             HttpStatus.BAD_REQUEST,
-                            "invalid_value",
+                            CommonErrorCode.INVALID_VALUE.code(),
                             "A value in the request cannot be stored: it is out of range or contains a character"
                                     + " that is not allowed (such as U+0000)"));
                 }
                 if (state.equals("23505")) {
                     return Optional.of(new Classified(
-                            HttpStatus.CONFLICT, "conflict", "A resource with the same identity already exists"));
+                            HttpStatus.CONFLICT,
+                            CommonErrorCode.CONFLICT.code(),
+                            "A resource with the same identity already exists"));
                 }
             }
         }

@@ -51,7 +51,7 @@ public class ProblemErrorController implements ErrorController {
                 log.error("Unhandled {} on {} (traceId={})", error.getClass().getName(), uri, traceId, error);
             }
             pd.setDetail(Problems.INTERNAL_ERROR_DETAIL);
-            code = pd.getStatus() == 500 ? "internal_error" : code;
+            code = pd.getStatus() == 500 ? CommonErrorCode.INTERNAL_ERROR.code() : code;
         }
         if (pd.getInstance() == null && uri instanceof String path) {
             pd.setInstance(URI.create(path));

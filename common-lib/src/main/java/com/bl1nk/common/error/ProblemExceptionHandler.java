@@ -65,7 +65,13 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         if (BEAN_VALIDATION_PRESENT && ConstraintViolations.isConstraintViolation(ex)) {
             ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Request validation failed");
             pd.setProperty(Problems.ERRORS, ConstraintViolations.fieldErrors(ex));
-            return render(ex, pd, new HttpHeaders(), HttpStatus.BAD_REQUEST, "validation_failed", request);
+            return render(
+                    ex,
+                    pd,
+                    new HttpHeaders(),
+                    HttpStatus.BAD_REQUEST,
+                    CommonErrorCode.VALIDATION_FAILED.code(),
+                    request);
         }
         if (ex instanceof ErrorResponse er) {
             return render(
@@ -86,7 +92,13 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                     ex, pd, new HttpHeaders(), data.get().status(), data.get().code(), request);
         }
         ProblemDetail pd = ProblemDetail.forStatus(HttpStatus.INTERNAL_SERVER_ERROR);
-        return render(ex, pd, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", request);
+        return render(
+                ex,
+                pd,
+                new HttpHeaders(),
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                CommonErrorCode.INTERNAL_ERROR.code(),
+                request);
     }
 
     @Override
@@ -115,7 +127,7 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         if (status.is5xxServerError() && !expected) {
             // Unexpected: never echo the exception message; the log line carries it with the trace id.
             log.error("Unhandled {} on {} (traceId={})", ex.getClass().getName(), path(request), traceId, ex);
-            code = status.value() == 500 ? "internal_error" : code;
+            code = status.value() == 500 ? CommonErrorCode.INTERNAL_ERROR.code() : code;
             pd.setDetail(Problems.INTERNAL_ERROR_DETAIL);
         } else if (status.is5xxServerError()) {
             log.warn("{} {} on {} (traceId={}): {}", status.value(), code, path(request), traceId, ex.getMessage());
@@ -153,40 +165,40 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             return api.code();
         }
         if (ex instanceof MethodArgumentNotValidException || ex instanceof HandlerMethodValidationException) {
-            return "validation_failed";
+            return CommonErrorCode.VALIDATION_FAILED.code();
         }
         if (ex instanceof HttpMessageNotReadableException) {
-            return "malformed_body";
+            return CommonErrorCode.MALFORMED_BODY.code();
         }
         if (ex instanceof HttpMediaTypeNotSupportedException) {
-            return "unsupported_media_type";
+            return CommonErrorCode.UNSUPPORTED_MEDIA_TYPE.code();
         }
         if (ex instanceof HttpMediaTypeNotAcceptableException) {
-            return "not_acceptable";
+            return CommonErrorCode.NOT_ACCEPTABLE.code();
         }
         if (ex instanceof HttpRequestMethodNotSupportedException) {
-            return "method_not_allowed";
+            return CommonErrorCode.METHOD_NOT_ALLOWED.code();
         }
         if (ex instanceof NoHandlerFoundException || ex instanceof NoResourceFoundException) {
-            return "not_found";
+            return CommonErrorCode.NOT_FOUND.code();
         }
         if (ex instanceof MaxUploadSizeExceededException) {
-            return "payload_too_large";
+            return CommonErrorCode.PAYLOAD_TOO_LARGE.code();
         }
         if (ex instanceof MissingServletRequestParameterException || ex instanceof MissingServletRequestPartException) {
-            return "missing_parameter";
+            return CommonErrorCode.MISSING_PARAMETER.code();
         }
         if (ex instanceof MissingRequestHeaderException) {
-            return "missing_header";
+            return CommonErrorCode.MISSING_HEADER.code();
         }
         if (ex instanceof TypeMismatchException && status.is4xxClientError()) {
-            return "type_mismatch";
+            return CommonErrorCode.TYPE_MISMATCH.code();
         }
         if (ex instanceof ServletRequestBindingException) {
-            return "bad_request";
+            return CommonErrorCode.BAD_REQUEST.code();
         }
         if (ex instanceof AsyncRequestTimeoutException) {
-            return "service_unavailable";
+            return CommonErrorCode.SERVICE_UNAVAILABLE.code();
         }
         if (ex instanceof ErrorResponse er) {
             String existing = Problems.codeOf(er.getBody());

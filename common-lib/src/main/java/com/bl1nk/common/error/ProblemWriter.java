@@ -26,6 +26,12 @@ public final class ProblemWriter {
         write(request, response, pd, code);
     }
 
+    /** Writes a catalogued {@code code} (its status) with {@code detail} and the request path as {@code instance}. */
+    public static void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail)
+            throws IOException {
+        write(request, response, code.status(), code.code(), detail);
+    }
+
     /** Writes an already built problem, adding type/title/code and the request's trace id. */
     public static void write(
             HttpServletRequest request, HttpServletResponse response, ProblemDetail problem, String code)

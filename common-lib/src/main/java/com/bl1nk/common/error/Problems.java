@@ -34,6 +34,11 @@ public final class Problems {
         return enrich(pd, code, TraceContext.currentTraceId());
     }
 
+    /** A problem for a catalogued {@code code} (its status and code); traceId from the current {@link TraceContext}. */
+    public static ProblemDetail of(ErrorCode code, String detail) {
+        return of(code.status(), code.code(), detail);
+    }
+
     /** Adds {@code type}, {@code title}, {@code code} and (when known) {@code traceId} to an existing problem. */
     public static ProblemDetail enrich(ProblemDetail pd, String code, String traceId) {
         pd.setType(type(code));
@@ -62,30 +67,30 @@ public final class Problems {
     /** The generic code for an HTTP status, used when nothing more specific is known. */
     public static String codeFor(HttpStatusCode status) {
         return switch (status.value()) {
-            case 400 -> "bad_request";
-            case 401 -> "unauthenticated";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 406 -> "not_acceptable";
-            case 409 -> "conflict";
-            case 410 -> "gone";
-            case 412 -> "precondition_failed";
-            case 413 -> "payload_too_large";
-            case 415 -> "unsupported_media_type";
-            case 422 -> "unprocessable";
-            case 429 -> "too_many_requests";
-            case 500 -> "internal_error";
-            case 501 -> "not_implemented";
-            case 502 -> "bad_gateway";
-            case 503 -> "service_unavailable";
-            case 504 -> "gateway_timeout";
+            case 400 -> CommonErrorCode.BAD_REQUEST.code();
+            case 401 -> CommonErrorCode.UNAUTHENTICATED.code();
+            case 403 -> CommonErrorCode.FORBIDDEN.code();
+            case 404 -> CommonErrorCode.NOT_FOUND.code();
+            case 405 -> CommonErrorCode.METHOD_NOT_ALLOWED.code();
+            case 406 -> CommonErrorCode.NOT_ACCEPTABLE.code();
+            case 409 -> CommonErrorCode.CONFLICT.code();
+            case 410 -> CommonErrorCode.GONE.code();
+            case 412 -> CommonErrorCode.PRECONDITION_FAILED.code();
+            case 413 -> CommonErrorCode.PAYLOAD_TOO_LARGE.code();
+            case 415 -> CommonErrorCode.UNSUPPORTED_MEDIA_TYPE.code();
+            case 422 -> CommonErrorCode.UNPROCESSABLE.code();
+            case 429 -> CommonErrorCode.TOO_MANY_REQUESTS.code();
+            case 500 -> CommonErrorCode.INTERNAL_ERROR.code();
+            case 501 -> CommonErrorCode.NOT_IMPLEMENTED.code();
+            case 502 -> CommonErrorCode.BAD_GATEWAY.code();
+            case 503 -> CommonErrorCode.SERVICE_UNAVAILABLE.code();
+            case 504 -> CommonErrorCode.GATEWAY_TIMEOUT.code();
             default -> {
                 HttpStatus known = HttpStatus.resolve(status.value());
                 if (known != null) {
                     yield known.name().toLowerCase(Locale.ROOT);
                 }
-                yield status.is5xxServerError() ? "internal_error" : "http_" + status.value();
+                yield status.is5xxServerError() ? CommonErrorCode.INTERNAL_ERROR.code() : "http_" + status.value();
             }
         };
     }

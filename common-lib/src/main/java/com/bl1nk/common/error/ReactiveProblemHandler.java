@@ -81,25 +81,25 @@ public class ReactiveProblemHandler implements ErrorWebExceptionHandler, Ordered
                 errors.add(new Problems.FieldError(field, message));
             }
             pd.setProperty(Problems.ERRORS, errors);
-            return new Mapped(pd, "validation_failed", true);
+            return new Mapped(pd, CommonErrorCode.VALIDATION_FAILED.code(), true);
         }
         if (ex instanceof ServerWebInputException input) {
             boolean malformed = hasCause(input, DecodingException.class);
-            String code = malformed ? "malformed_body" : "bad_request";
+            String code = malformed ? CommonErrorCode.MALFORMED_BODY.code() : CommonErrorCode.BAD_REQUEST.code();
             String detail = malformed ? "Failed to read request body" : input.getReason();
             return new Mapped(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail), code, true);
         }
         if (ex instanceof MethodNotAllowedException e) {
-            return new Mapped(copy(e.getBody()), "method_not_allowed", true);
+            return new Mapped(copy(e.getBody()), CommonErrorCode.METHOD_NOT_ALLOWED.code(), true);
         }
         if (ex instanceof NotAcceptableStatusException e) {
-            return new Mapped(copy(e.getBody()), "not_acceptable", true);
+            return new Mapped(copy(e.getBody()), CommonErrorCode.NOT_ACCEPTABLE.code(), true);
         }
         if (ex instanceof UnsupportedMediaTypeStatusException e) {
-            return new Mapped(copy(e.getBody()), "unsupported_media_type", true);
+            return new Mapped(copy(e.getBody()), CommonErrorCode.UNSUPPORTED_MEDIA_TYPE.code(), true);
         }
         if (ex instanceof PayloadTooLargeException e) {
-            return new Mapped(copy(e.getBody()), "payload_too_large", true);
+            return new Mapped(copy(e.getBody()), CommonErrorCode.PAYLOAD_TOO_LARGE.code(), true);
         }
         if (ex instanceof ErrorResponse er) {
             HttpStatusCode status = er.getStatusCode();
@@ -110,12 +110,12 @@ public class ReactiveProblemHandler implements ErrorWebExceptionHandler, Ordered
         if (hasCause(ex, ConnectException.class)) {
             ProblemDetail pd = ProblemDetail.forStatusAndDetail(
                     HttpStatus.SERVICE_UNAVAILABLE, "The upstream service is not reachable");
-            return new Mapped(pd, "service_unavailable", true);
+            return new Mapped(pd, CommonErrorCode.SERVICE_UNAVAILABLE.code(), true);
         }
         if (hasCause(ex, TimeoutException.class)) {
             ProblemDetail pd =
                     ProblemDetail.forStatusAndDetail(HttpStatus.GATEWAY_TIMEOUT, "The upstream service timed out");
-            return new Mapped(pd, "gateway_timeout", true);
+            return new Mapped(pd, CommonErrorCode.GATEWAY_TIMEOUT.code(), true);
         }
         var data = DataErrors.classify(ex);
         if (data.isPresent()) {
@@ -125,7 +125,10 @@ public class ReactiveProblemHandler implements ErrorWebExceptionHandler, Ordered
                     data.get().code(),
                     true);
         }
-        return new Mapped(ProblemDetail.forStatus(HttpStatus.INTERNAL_SERVER_ERROR), "internal_error", false);
+        return new Mapped(
+                ProblemDetail.forStatus(HttpStatus.INTERNAL_SERVER_ERROR),
+                CommonErrorCode.INTERNAL_ERROR.code(),
+                false);
     }
 
     private static ProblemDetail copy(ProblemDetail source) {

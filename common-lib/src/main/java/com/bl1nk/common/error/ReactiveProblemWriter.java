@@ -25,6 +25,11 @@ public final class ReactiveProblemWriter {
         return write(exchange, pd, code);
     }
 
+    /** Writes a catalogued {@code code} (its status) with {@code detail} and the request path as {@code instance}. */
+    public static Mono<Void> write(ServerWebExchange exchange, ErrorCode code, String detail) {
+        return write(exchange, code.status(), code.code(), detail);
+    }
+
     /** Writes a problem, adding type/title/code, the exchange's trace id and (if missing) the path as instance. */
     public static Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem, String code) {
         if (problem.getInstance() == null) {

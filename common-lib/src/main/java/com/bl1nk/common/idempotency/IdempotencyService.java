@@ -1,7 +1,9 @@
 package com.bl1nk.common.idempotency;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.error.CommonErrorCode;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.json.CanonicalJson;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -138,10 +140,11 @@ public class IdempotencyService {
     /** Claims the key (empty) or finds the completed response to replay; 422 for another body, 409 while in flight. */
     private Optional<Stored> claim(Object tenant, String route, String key, Object requestBody) {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw ApiException.badRequest(
-                    "invalid_idempotency_key", "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters long");
+            throw ApiException.of(
+                    CommonErrorCode.INVALID_IDEMPOTENCY_KEY,
+                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters long");
         }
-        String hash = CanonicalJson.hash(mapper, requestBody);
+        String hash = CanonicalJson.sha256(mapper, requestBody);
         for (int attempt = 0; attempt < 3; attempt++) {
             if (jdbc.update(insertSql, tenant, route, key, hash) == 1) {
                 return Optional.empty();
@@ -167,20 +170,21 @@ public class IdempotencyService {
             }
             Stored stored = rows.get(0);
             if (!stored.requestHash().equals(hash)) {
-                throw ApiException.unprocessable(
-                        "idempotency_key_reused",
+                throw ApiException.of(
+                        CommonErrorCode.IDEMPOTENCY_KEY_REUSED,
                         "This Idempotency-Key was already used with a different request body");
             }
             if (!"completed".equals(stored.state())) {
-                throw ApiException.conflict(
-                                "idempotency_request_in_flight",
+                throw ApiException.of(
+                                CommonErrorCode.IDEMPOTENCY_REQUEST_IN_FLIGHT,
                                 "A request with this Idempotency-Key is still being processed; retry later")
                         .withHeader(HttpHeaders.RETRY_AFTER, "1");
             }
             return Optional.of(stored);
         }
-        throw ApiException.conflict(
-                "idempotency_request_in_flight", "A request with this Idempotency-Key is being processed");
+        throw ApiException.of(
+                CommonErrorCode.IDEMPOTENCY_REQUEST_IN_FLIGHT,
+                "A request with this Idempotency-Key is being processed");
     }
 
     private ResponseEntity<?> runClaimed(Object tenant, String route, String key, Supplier<ResponseEntity<?>> action) {

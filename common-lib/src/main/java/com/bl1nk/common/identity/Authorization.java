@@ -1,6 +1,7 @@
 package com.bl1nk.common.identity;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.error.CommonErrorCode;
 import java.util.List;
 
 /** The one check behind {@link Requires}, for servlet services and the reactive gateway alike. */
@@ -17,18 +18,20 @@ public final class Authorization {
             throw ApiException.unauthorized("This operation needs an identity");
         }
         switch (permission.kind()) {
-            case INTERNAL -> throw ApiException.forbidden("caller_not_allowed", "This operation is internal to bl1nk");
+            case INTERNAL ->
+                throw ApiException.of(CommonErrorCode.CALLER_NOT_ALLOWED, "This operation is internal to bl1nk");
             case PLATFORM ->
-                throw ApiException.forbidden("missing_scope", "This operation requires scope " + permission.scope());
+                throw ApiException.of(
+                        CommonErrorCode.MISSING_SCOPE, "This operation requires scope " + permission.scope());
             case ROLE -> {
                 if (!permission.hasRole(identity)) {
-                    throw ApiException.forbidden(
-                            "missing_role",
+                    throw ApiException.of(
+                            CommonErrorCode.MISSING_ROLE,
                             "This operation (" + permission.scope() + ") requires role "
                                     + String.join(" or ", sorted(permission)));
                 }
-                throw ApiException.forbidden(
-                        "missing_scope", "This API key's scopes do not include " + permission.scope());
+                throw ApiException.of(
+                        CommonErrorCode.MISSING_SCOPE, "This API key's scopes do not include " + permission.scope());
             }
             case OPEN -> {
                 // held by everyone

@@ -1,6 +1,7 @@
 package com.bl1nk.common.web;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.error.CommonErrorCode;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Base64;
@@ -63,7 +64,8 @@ public final class Cursors {
     }
 
     private static ApiException invalid() {
-        return ApiException.badRequest("invalid_cursor", "The cursor is malformed; pass back nextCursor unchanged");
+        return ApiException.of(
+                CommonErrorCode.INVALID_CURSOR, "The cursor is malformed; pass back nextCursor unchanged");
     }
 
     /**

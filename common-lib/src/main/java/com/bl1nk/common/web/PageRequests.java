@@ -1,6 +1,7 @@
 package com.bl1nk.common.web;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.error.CommonErrorCode;
 
 /** Validates the {@code limit} of list endpoints in one place so every list has the same bounds. */
 public final class PageRequests {
@@ -19,7 +20,7 @@ public final class PageRequests {
             return DEFAULT_LIMIT;
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.badRequest("invalid_limit", "limit must be between 1 and " + MAX_LIMIT);
+            throw ApiException.of(CommonErrorCode.INVALID_LIMIT, "limit must be between 1 and " + MAX_LIMIT);
         }
         return limit;
     }

@@ -8,6 +8,7 @@ import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
 import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.gateway.audit.AuditPublisher;
+import com.bl1nk.gateway.error.GatewayErrorCode;
 import com.bl1nk.gateway.tenant.TenantService;
 import com.bl1nk.gateway.web.FieldErrors;
 import java.time.Clock;
@@ -89,12 +90,13 @@ public class ApiKeyService {
             throw ApiException.notFound("tenant", tenantId);
         }
         if (valid.roles().contains(Identity.OWNER) && !caller.hasRole(Identity.OWNER) && !platformAdmin) {
-            throw ApiException.forbidden("role_not_grantable", "Only an owner can create a key with role owner");
+            throw ApiException.of(
+                    GatewayErrorCode.ROLE_NOT_GRANTABLE, "Only an owner can create a key with role owner");
         }
         for (String scope : valid.scopes()) {
             if (scope.startsWith("platform:") && !platformAdmin) {
-                throw ApiException.forbidden(
-                        "scope_not_grantable", "Only a platform admin can grant scope '" + scope + "'");
+                throw ApiException.of(
+                        GatewayErrorCode.SCOPE_NOT_GRANTABLE, "Only a platform admin can grant scope '" + scope + "'");
             }
         }
         requireWithinCallersScopes(caller, valid.scopes());
@@ -102,8 +104,8 @@ public class ApiKeyService {
             repository.lockTenant(tenantId);
             int active = repository.countActive(tenantId);
             if (active >= properties.maxActivePerTenant()) {
-                throw ApiException.conflict(
-                                "quota_exceeded",
+                throw ApiException.of(
+                                GatewayErrorCode.QUOTA_EXCEEDED,
                                 "The tenant already has " + active
                                         + " active API keys, the most it may hold; revoke one" + " first")
                         .withProperty("limit", properties.maxActivePerTenant());
@@ -183,7 +185,7 @@ public class ApiKeyService {
                 && !caller.hasRole(Identity.OWNER)
                 && !caller.hasScope(TenantService.PLATFORM_ADMIN)) {
             // an admin manages keys, but cannot lock the owners out of their own tenant
-            throw ApiException.forbidden("owner_key", "Only an owner can revoke an owner's key");
+            throw ApiException.of(GatewayErrorCode.OWNER_KEY, "Only an owner can revoke an owner's key");
         }
         ApiKeyView revoked =
                 repository.revoke(caller.tenantId(), id).orElseThrow(() -> ApiException.notFound("api key", id));
@@ -209,14 +211,15 @@ public class ApiKeyService {
         }
         List<String> narrowing = Permission.narrowingScopes(requested);
         if (narrowing.isEmpty()) {
-            throw ApiException.forbidden(
-                    "scope_not_grantable",
+            throw ApiException.of(
+                    GatewayErrorCode.SCOPE_NOT_GRANTABLE,
                     "This key is limited to scopes " + callerScopes + "; the new key must be limited to some of them");
         }
         for (String scope : narrowing) {
             if (!Permission.covers(callerScopes, scope)) {
-                throw ApiException.forbidden(
-                        "scope_not_grantable", "This key cannot grant scope '" + scope + "', which it does not hold");
+                throw ApiException.of(
+                        GatewayErrorCode.SCOPE_NOT_GRANTABLE,
+                        "This key cannot grant scope '" + scope + "', which it does not hold");
             }
         }
     }

@@ -1,11 +1,13 @@
 package com.bl1nk.gateway.auth;
 
+import com.bl1nk.common.error.CommonErrorCode;
 import com.bl1nk.common.error.ReactiveProblemWriter;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.gateway.apikey.ApiKeyLookup;
 import com.bl1nk.gateway.apikey.ApiKeyToken;
 import com.bl1nk.gateway.apikey.ApiKeyUsageRecorder;
 import com.bl1nk.gateway.apikey.StoredApiKey;
+import com.bl1nk.gateway.error.GatewayErrorCode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +17,6 @@ import java.util.Locale;
 import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -97,8 +98,7 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
                                     .set(HttpHeaders.RETRY_AFTER, Long.toString(invalidKeys.retryAfterSeconds()));
                             return ReactiveProblemWriter.write(
                                     exchange,
-                                    HttpStatus.TOO_MANY_REQUESTS,
-                                    "too_many_invalid_keys",
+                                    GatewayErrorCode.TOO_MANY_INVALID_KEYS,
                                     "Too many invalid API keys from this address; try again in a minute");
                         }
                         return lookup.findStored(token.prefix())
@@ -164,7 +164,7 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
                 ? "Bearer realm=\"bl1nk\""
                 : "Bearer realm=\"bl1nk\", error=\"" + bearerError + "\"";
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
-        return ReactiveProblemWriter.write(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", detail);
+        return ReactiveProblemWriter.write(exchange, CommonErrorCode.UNAUTHENTICATED, detail);
     }
 
     @Override

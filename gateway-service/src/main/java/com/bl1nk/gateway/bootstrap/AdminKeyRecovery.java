@@ -1,10 +1,10 @@
 package com.bl1nk.gateway.bootstrap;
 
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.gateway.apikey.ApiKeyService;
 import com.bl1nk.gateway.apikey.CreatedApiKey;
 import com.bl1nk.gateway.audit.AuditPublisher;
-import com.bl1nk.gateway.audit.AuditRecorded;
 import com.bl1nk.gateway.tenant.TenantService;
 import java.util.LinkedHashMap;
 import java.util.List;

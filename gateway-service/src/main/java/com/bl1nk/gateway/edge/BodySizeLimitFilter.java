@@ -1,12 +1,12 @@
 package com.bl1nk.gateway.edge;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.error.CommonErrorCode;
 import com.bl1nk.common.error.ReactiveProblemWriter;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -36,8 +36,7 @@ class BodySizeLimitFilter implements WebFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         long declared = request.getHeaders().getContentLength();
         if (declared > maxBytes) {
-            return ReactiveProblemWriter.write(
-                    exchange, HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", tooLarge(declared));
+            return ReactiveProblemWriter.write(exchange, CommonErrorCode.PAYLOAD_TOO_LARGE, tooLarge(declared));
         }
         if (declared >= 0) {
             // The server cannot deliver more than the declared length, so no counting is needed.

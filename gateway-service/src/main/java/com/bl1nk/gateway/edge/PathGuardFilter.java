@@ -2,8 +2,8 @@ package com.bl1nk.gateway.edge;
 
 import com.bl1nk.common.error.ReactiveProblemWriter;
 import com.bl1nk.common.web.SafePaths;
+import com.bl1nk.gateway.error.GatewayErrorCode;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -26,7 +26,7 @@ class PathGuardFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         if (isUnsafe(exchange.getRequest().getURI().getRawPath())) {
-            return ReactiveProblemWriter.write(exchange, HttpStatus.BAD_REQUEST, "invalid_path", DETAIL);
+            return ReactiveProblemWriter.write(exchange, GatewayErrorCode.INVALID_PATH, DETAIL);
         }
         return chain.filter(exchange);
     }

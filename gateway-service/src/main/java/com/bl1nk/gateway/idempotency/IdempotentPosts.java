@@ -1,6 +1,7 @@
 package com.bl1nk.gateway.idempotency;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.error.CommonErrorCode;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.gateway.web.Blocking;
 import java.net.URI;
@@ -96,8 +97,9 @@ public class IdempotentPosts {
             return created(action.get(), location);
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw ApiException.badRequest(
-                    "invalid_idempotency_key", "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters long");
+            throw ApiException.of(
+                    CommonErrorCode.INVALID_IDEMPOTENCY_KEY,
+                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters long");
         }
         UUID tenantId = caller.tenantId();
         String hash = hash(request);
@@ -115,8 +117,8 @@ public class IdempotentPosts {
             }
             IdempotencyRepository.StoredResponse previous = existing.get();
             if (!previous.requestHash().equals(hash)) {
-                throw ApiException.unprocessable(
-                        "idempotency_key_reused",
+                throw ApiException.of(
+                        CommonErrorCode.IDEMPOTENCY_KEY_REUSED,
                         "This Idempotency-Key was already used with a different request body");
             }
             if (!"completed".equals(previous.state()) || previous.body() == null) {
@@ -161,8 +163,8 @@ public class IdempotentPosts {
     }
 
     private static ApiException inFlight() {
-        return ApiException.conflict(
-                        "idempotency_request_in_flight",
+        return ApiException.of(
+                        CommonErrorCode.IDEMPOTENCY_REQUEST_IN_FLIGHT,
                         "A request with this Idempotency-Key is still being processed; retry later")
                 .withHeader(HttpHeaders.RETRY_AFTER, "1");
     }

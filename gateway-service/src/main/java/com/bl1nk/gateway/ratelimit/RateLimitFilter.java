@@ -2,6 +2,7 @@ package com.bl1nk.gateway.ratelimit;
 
 import com.bl1nk.common.error.ReactiveProblemWriter;
 import com.bl1nk.gateway.auth.Authenticated;
+import com.bl1nk.gateway.error.GatewayErrorCode;
 import com.bl1nk.gateway.web.ClientAddress;
 import java.util.List;
 import java.util.Optional;
@@ -99,7 +100,7 @@ class RateLimitFilter implements WebFilter, Ordered {
                             "Rate limit of " + perMinute + " requests per minute exceeded; retry after " + retryAfter
                                     + " s");
                     problem.setProperty("retryAfterSeconds", retryAfter);
-                    return ReactiveProblemWriter.write(exchange, problem, "rate_limited");
+                    return ReactiveProblemWriter.write(exchange, problem, GatewayErrorCode.RATE_LIMITED.code());
                 });
     }
 

@@ -1,5 +1,6 @@
 package com.bl1nk.gateway.routing;
 
+import com.bl1nk.common.error.CommonErrorCode;
 import com.bl1nk.common.error.ReactiveProblemWriter;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -7,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
@@ -32,8 +32,7 @@ class UpstreamFailureHandler implements WebExceptionHandler, Ordered {
         log.warn("Upstream failed on {}: {}", exchange.getRequest().getPath(), ex.toString());
         return ReactiveProblemWriter.write(
                 exchange,
-                HttpStatus.BAD_GATEWAY,
-                "bad_gateway",
+                CommonErrorCode.BAD_GATEWAY,
                 "The service behind this path closed the connection without a complete answer");
     }
 

@@ -4,6 +4,7 @@ import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.gateway.audit.AuditPublisher;
+import com.bl1nk.gateway.error.GatewayErrorCode;
 import com.bl1nk.gateway.web.FieldErrors;
 import java.util.Map;
 import java.util.Optional;
@@ -91,6 +92,6 @@ public class TenantService {
     }
 
     private static ApiException slugTaken(String slug) {
-        return ApiException.conflict("slug_taken", "A tenant with slug '" + slug + "' already exists");
+        return ApiException.of(GatewayErrorCode.SLUG_TAKEN, "A tenant with slug '" + slug + "' already exists");
     }
 }

@@ -1,10 +1,10 @@
 package com.bl1nk.gateway.web;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.error.CommonErrorCode;
 import com.bl1nk.common.error.Problems;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 
 /** Collects every field error of a request so the client gets all of them in one 400, not one per attempt. */
 public final class FieldErrors {
@@ -20,7 +20,7 @@ public final class FieldErrors {
     /** Throws 400 {@code validation_failed} listing the errors, if there are any. */
     public void throwIfAny() {
         if (!errors.isEmpty()) {
-            throw ApiException.of(HttpStatus.BAD_REQUEST, "validation_failed", "Request validation failed")
+            throw ApiException.of(CommonErrorCode.VALIDATION_FAILED, "Request validation failed")
                     .withProperty(Problems.ERRORS, List.copyOf(errors));
         }
     }

@@ -3,6 +3,7 @@ package com.bl1nk.mcp.endpoint;
 import com.bl1nk.common.error.ProblemWriter;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityFilter;
+import com.bl1nk.mcp.error.McpErrorCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -72,8 +72,7 @@ class McpSessionGuard extends OncePerRequestFilter {
                 ProblemWriter.write(
                         request,
                         response,
-                        HttpStatus.TOO_MANY_REQUESTS,
-                        "quota_exceeded",
+                        McpErrorCode.QUOTA_EXCEEDED,
                         "This tenant already has " + maxSessionsPerTenant
                                 + " MCP sessions open; close one (DELETE /mcp) or let one idle out");
                 return;
@@ -103,8 +102,7 @@ class McpSessionGuard extends OncePerRequestFilter {
             ProblemWriter.write(
                     request,
                     response,
-                    HttpStatus.NOT_FOUND,
-                    "mcp_session_not_found",
+                    McpErrorCode.MCP_SESSION_NOT_FOUND,
                     "There is no MCP session " + abbreviate(id) + " for this caller; initialize a new one");
             return;
         }

@@ -2,6 +2,7 @@ package com.bl1nk.mcp.execution;
 
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.error.Problems;
+import com.bl1nk.mcp.error.McpErrorCode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -49,7 +50,7 @@ class ArgumentValidator {
             try {
                 compiledSchema = registry.getSchema(json.valueToTree(schema));
             } catch (RuntimeException e) {
-                throw ApiException.unprocessable("tool_schema_invalid", "The tool's input schema cannot be used");
+                throw ApiException.of(McpErrorCode.TOOL_SCHEMA_INVALID, "The tool's input schema cannot be used");
             }
             if (compiled.size() >= MAX_CACHED) {
                 compiled.clear();
@@ -61,7 +62,7 @@ class ArgumentValidator {
         try {
             errors = compiledSchema.validate(node);
         } catch (RuntimeException e) {
-            throw ApiException.unprocessable("tool_schema_invalid", "The tool's input schema cannot be evaluated");
+            throw ApiException.of(McpErrorCode.TOOL_SCHEMA_INVALID, "The tool's input schema cannot be evaluated");
         }
         if (!errors.isEmpty()) {
             List<Problems.FieldError> fields = new ArrayList<>();
@@ -72,7 +73,7 @@ class ArgumentValidator {
                 fields.add(
                         new Problems.FieldError("arguments" + location.replaceFirst("^\\$", ""), error.getMessage()));
             }
-            throw ApiException.badRequest("invalid_arguments", "The arguments do not match the tool's input schema")
+            throw ApiException.of(McpErrorCode.INVALID_ARGUMENTS, "The arguments do not match the tool's input schema")
                     .withProperty(Problems.ERRORS, fields);
         }
     }
@@ -80,19 +81,19 @@ class ArgumentValidator {
     /** Refuses references and dialects that would make the validator load documents from elsewhere. */
     private static void requireLocal(Object node, int depth) {
         if (depth > 64) {
-            throw ApiException.unprocessable("tool_schema_invalid", "The tool's input schema is nested too deeply");
+            throw ApiException.of(McpErrorCode.TOOL_SCHEMA_INVALID, "The tool's input schema is nested too deeply");
         }
         if (node instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 String key = String.valueOf(e.getKey());
                 if ((key.equals("$ref") || key.equals("$dynamicRef") || key.equals("$recursiveRef"))
                         && !(e.getValue() instanceof String ref && ref.startsWith("#"))) {
-                    throw ApiException.unprocessable(
-                            "tool_schema_invalid", "The tool's input schema refers to a remote document");
+                    throw ApiException.of(
+                            McpErrorCode.TOOL_SCHEMA_INVALID, "The tool's input schema refers to a remote document");
                 }
                 if (key.equals("$schema") && depth == 0 && !KNOWN_DIALECTS.contains(String.valueOf(e.getValue()))) {
-                    throw ApiException.unprocessable(
-                            "tool_schema_invalid", "The tool's input schema uses an unknown dialect");
+                    throw ApiException.of(
+                            McpErrorCode.TOOL_SCHEMA_INVALID, "The tool's input schema uses an unknown dialect");
                 }
                 requireLocal(e.getValue(), depth + 1);
             }

@@ -8,6 +8,7 @@ import com.bl1nk.mcp.audit.AuditTrail;
 import com.bl1nk.mcp.connect.McpConnector;
 import com.bl1nk.mcp.connect.McpSession;
 import com.bl1nk.mcp.connect.McpSessionPool;
+import com.bl1nk.mcp.error.McpErrorCode;
 import com.bl1nk.mcp.quota.QuotaExceededException;
 import com.bl1nk.mcp.registry.CallableTool;
 import com.bl1nk.mcp.registry.RegistryService;
@@ -137,8 +138,8 @@ public class ToolExecutor {
         String caller = context.agentId() != null ? "agent:" + context.agentId() : identity.principal();
         try {
             if (!tool.allowedCallers().isEmpty() && !tool.allowedCallers().contains(caller)) {
-                throw ApiException.forbidden(
-                        "tool_not_allowed", "This caller may not use tool " + tool.qualifiedName());
+                throw ApiException.of(
+                        McpErrorCode.TOOL_NOT_ALLOWED, "This caller may not use tool " + tool.qualifiedName());
             }
             validator.validate(tool.schemaHash(), tool.inputSchema(), arguments);
         } catch (ApiException e) {
@@ -241,8 +242,8 @@ public class ToolExecutor {
             if (t instanceof TimeoutException) {
                 return new Failure(
                         "timeout",
-                        ApiException.gatewayTimeout(
-                                "tool_timeout",
+                        ApiException.of(
+                                McpErrorCode.TOOL_TIMEOUT,
                                 "Tool " + tool.qualifiedName() + " did not finish within " + timeout.toMillis()
                                         + " ms"),
                         false);
@@ -253,8 +254,8 @@ public class ToolExecutor {
                         : String.valueOf(mcpError.getMessage());
                 return new Failure(
                         "protocol_error",
-                        ApiException.badGateway(
-                                        "tool_protocol_error",
+                        ApiException.of(
+                                        McpErrorCode.TOOL_PROTOCOL_ERROR,
                                         "The MCP server refused the call to " + tool.qualifiedName() + ": "
                                                 + abbreviate(message))
                                 .withProperty(
@@ -268,7 +269,7 @@ public class ToolExecutor {
         RuntimeException translated = McpConnector.translate(e, "tool call");
         ApiException api = translated instanceof ApiException a
                 ? a
-                : ApiException.badGateway("mcp_server_unreachable", "The MCP server could not be used");
+                : ApiException.of(McpErrorCode.MCP_SERVER_UNREACHABLE, "The MCP server could not be used");
         return new Failure("protocol_error", api, true);
     }
 

@@ -11,6 +11,7 @@ import com.bl1nk.mcp.connect.McpConnector;
 import com.bl1nk.mcp.connect.McpSession;
 import com.bl1nk.mcp.connect.McpSessionPool;
 import com.bl1nk.mcp.connect.ServerEndpoint;
+import com.bl1nk.mcp.error.McpErrorCode;
 import com.bl1nk.mcp.quota.QuotaExceededException;
 import com.bl1nk.mcp.quota.QuotaProperties;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -138,7 +139,8 @@ public class RegistryService {
         connector.checkRegistration(transport, url, command, args);
         requireServerQuota(identity.tenantId());
         if (servers.nameTaken(identity.tenantId(), request.name())) {
-            throw ApiException.conflict("server_name_taken", "A server named '" + request.name() + "' already exists");
+            throw ApiException.of(
+                    McpErrorCode.SERVER_NAME_TAKEN, "A server named '" + request.name() + "' already exists");
         }
         String cipher = headers.isEmpty() ? null : encrypt(identity.tenantId(), headers);
 
@@ -181,7 +183,8 @@ public class RegistryService {
                 applyTools(row, found.tools(), identity.principal(), now);
             });
         } catch (DuplicateKeyException e) {
-            throw ApiException.conflict("server_name_taken", "A server named '" + request.name() + "' already exists");
+            throw ApiException.of(
+                    McpErrorCode.SERVER_NAME_TAKEN, "A server named '" + request.name() + "' already exists");
         }
         audit.record(
                 identity.tenantId(),
@@ -323,8 +326,8 @@ public class RegistryService {
         identity.requireRole(Identity.OWNER, Identity.ADMIN);
         ToolRow row = tools.find(identity.tenantId(), id).orElseThrow(() -> ApiException.notFound("tool", id));
         if (tools.approve(identity.tenantId(), id, schemaHash, identity.principal(), clock.instant()) == 0) {
-            throw ApiException.conflict(
-                            "tool_definition_changed",
+            throw ApiException.of(
+                            McpErrorCode.TOOL_DEFINITION_CHANGED,
                             "The tool's definition is no longer the one approved; review it again and approve its"
                                     + " current schemaHash")
                     .withProperty("schemaHash", row.schemaHash());
@@ -415,7 +418,7 @@ public class RegistryService {
         for (McpSchema.Tool tool : seen.values()) {
             Map<String, Object> schema = tool.inputSchema() == null ? Map.of("type", "object") : tool.inputSchema();
             String description = tool.description() == null ? "" : tool.description();
-            String hash = ToolHashing.hash(json, tool.title(), description, schema);
+            String hash = ToolHashing.hash(tool.title(), description, schema);
             ToolRow old = existing.get(tool.name());
             if (old == null) {
                 boolean approved = properties.autoApproveNewTools();
@@ -498,8 +501,8 @@ public class RegistryService {
     private String encrypt(UUID tenantId, Map<String, String> headers) {
         SecretBox box = secretBox.getIfAvailable();
         if (box == null) {
-            throw ApiException.serviceUnavailable(
-                    "credentials_encryption_unavailable",
+            throw ApiException.of(
+                    McpErrorCode.CREDENTIALS_ENCRYPTION_UNAVAILABLE,
                     "Server credentials cannot be stored: the operator has not configured bl1nk.crypto.master-key");
         }
         return box.encrypt(write(new java.util.TreeMap<>(headers)), tenantId);
@@ -508,8 +511,8 @@ public class RegistryService {
     private Map<String, String> decrypt(UUID tenantId, String cipher) {
         SecretBox box = secretBox.getIfAvailable();
         if (box == null) {
-            throw ApiException.serviceUnavailable(
-                    "credentials_encryption_unavailable",
+            throw ApiException.of(
+                    McpErrorCode.CREDENTIALS_ENCRYPTION_UNAVAILABLE,
                     "Server credentials cannot be read: no master key configured");
         }
         return json.readValue(box.decrypt(cipher, tenantId), new TypeReference<Map<String, String>>() {});

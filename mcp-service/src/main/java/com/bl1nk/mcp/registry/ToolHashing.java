@@ -1,43 +1,20 @@
 package com.bl1nk.mcp.registry;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import com.bl1nk.common.json.CanonicalJson;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Map;
-import java.util.TreeMap;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Fingerprint of what an agent is told about a tool (title, description, input schema), to detect silent changes. */
 final class ToolHashing {
 
     private ToolHashing() {}
 
-    static String hash(JsonMapper mapper, String title, String description, Map<String, Object> inputSchema) {
-        Map<String, Object> canonical = new LinkedHashMap<>();
-        canonical.put("title", title == null ? "" : title);
-        canonical.put("description", description == null ? "" : description);
-        canonical.put("inputSchema", sorted(inputSchema));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(mapper.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    /** The fixed outer shape of a fingerprint; the schema inside is canonical (keys sorted at every depth). */
+    @JsonPropertyOrder({"title", "description", "inputSchema"})
+    private record Fingerprint(String title, String description, Map<String, Object> inputSchema) {}
 
-    @SuppressWarnings("unchecked")
-    private static Object sorted(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new TreeMap<>();
-            map.forEach((k, v) -> out.put(String.valueOf(k), sorted(v)));
-            return out;
-        }
-        if (value instanceof java.util.List<?> list) {
-            return list.stream().map(ToolHashing::sorted).toList();
-        }
-        return value;
+    static String hash(String title, String description, Map<String, Object> inputSchema) {
+        return CanonicalJson.sha256Hex(CanonicalJson.ofFixedShape(
+                new Fingerprint(title == null ? "" : title, description == null ? "" : description, inputSchema)));
     }
 }

@@ -1,8 +1,10 @@
 package com.bl1nk.rag.document;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.error.CommonErrorCode;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
+import com.bl1nk.rag.error.RagErrorCode;
 import com.bl1nk.rag.knowledgebase.KnowledgeBase;
 import com.bl1nk.rag.knowledgebase.KnowledgeBaseService;
 import com.bl1nk.rag.parse.DocumentParser;
@@ -19,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,7 +76,7 @@ public class DocumentService {
             throw ApiException.invalidField("name", "must be at most 500 characters");
         }
         if (bytes.length == 0) {
-            throw ApiException.badRequest("empty_document", "the document is empty");
+            throw ApiException.of(RagErrorCode.EMPTY_DOCUMENT, "the document is empty");
         }
         if (bytes.length > properties.maxUploadBytes()) {
             throw ApiException.payloadTooLarge(
@@ -168,13 +169,7 @@ public class DocumentService {
     }
 
     private static ApiException rejected(DocumentRejectedException e) {
-        return switch (e.code()) {
-            case "empty_document" -> ApiException.badRequest("empty_document", e.getMessage());
-            case "unsupported_media_type" -> ApiException.unsupportedMediaType(e.getMessage());
-            case "document_too_long" -> ApiException.payloadTooLarge(e.getMessage());
-            case "parse_timeout" -> ApiException.unprocessable("parse_timeout", e.getMessage());
-            default -> ApiException.unprocessable(e.code(), e.getMessage());
-        };
+        return ApiException.of(e.error(), e.getMessage());
     }
 
     /** Hex SHA-256 of {@code bytes}: the dedupe key and the idempotency fingerprint of an upload. */
@@ -206,6 +201,6 @@ public class DocumentService {
             // falls through to the problem below
         }
         throw ApiException.of(
-                HttpStatus.BAD_REQUEST, "invalid_cursor", "The cursor is malformed; pass back nextCursor unchanged");
+                CommonErrorCode.INVALID_CURSOR, "The cursor is malformed; pass back nextCursor unchanged");
     }
 }

@@ -1,7 +1,10 @@
 package com.bl1nk.rag.document;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.rag.error.RagErrorCode;
 import com.bl1nk.rag.parse.DocumentRejectedException;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -26,6 +29,9 @@ final class ParseGate implements AutoCloseable {
 
     private final ThreadPoolExecutor pool;
     private final Duration timeout;
+    /** Resilience4j's time limit on one parse; it cancels (interrupts) a parse that runs past it. */
+    private final TimeLimiter limiter;
+
     private final int perTenantLimit;
     private final ConcurrentHashMap<UUID, AtomicInteger> perTenant = new ConcurrentHashMap<>();
 
@@ -45,6 +51,12 @@ final class ParseGate implements AutoCloseable {
                 new ThreadPoolExecutor.AbortPolicy());
         this.pool.allowCoreThreadTimeOut(true);
         this.timeout = timeout;
+        this.limiter = TimeLimiter.of(
+                "document-parse",
+                TimeLimiterConfig.custom()
+                        .timeoutDuration(timeout)
+                        .cancelRunningFuture(true)
+                        .build());
         this.perTenantLimit = Math.max(1, concurrency - 1);
     }
 
@@ -82,26 +94,31 @@ final class ParseGate implements AutoCloseable {
             throw busy("Every document parser is busy; retry the upload shortly");
         }
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return limiter.executeFutureSupplier(() -> future);
         } catch (TimeoutException e) {
-            future.cancel(true);
+            // the limiter has cancelled (interrupted) the parse already
             throw new DocumentRejectedException(
-                    "parse_timeout", "the document could not be parsed within " + timeout.toSeconds() + " s");
+                    RagErrorCode.PARSE_TIMEOUT,
+                    "the document could not be parsed within " + timeout.toSeconds() + " s");
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw ApiException.serviceUnavailable("parser_interrupted", "the upload was interrupted");
+            throw ApiException.of(RagErrorCode.PARSER_INTERRUPTED, "the upload was interrupted");
+        } catch (RuntimeException e) {
+            throw e;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
+            // the limiter passes an Error of the parser on wrapped
             throw new DocumentRejectedException(
-                    "unreadable_document", "the document could not be parsed", e.getCause());
+                    RagErrorCode.UNREADABLE_DOCUMENT, "the document could not be parsed", e.getCause());
+        } catch (Exception e) {
+            // the limiter passes a checked exception of the parser on unwrapped
+            throw new DocumentRejectedException(
+                    RagErrorCode.UNREADABLE_DOCUMENT, "the document could not be parsed", e);
         }
     }
 
     private static ApiException busy(String detail) {
-        ApiException busy = ApiException.serviceUnavailable("parser_busy", detail);
+        ApiException busy = ApiException.of(RagErrorCode.PARSER_BUSY, detail);
         busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
         return busy;
     }

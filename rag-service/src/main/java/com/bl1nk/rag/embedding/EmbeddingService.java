@@ -3,6 +3,7 @@ package com.bl1nk.rag.embedding;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.contracts.usage.ModelCallMetered;
 import com.bl1nk.rag.chunk.TokenEstimator;
+import com.bl1nk.rag.error.RagErrorCode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,8 +64,9 @@ public class EmbeddingService {
         }
         OpenAiEmbeddingsClient client = providers.get(spec.provider());
         if (client == null) {
-            throw ApiException.unprocessable(
-                    "unknown_embedding_provider", "embedding provider " + spec.provider() + " is not configured");
+            throw ApiException.of(
+                    RagErrorCode.UNKNOWN_EMBEDDING_PROVIDER,
+                    "embedding provider " + spec.provider() + " is not configured");
         }
         long started = System.nanoTime();
         EmbeddingResult result = client.embed(spec.model(), texts, spec.dimension());

@@ -4,6 +4,7 @@ import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.identity.Requires;
+import com.bl1nk.rag.error.RagErrorCode;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -76,8 +77,8 @@ class EmbeddingsController {
         if (slash > 0 && embeddings.knowsProvider(model.substring(0, slash)) && slash < model.length() - 1) {
             return new EmbeddingSpec(model.substring(0, slash), model.substring(slash + 1), -1);
         }
-        throw ApiException.badRequest(
-                "unknown_model",
+        throw ApiException.of(
+                RagErrorCode.UNKNOWN_MODEL,
                 "model '" + model + "' is not available; use " + LocalMiniLm.MODEL
                         + " or <provider>/<model> for a configured provider");
     }

@@ -1,6 +1,7 @@
 package com.bl1nk.rag.embedding;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.rag.error.RagErrorCode;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
@@ -57,28 +58,30 @@ final class OpenAiEmbeddingsClient {
                     .retrieve()
                     .body(Response.class);
         } catch (ResourceAccessException e) {
-            throw ApiException.gatewayTimeout(
-                    "embedding_provider_unavailable", "embedding provider " + name + " did not answer in time");
+            throw ApiException.of(
+                    RagErrorCode.EMBEDDING_PROVIDER_UNAVAILABLE,
+                    "embedding provider " + name + " did not answer in time");
         } catch (RestClientResponseException e) {
-            throw ApiException.badGateway(
-                    "embedding_provider_error",
+            throw ApiException.of(
+                    RagErrorCode.EMBEDDING_PROVIDER_ERROR,
                     "embedding provider " + name + " answered "
                             + e.getStatusCode().value());
         } catch (RestClientException e) {
-            throw ApiException.badGateway(
-                    "embedding_provider_error", "embedding provider " + name + " sent an unreadable answer");
+            throw ApiException.of(
+                    RagErrorCode.EMBEDDING_PROVIDER_ERROR, "embedding provider " + name + " sent an unreadable answer");
         }
         if (response == null || response.data() == null || response.data().size() != texts.size()) {
-            throw ApiException.badGateway(
-                    "embedding_provider_error", "embedding provider " + name + " returned the wrong number of vectors");
+            throw ApiException.of(
+                    RagErrorCode.EMBEDDING_PROVIDER_ERROR,
+                    "embedding provider " + name + " returned the wrong number of vectors");
         }
         List<Item> items = new ArrayList<>(response.data());
         items.sort(Comparator.comparingInt(Item::index));
         List<float[]> vectors = new ArrayList<>(items.size());
         for (Item item : items) {
             if (item.embedding() == null || (dimension > 0 && item.embedding().length != dimension)) {
-                throw ApiException.badGateway(
-                        "embedding_dimension_mismatch",
+                throw ApiException.of(
+                        RagErrorCode.EMBEDDING_DIMENSION_MISMATCH,
                         "embedding provider " + name + " returned vectors of a different dimension than " + dimension);
             }
             vectors.add(item.embedding());

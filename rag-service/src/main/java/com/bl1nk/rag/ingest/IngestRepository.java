@@ -1,7 +1,7 @@
 package com.bl1nk.rag.ingest;
 
 import com.bl1nk.rag.chunk.Chunk;
-import com.bl1nk.rag.embedding.VectorText;
+import com.pgvector.PGvector;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,7 +95,7 @@ class IngestRepository {
                 c.tokens(),
                 target.metadataJson(),
                 dimension,
-                VectorText.of(vectors.get(i))
+                new PGvector(vectors.get(i))
             });
         }
         template.batchUpdate(

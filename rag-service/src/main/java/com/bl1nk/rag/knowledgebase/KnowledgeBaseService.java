@@ -7,6 +7,7 @@ import com.bl1nk.rag.chunk.ChunkingSettings;
 import com.bl1nk.rag.embedding.EmbeddingService;
 import com.bl1nk.rag.embedding.EmbeddingSpec;
 import com.bl1nk.rag.embedding.LocalMiniLm;
+import com.bl1nk.rag.error.RagErrorCode;
 import com.bl1nk.rag.quota.TenantQuotas;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -61,8 +62,8 @@ public class KnowledgeBaseService {
             return repository.insert(kb);
         }));
         if (!inserted) {
-            throw ApiException.conflict(
-                    "knowledge_base_exists", "a knowledge base named '" + kb.name() + "' already exists");
+            throw ApiException.of(
+                    RagErrorCode.KNOWLEDGE_BASE_EXISTS, "a knowledge base named '" + kb.name() + "' already exists");
         }
         return kb;
     }

@@ -1,5 +1,6 @@
 package com.bl1nk.rag.parse;
 
+import com.bl1nk.common.error.CommonErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,7 +63,7 @@ final class DocumentBuilder {
         }
         if (text.length() + paragraph.length() > maxChars) {
             throw new DocumentRejectedException(
-                    "document_too_long", "the document text exceeds " + maxChars + " characters");
+                    CommonErrorCode.PAYLOAD_TOO_LARGE, "the document text exceeds " + maxChars + " characters");
         }
         int start = text.length();
         text.append(paragraph);

@@ -1,5 +1,7 @@
 package com.bl1nk.rag.parse;
 
+import com.bl1nk.common.error.CommonErrorCode;
+import com.bl1nk.rag.error.RagErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -67,13 +69,13 @@ public final class DocumentParser {
      */
     public String detect(byte[] bytes, String declaredName, String declaredType) {
         if (bytes.length == 0) {
-            throw new DocumentRejectedException("empty_document", "the document is empty");
+            throw new DocumentRejectedException(RagErrorCode.EMPTY_DOCUMENT, "the document is empty");
         }
         MediaType sniffed;
         try (TikaInputStream in = TikaInputStream.get(bytes)) {
             sniffed = detector.detect(in, new Metadata());
         } catch (IOException e) {
-            throw new DocumentRejectedException("unreadable_document", "the document could not be read", e);
+            throw new DocumentRejectedException(RagErrorCode.UNREADABLE_DOCUMENT, "the document could not be read", e);
         }
         String base = sniffed.getBaseType().toString();
         String type = SUPPORTED.get(base);
@@ -83,7 +85,7 @@ public final class DocumentParser {
         }
         if (type == null) {
             throw new DocumentRejectedException(
-                    "unsupported_media_type",
+                    CommonErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "documents of type " + base + " are not supported (plain text, Markdown, HTML, PDF, DOCX are)");
         }
         if (type.equals(TEXT_PLAIN) && isMarkdown(declaredName, declaredType)) {
@@ -112,14 +114,14 @@ public final class DocumentParser {
         } catch (DocumentRejectedException e) {
             throw e;
         } catch (EncryptedDocumentException e) {
-            throw new DocumentRejectedException("unreadable_document", "the document is encrypted", e);
+            throw new DocumentRejectedException(RagErrorCode.UNREADABLE_DOCUMENT, "the document is encrypted", e);
         } catch (IOException | SAXException | TikaException | RuntimeException e) {
             throw new DocumentRejectedException(
-                    "unreadable_document", "the document could not be parsed as " + type, e);
+                    RagErrorCode.UNREADABLE_DOCUMENT, "the document could not be parsed as " + type, e);
         }
         ParsedDocument parsed = builder.build(type);
         if (parsed.blocks().isEmpty()) {
-            throw new DocumentRejectedException("empty_document", "the document contains no text");
+            throw new DocumentRejectedException(RagErrorCode.EMPTY_DOCUMENT, "the document contains no text");
         }
         return parsed;
     }
@@ -146,7 +148,7 @@ public final class DocumentParser {
             out.append(buffer, 0, n);
             if (out.length() > maxChars * 2L) {
                 throw new DocumentRejectedException(
-                        "document_too_long", "the document text exceeds " + maxChars + " characters");
+                        CommonErrorCode.PAYLOAD_TOO_LARGE, "the document text exceeds " + maxChars + " characters");
             }
         }
         return out.toString();

@@ -1,25 +1,32 @@
 package com.bl1nk.rag.parse;
 
+import com.bl1nk.common.error.ErrorCode;
+
 /**
- * A document that cannot be ingested (empty, unsupported, unreadable); carries a stable code the API maps to a 4xx
- * problem before anything is stored.
+ * A document that cannot be ingested (empty, unsupported, unreadable, too long); carries the catalogued code the API
+ * answers with before anything is stored.
  */
 public class DocumentRejectedException extends RuntimeException {
 
-    private final String code;
+    private final ErrorCode error;
 
-    public DocumentRejectedException(String code, String message) {
+    public DocumentRejectedException(ErrorCode error, String message) {
         super(message);
-        this.code = code;
+        this.error = error;
     }
 
-    public DocumentRejectedException(String code, String message, Throwable cause) {
+    public DocumentRejectedException(ErrorCode error, String message, Throwable cause) {
         super(message, cause);
-        this.code = code;
+        this.error = error;
+    }
+
+    /** The catalogued code (and status) of the rejection. */
+    public ErrorCode error() {
+        return error;
     }
 
     /** Stable problem code: {@code empty_document}, {@code unsupported_media_type}, {@code unreadable_document}. */
     public String code() {
-        return code;
+        return error.code();
     }
 }

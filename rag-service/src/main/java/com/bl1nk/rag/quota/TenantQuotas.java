@@ -2,8 +2,8 @@ package com.bl1nk.rag.quota;
 
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.idempotency.TenantLocks;
+import com.bl1nk.rag.error.RagErrorCode;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -14,15 +14,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TenantQuotas {
-
-    /** Problem code of an upload past {@link QuotaProperties#maxStoredBytesPerTenant()} (413). */
-    public static final String STORAGE_QUOTA_EXCEEDED = "storage_quota_exceeded";
-
-    /** Problem code of a knowledge base past {@link QuotaProperties#maxKnowledgeBasesPerTenant()} (409). */
-    public static final String KNOWLEDGE_BASE_QUOTA_EXCEEDED = "knowledge_base_quota_exceeded";
-
-    /** Problem code of a document past {@link QuotaProperties#maxDocumentsPerKnowledgeBase()} (409). */
-    public static final String DOCUMENT_QUOTA_EXCEEDED = "document_quota_exceeded";
 
     /**
      * The advisory lock key of a tenant's quota-relevant writes (one {@code bigint} key; the prefix keeps it apart from
@@ -57,8 +48,7 @@ public class TenantQuotas {
         long limit = properties.maxStoredBytesPerTenant();
         if (afterBytes > limit) {
             throw ApiException.of(
-                            HttpStatus.CONTENT_TOO_LARGE,
-                            STORAGE_QUOTA_EXCEEDED,
+                            RagErrorCode.STORAGE_QUOTA_EXCEEDED,
                             "storing this document (" + uploadBytes + " bytes) would take the tenant's documents to "
                                     + afterBytes + " bytes; the quota is " + limit + " bytes and " + usedBytes
                                     + " are used. Delete documents to free space")
@@ -72,8 +62,8 @@ public class TenantQuotas {
     public void checkKnowledgeBases(long existing) {
         int limit = properties.maxKnowledgeBasesPerTenant();
         if (existing >= limit) {
-            throw ApiException.conflict(
-                            KNOWLEDGE_BASE_QUOTA_EXCEEDED,
+            throw ApiException.of(
+                            RagErrorCode.KNOWLEDGE_BASE_QUOTA_EXCEEDED,
                             "the tenant has " + existing + " knowledge bases; the limit is " + limit
                                     + ". Delete one to create another")
                     .withProperty("limit", limit)
@@ -85,8 +75,8 @@ public class TenantQuotas {
     public void checkDocuments(long existing) {
         int limit = properties.maxDocumentsPerKnowledgeBase();
         if (existing >= limit) {
-            throw ApiException.conflict(
-                            DOCUMENT_QUOTA_EXCEEDED,
+            throw ApiException.of(
+                            RagErrorCode.DOCUMENT_QUOTA_EXCEEDED,
                             "the knowledge base has " + existing + " documents; the limit is " + limit
                                     + ". Delete one or replace a document under its name")
                     .withProperty("limit", limit)

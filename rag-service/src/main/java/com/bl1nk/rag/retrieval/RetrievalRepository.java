@@ -1,5 +1,6 @@
 package com.bl1nk.rag.retrieval;
 
+import com.pgvector.PGvector;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ class RetrievalRepository {
     /** Where the search may look. */
     record Scope(UUID tenantId, List<UUID> knowledgeBaseIds, List<UUID> documentIds, String metadataJson) {}
 
-    List<Hit> vector(Scope scope, int dimension, String queryVector, int limit) {
+    List<Hit> vector(Scope scope, int dimension, PGvector queryVector, int limit) {
         if (dimension < 1 || dimension > 2000) {
             throw new IllegalArgumentException("dimension out of range");
         }

@@ -7,9 +7,10 @@ import com.bl1nk.contracts.rag.QueryResponse;
 import com.bl1nk.rag.embedding.EmbeddingService;
 import com.bl1nk.rag.embedding.EmbeddingSpec;
 import com.bl1nk.rag.embedding.MeteringContext;
-import com.bl1nk.rag.embedding.VectorText;
+import com.bl1nk.rag.error.RagErrorCode;
 import com.bl1nk.rag.knowledgebase.KnowledgeBase;
 import com.bl1nk.rag.knowledgebase.KnowledgeBaseService;
+import com.pgvector.PGvector;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,8 +59,8 @@ public class RetrievalService {
         EmbeddingSpec spec = kbs.getFirst().embedding();
         for (KnowledgeBase kb : kbs) {
             if (!kb.embedding().equals(spec)) {
-                throw ApiException.badRequest(
-                        "incompatible_knowledge_bases",
+                throw ApiException.of(
+                        RagErrorCode.INCOMPATIBLE_KNOWLEDGE_BASES,
                         "knowledge bases queried together must use the same embedding model");
             }
         }
@@ -115,6 +116,6 @@ public class RetrievalService {
             Identity identity, EmbeddingSpec spec, RetrievalRepository.Scope scope, String query, int limit) {
         float[] vector =
                 embeddings.embedQuery(spec, query, new MeteringContext(identity.tenantId(), identity.apiKeyId()));
-        return repository.vector(scope, spec.dimension(), VectorText.of(vector), limit);
+        return repository.vector(scope, spec.dimension(), new PGvector(vector), limit);
     }
 }

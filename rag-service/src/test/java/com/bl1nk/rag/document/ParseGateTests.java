@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.rag.error.RagErrorCode;
 import com.bl1nk.rag.parse.DocumentRejectedException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -67,7 +68,8 @@ class ParseGateTests {
     void aParsersOwnRejectionPassesThrough() {
         try (ParseGate gate = new ParseGate(1, Duration.ofSeconds(5))) {
             assertThatThrownBy(() -> gate.run(() -> {
-                        throw new DocumentRejectedException("empty_document", "the document contains no text");
+                        throw new DocumentRejectedException(
+                                RagErrorCode.EMPTY_DOCUMENT, "the document contains no text");
                     }))
                     .isInstanceOfSatisfying(
                             DocumentRejectedException.class,

@@ -18,11 +18,6 @@ class LocalMiniLmTests {
         assertThat(dot(vectors.get(0), vectors.get(1))).isGreaterThan(dot(vectors.get(0), vectors.get(2)));
     }
 
-    @Test
-    void vectorTextIsPgvectorLiteral() {
-        assertThat(VectorText.of(new float[] {0.5f, -1f, 1.0E-4f})).isEqualTo("[0.5,-1.0,1.0E-4]");
-    }
-
     private static double dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {

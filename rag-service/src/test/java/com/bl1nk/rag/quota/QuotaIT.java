@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.bl1nk.common.stream.StreamFields;
 import com.bl1nk.common.stream.StreamKeys;
 import com.bl1nk.contracts.ingest.DocumentIngestRequested;
+import com.bl1nk.rag.error.RagErrorCode;
 import com.bl1nk.rag.support.Api;
 import com.bl1nk.rag.support.RagIntegrationTest;
 import com.bl1nk.rag.support.Tenants;
@@ -56,7 +57,7 @@ class QuotaIT extends RagIntegrationTest {
         assertQuotaProblem(
                 postText(tenant, kb, "four.txt", "One more line."),
                 413,
-                TenantQuotas.STORAGE_QUOTA_EXCEEDED,
+                RagErrorCode.STORAGE_QUOTA_EXCEEDED.code(),
                 QUOTA_STORED_BYTES,
                 QUOTA_STORED_BYTES);
         assertQuotaProblem(
@@ -67,7 +68,7 @@ class QuotaIT extends RagIntegrationTest {
                         "text/markdown",
                         "# Four\n\nOne more file.".getBytes(StandardCharsets.UTF_8)),
                 413,
-                TenantQuotas.STORAGE_QUOTA_EXCEEDED,
+                RagErrorCode.STORAGE_QUOTA_EXCEEDED.code(),
                 QUOTA_STORED_BYTES,
                 QUOTA_STORED_BYTES);
         assertThat(count("select count(*) from rag.documents where tenant_id = ?", tenant))
@@ -79,7 +80,8 @@ class QuotaIT extends RagIntegrationTest {
 
         // A new version replaces the old one's size: one byte more than the old version is too much, less fits.
         Api.Response tooBig = postText(tenant, kb, "three.txt", sized("three v2", 100_001));
-        assertQuotaProblem(tooBig, 413, TenantQuotas.STORAGE_QUOTA_EXCEEDED, QUOTA_STORED_BYTES, QUOTA_STORED_BYTES);
+        assertQuotaProblem(
+                tooBig, 413, RagErrorCode.STORAGE_QUOTA_EXCEEDED.code(), QUOTA_STORED_BYTES, QUOTA_STORED_BYTES);
         assertThat(tooBig.json().get("size").asLong()).isEqualTo(100_001);
         Api.Response replaced = postText(tenant, kb, "three.txt", sized("three v2", 90_000));
         assertThat(replaced.status()).as(replaced.body()).isEqualTo(202);
@@ -129,7 +131,7 @@ class QuotaIT extends RagIntegrationTest {
         assertQuotaProblem(
                 postText(tenant, kb, "one-too-many.txt", "This note does not fit."),
                 409,
-                TenantQuotas.DOCUMENT_QUOTA_EXCEEDED,
+                RagErrorCode.DOCUMENT_QUOTA_EXCEEDED.code(),
                 QUOTA_DOCUMENTS,
                 QUOTA_DOCUMENTS);
         assertThat(count("select count(*) from rag.documents where tenant_id = ?", tenant))
@@ -168,7 +170,7 @@ class QuotaIT extends RagIntegrationTest {
         assertQuotaProblem(
                 api.post(tenant.token(), "/api/v1/knowledge-bases", Map.of("name", "kb-more")),
                 409,
-                TenantQuotas.KNOWLEDGE_BASE_QUOTA_EXCEEDED,
+                RagErrorCode.KNOWLEDGE_BASE_QUOTA_EXCEEDED.code(),
                 QUOTA_KNOWLEDGE_BASES,
                 QUOTA_KNOWLEDGE_BASES);
         assertThat(count("select count(*) from rag.knowledge_bases where tenant_id = ?", tenant))
@@ -212,7 +214,7 @@ class QuotaIT extends RagIntegrationTest {
         assertQuotaProblem(
                 upload.get(30, TimeUnit.SECONDS),
                 413,
-                TenantQuotas.STORAGE_QUOTA_EXCEEDED,
+                RagErrorCode.STORAGE_QUOTA_EXCEEDED.code(),
                 QUOTA_STORED_BYTES,
                 QUOTA_STORED_BYTES - 5);
         assertThat(count("select count(*) from rag.documents where tenant_id = ?", tenant))

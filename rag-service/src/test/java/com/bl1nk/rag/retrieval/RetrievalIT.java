@@ -1,11 +1,14 @@
 package com.bl1nk.rag.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.bl1nk.rag.TestDocuments;
+import com.bl1nk.rag.embedding.LocalMiniLm;
 import com.bl1nk.rag.support.Api;
 import com.bl1nk.rag.support.RagIntegrationTest;
 import com.bl1nk.rag.support.Tenants;
+import com.pgvector.PGvector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +90,7 @@ class RetrievalIT extends RagIntegrationTest {
         assertThat(pdfDoc.get("contentType").asString()).isEqualTo("application/pdf");
         assertThat(docxDoc.get("contentType").asString()).contains("wordprocessingml");
         assertThat(mdDoc.get("progress").asInt()).isEqualTo(100);
+        assertStoredEmbeddingsAreUnitVectorsOfTheModelsDimension(md);
 
         for (String mode : List.of("hybrid", "vector", "keyword")) {
             JsonNode top = top(tenant, kb, "How long are database backups kept?", mode);
@@ -107,6 +111,22 @@ class RetrievalIT extends RagIntegrationTest {
         JsonNode roses = top(tenant, kb, "when should roses be pruned", "vector");
         assertThat(roses.get("document").get("name").asString()).isEqualTo("garden.html");
         assertThat(strings(roses.get("headingPath"))).containsExactly("Garden guide", "Pruning");
+    }
+
+    /** Embeddings are bound as pgvector's {@link PGvector} and read back through it unchanged in shape. */
+    private void assertStoredEmbeddingsAreUnitVectorsOfTheModelsDimension(UUID document) {
+        List<float[]> stored = jdbc.query(
+                "select embedding from rag.chunks where document_id = ?",
+                (rs, n) -> new PGvector(rs.getString("embedding")).toArray(),
+                document);
+        assertThat(stored).isNotEmpty().allSatisfy(v -> {
+            assertThat(v).hasSize(LocalMiniLm.DIMENSION);
+            double norm = 0;
+            for (float x : v) {
+                norm += x * x;
+            }
+            assertThat(Math.sqrt(norm)).isCloseTo(1.0, within(1e-3));
+        });
     }
 
     @Test

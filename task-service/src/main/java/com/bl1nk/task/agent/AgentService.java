@@ -2,6 +2,7 @@ package com.bl1nk.task.agent;
 
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.web.Cursors;
+import com.bl1nk.task.error.TaskErrorCode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +68,8 @@ public class AgentService {
     public AgentDefinition currentForNewTask(UUID tenantId, UUID agentId) {
         return repository
                 .findCurrent(tenantId, agentId)
-                .orElseThrow(() -> ApiException.unprocessable("unknown_agent", "Agent " + agentId + " does not exist"));
+                .orElseThrow(
+                        () -> ApiException.of(TaskErrorCode.UNKNOWN_AGENT, "Agent " + agentId + " does not exist"));
     }
 
     /** The current version of the live agent with this name. */
@@ -101,6 +103,6 @@ public class AgentService {
     }
 
     private static ApiException nameTaken(String name) {
-        return ApiException.conflict("agent_name_taken", "An agent named " + name + " already exists");
+        return ApiException.of(TaskErrorCode.AGENT_NAME_TAKEN, "An agent named " + name + " already exists");
     }
 }

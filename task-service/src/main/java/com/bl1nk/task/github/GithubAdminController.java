@@ -7,6 +7,7 @@ import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
+import com.bl1nk.task.error.TaskErrorCode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -68,8 +69,8 @@ class GithubAdminController {
         // organisation's installation id).
         UUID tenant = request.tenantId() != null ? request.tenantId() : identity.tenantId();
         if (!store.claimInstallation(tenant, request.installationId(), request.accountLogin())) {
-            throw ApiException.conflict(
-                    "installation_taken",
+            throw ApiException.of(
+                    TaskErrorCode.INSTALLATION_TAKEN,
                     "GitHub installation " + request.installationId() + " belongs to another tenant");
         }
         return store.installations(tenant).stream()
@@ -341,8 +342,8 @@ class GithubAdminController {
         GithubStore.Delivery current =
                 store.delivery(identity.tenantId(), id).orElseThrow(() -> ApiException.notFound("delivery", id));
         if (!store.redeliver(identity.tenantId(), id)) {
-            throw ApiException.conflict(
-                    "delivery_not_failed",
+            throw ApiException.of(
+                    TaskErrorCode.DELIVERY_NOT_FAILED,
                     "Only failed deliveries can be redelivered; this one is " + current.status());
         }
         return ResponseEntity.accepted()

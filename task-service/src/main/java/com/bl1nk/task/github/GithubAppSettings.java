@@ -2,6 +2,7 @@ package com.bl1nk.task.github;
 
 import com.bl1nk.common.crypto.SecretBox;
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.task.error.TaskErrorCode;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -157,8 +158,8 @@ class GithubAppSettings {
     private SecretBox box() {
         SecretBox box = secrets.getIfAvailable();
         if (box == null) {
-            throw ApiException.serviceUnavailable(
-                    "secrets_unavailable",
+            throw ApiException.of(
+                    TaskErrorCode.SECRETS_UNAVAILABLE,
                     "The GitHub App's key cannot be stored or read: the service has no master key"
                             + " (set BL1NK_MASTER_KEY)");
         }

@@ -1,6 +1,8 @@
 package com.bl1nk.task.github;
 
+import com.bl1nk.common.retry.Backoff;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,12 @@ import tools.jackson.databind.json.JsonMapper;
  * "posting" reply first looks on GitHub for the marker the reply carries.
  */
 class GithubDeliveryProcessor {
+
+    /**
+     * Reschedule delays of a failed delivery: 1 s doubling per attempt up to 256 s, without jitter (one processor
+     * lease per delivery, so there is no herd to spread); see ADR 0009 for why the schedule lives in Postgres.
+     */
+    private static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(256));
 
     private static final Logger log = LoggerFactory.getLogger(GithubDeliveryProcessor.class);
     private static final int BATCH = 20;
@@ -77,8 +85,7 @@ class GithubDeliveryProcessor {
         if (d.attempts() >= properties.maxReplyAttempts()) {
             store.failed(d.deliveryId(), reason);
         } else {
-            long backoff = Math.min(300, 1L << Math.min(8, d.attempts()));
-            store.retryAt(d.deliveryId(), clock.instant().plusSeconds(backoff), reason, true);
+            store.retryAt(d.deliveryId(), clock.instant().plus(RETRY.ceiling(d.attempts() + 1)), reason, true);
         }
     }
 

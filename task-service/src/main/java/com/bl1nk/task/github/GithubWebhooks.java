@@ -1,6 +1,8 @@
 package com.bl1nk.task.github;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.error.CommonErrorCode;
+import com.bl1nk.task.error.TaskErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +50,8 @@ class GithubWebhooks {
     Outcome accept(String event, String deliveryId, String signature, byte[] body) {
         List<String> secrets = settings.current().webhookSecrets();
         if (secrets.isEmpty()) {
-            throw ApiException.serviceUnavailable(
-                    "github_not_configured",
+            throw ApiException.of(
+                    TaskErrorCode.GITHUB_NOT_CONFIGURED,
                     "No GitHub webhook secret is configured: PUT /api/v1/github/app, or set"
                             + " bl1nk.task.github.webhook-secrets");
         }
@@ -57,7 +59,7 @@ class GithubWebhooks {
             throw ApiException.unauthorized("The X-Hub-Signature-256 header is missing or does not match the body");
         }
         if (deliveryId == null || deliveryId.isBlank() || deliveryId.length() > 100) {
-            throw ApiException.badRequest("missing_delivery_id", "The X-GitHub-Delivery header is required");
+            throw ApiException.of(TaskErrorCode.MISSING_DELIVERY_ID, "The X-GitHub-Delivery header is required");
         }
         if (event == null || !ROUTABLE_EVENTS.contains(event)) {
             return Outcome.IGNORED;
@@ -66,7 +68,7 @@ class GithubWebhooks {
         try {
             payload = json.readTree(body);
         } catch (JacksonException e) {
-            throw ApiException.badRequest("malformed_body", "The webhook body is not JSON");
+            throw ApiException.of(CommonErrorCode.MALFORMED_BODY, "The webhook body is not JSON");
         }
         GithubEvent parsed = GithubEvent.from(event, payload);
         Optional<String> trigger = parsed.trigger();

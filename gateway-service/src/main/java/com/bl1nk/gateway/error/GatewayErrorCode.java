@@ -1,0 +1,52 @@
+package com.bl1nk.gateway.error;
+
+import com.bl1nk.common.error.ErrorCode;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The problem codes gateway-service answers with besides common-lib's; clients switch on these strings, so an entry's code
+ * and status never change. {@code docs/errors/gateway.md} is generated from this list by {@code ErrorCatalogueTests}.
+ */
+public enum GatewayErrorCode implements ErrorCode {
+    INVALID_PATH("invalid_path", HttpStatus.BAD_REQUEST, "The path is malformed (encoded separators, dot segments)"),
+    RATE_LIMITED(
+            "rate_limited",
+            HttpStatus.TOO_MANY_REQUESTS,
+            "The API key or client exceeded its requests per minute; see `Retry-After`"),
+    TOO_MANY_INVALID_KEYS(
+            "too_many_invalid_keys",
+            HttpStatus.TOO_MANY_REQUESTS,
+            "Too many invalid API keys from this client address; see `Retry-After`"),
+    OWNER_KEY("owner_key", HttpStatus.FORBIDDEN, "Only an owner may manage an owner's API key"),
+    ROLE_NOT_GRANTABLE(
+            "role_not_grantable", HttpStatus.FORBIDDEN, "A key cannot carry a role its creator does not hold"),
+    SCOPE_NOT_GRANTABLE(
+            "scope_not_grantable", HttpStatus.FORBIDDEN, "A key cannot carry a scope its creator does not hold"),
+    QUOTA_EXCEEDED("quota_exceeded", HttpStatus.CONFLICT, "The tenant already has its maximum number of API keys"),
+    SLUG_TAKEN("slug_taken", HttpStatus.CONFLICT, "A tenant with that slug already exists");
+
+    private final String code;
+    private final HttpStatus status;
+    private final String meaning;
+
+    GatewayErrorCode(String code, HttpStatus status, String meaning) {
+        this.code = code;
+        this.status = status;
+        this.meaning = meaning;
+    }
+
+    @Override
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public HttpStatus status() {
+        return status;
+    }
+
+    @Override
+    public String meaning() {
+        return meaning;
+    }
+}

@@ -1,0 +1,2 @@
+/** The gateway error catalogue: every problem code this service answers with, its status and meaning, in one enum. */
+package com.bl1nk.gateway.error;

@@ -39,6 +39,36 @@ public final class Authorization {
         }
     }
 
+    /**
+     * The same check inside a service: a second gate behind a handler's {@link Requires}, or an entry point that has no
+     * handler. Not for {@link Permission#INTERNAL}, which is about the calling service, not the caller.
+     */
+    public static void check(Permission permission, Identity identity) {
+        if (permission.kind() == Permission.Kind.INTERNAL) {
+            throw new IllegalArgumentException("INTERNAL is checked on the calling service's token, at the handler");
+        }
+        check(permission, identity, null);
+    }
+
+    /**
+     * Only the permission's roles, not the key's scopes: for work a caller started under another permission (the tool
+     * calls of a task created with {@code tasks:write}), which must still be beyond a weaker role.
+     */
+    public static void checkRole(Permission permission, Identity identity) {
+        if (permission.kind() != Permission.Kind.ROLE) {
+            throw new IllegalArgumentException(permission + " is not held by role");
+        }
+        if (identity == null) {
+            throw ApiException.unauthorized("This operation needs an identity");
+        }
+        if (!permission.hasRole(identity)) {
+            throw ApiException.of(
+                    CommonErrorCode.MISSING_ROLE,
+                    "This operation (" + permission.scope() + ") requires role "
+                            + String.join(" or ", sorted(permission)));
+        }
+    }
+
     private static List<String> sorted(Permission permission) {
         List<String> order = List.of(Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER, Identity.VIEWER);
         return order.stream().filter(permission.roles()::contains).toList();

@@ -1,7 +1,5 @@
 package com.bl1nk.common.identity;
 
-import com.bl1nk.common.error.ApiException;
-import com.bl1nk.common.error.CommonErrorCode;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -58,20 +56,5 @@ public record Identity(UUID tenantId, String principal, Set<String> roles, Set<S
 
     public boolean hasScope(String scope) {
         return scopes.contains(scope);
-    }
-
-    /** Throws 403 {@code missing_role} unless one of the given roles is held. */
-    public void requireRole(String... anyOf) {
-        if (!hasAnyRole(anyOf)) {
-            throw ApiException.of(
-                    CommonErrorCode.MISSING_ROLE, "This operation requires role " + String.join(" or ", anyOf));
-        }
-    }
-
-    /** Throws 403 {@code missing_scope} unless the scope is held. */
-    public void requireScope(String scope) {
-        if (!hasScope(scope)) {
-            throw ApiException.of(CommonErrorCode.MISSING_SCOPE, "This operation requires scope " + scope);
-        }
     }
 }

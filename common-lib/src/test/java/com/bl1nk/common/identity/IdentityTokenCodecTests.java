@@ -234,17 +234,29 @@ class IdentityTokenCodecTests {
     }
 
     @Test
-    void identityChecksRolesAndScopes() {
+    void servicesCheckRolesAndScopesThroughThePermissionsTheirHandlersDeclare() {
         assertThat(identity.hasRole("developer")).isTrue();
         assertThat(identity.hasScope("tasks:write")).isTrue();
-        identity.requireRole("owner", "developer");
-        assertThatThrownBy(() -> identity.requireRole("owner")).isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.getStatusCode().value()).isEqualTo(403);
-            assertThat(e.code()).isEqualTo("missing_role");
-        });
-        assertThatThrownBy(() -> identity.requireScope("billing:read"))
+        Authorization.check(Permission.TASKS_WRITE, identity);
+        assertThatThrownBy(() -> Authorization.check(Permission.AUDIT_READ, identity))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.getStatusCode().value()).isEqualTo(403);
+                    assertThat(e.code()).isEqualTo("missing_role");
+                    assertThat(e.getBody().getDetail()).contains("audit:read").contains("owner or admin");
+                });
+        // narrowed to tasks:write, the key cannot use tools directly, yet the tasks it runs may (role only)
+        assertThatThrownBy(() -> Authorization.check(Permission.TOOLS_USE, identity))
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.code()).isEqualTo("missing_scope"));
+        Authorization.checkRole(Permission.TOOLS_USE, identity);
+        assertThatThrownBy(() -> Authorization.checkRole(Permission.TOOLS_ADMIN, identity))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo("missing_role"));
+        assertThatThrownBy(() -> Authorization.check(Permission.PLATFORM_ADMIN, identity))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo("missing_scope"));
+        assertThatThrownBy(() -> Authorization.check(Permission.INTERNAL, identity))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static JWTClaimsSet claims(String issuer, String audience) {

@@ -1,6 +1,7 @@
 package com.bl1nk.gateway.apikey;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.identity.Authorization;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.web.Cursors;
@@ -225,7 +226,7 @@ public class ApiKeyService {
     }
 
     private static void requireKeyManager(Identity caller) {
-        caller.requireRole(Identity.OWNER, Identity.ADMIN);
+        Authorization.check(Permission.KEYS_ADMIN, caller);
     }
 
     private Validated validate(CreateApiKeyRequest request) {

@@ -1,6 +1,8 @@
 package com.bl1nk.gateway.audit;
 
+import com.bl1nk.common.identity.Authorization;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
@@ -18,7 +20,7 @@ class AuditService {
     }
 
     Page<AuditEventView> list(Identity caller, String action, String resourceType, Integer limit, String cursor) {
-        caller.requireRole(Identity.OWNER, Identity.ADMIN);
+        Authorization.check(Permission.AUDIT_READ, caller);
         int size = PageRequests.limit(limit);
         Cursors.Cursor after = Cursors.decode(cursor);
         List<AuditEventView> rows = repository.list(

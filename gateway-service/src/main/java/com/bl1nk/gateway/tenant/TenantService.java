@@ -1,7 +1,9 @@
 package com.bl1nk.gateway.tenant;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.identity.Authorization;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
 import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.gateway.audit.AuditPublisher;
 import com.bl1nk.gateway.error.GatewayErrorCode;
@@ -35,7 +37,7 @@ public class TenantService {
 
     /** Creates a tenant; requires scope {@value #PLATFORM_ADMIN}; 409 {@code slug_taken} when the slug exists. */
     public TenantView create(Identity caller, CreateTenantRequest request) {
-        caller.requireScope(PLATFORM_ADMIN);
+        Authorization.check(Permission.PLATFORM_ADMIN, caller);
         FieldErrors errors = new FieldErrors();
         String slug = request.slug() == null ? null : request.slug().strip();
         String name = request.name() == null ? null : request.name().strip();

@@ -1,7 +1,9 @@
 package com.bl1nk.mcp.execution;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.identity.Authorization;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.trace.TraceContext;
 import com.bl1nk.contracts.mcp.ToolCallResponse;
 import com.bl1nk.mcp.audit.AuditTrail;
@@ -39,8 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class ToolExecutor {
 
     /** Roles that may call tools. */
-    static final String[] CALLING_ROLES = {Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER};
-
     private static final Logger log = LoggerFactory.getLogger(ToolExecutor.class);
 
     private final RegistryService registry;
@@ -84,7 +84,7 @@ public class ToolExecutor {
     }
 
     public ToolCallResponse call(Identity identity, UUID toolId, Map<String, Object> arguments, CallContext context) {
-        identity.requireRole(CALLING_ROLES);
+        Authorization.checkRole(Permission.TOOLS_USE, identity);
         CallableTool tool;
         try {
             tool = registry.callable(identity.tenantId(), toolId);
@@ -97,7 +97,7 @@ public class ToolExecutor {
 
     public ToolCallResponse callByName(
             Identity identity, String qualifiedName, Map<String, Object> arguments, CallContext context) {
-        identity.requireRole(CALLING_ROLES);
+        Authorization.checkRole(Permission.TOOLS_USE, identity);
         CallableTool tool;
         try {
             tool = registry.callableByName(identity.tenantId(), qualifiedName);

@@ -2,7 +2,9 @@ package com.bl1nk.mcp.registry;
 
 import com.bl1nk.common.crypto.SecretBox;
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.identity.Authorization;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
@@ -95,7 +97,7 @@ public class RegistryService {
      * the insert, so two concurrent registrations cannot both take the last slot.
      */
     public ServerResponse register(Identity identity, CreateServerRequest request) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN);
+        Authorization.check(Permission.TOOLS_ADMIN, identity);
         ServerEndpoint.Transport transport = ServerEndpoint.Transport.fromWire(request.transport());
         if (transport == null) {
             throw ApiException.invalidField("transport", "must be streamable_http, sse or stdio");
@@ -222,7 +224,7 @@ public class RegistryService {
     }
 
     public ServerResponse setEnabled(Identity identity, UUID id, boolean enabled) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN);
+        Authorization.check(Permission.TOOLS_ADMIN, identity);
         if (servers.setEnabled(identity.tenantId(), id, enabled, clock.instant()) == 0) {
             throw ApiException.notFound("server", id);
         }
@@ -239,7 +241,7 @@ public class RegistryService {
     }
 
     public void delete(Identity identity, UUID id) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN);
+        Authorization.check(Permission.TOOLS_ADMIN, identity);
         if (servers.delete(identity.tenantId(), id) == 0) {
             throw ApiException.notFound("server", id);
         }
@@ -256,7 +258,7 @@ public class RegistryService {
 
     /** Re-runs discovery now; changed tools move to {@code changed} and wait for approval. */
     public ServerResponse refresh(Identity identity, UUID id) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN, Identity.DEVELOPER);
+        Authorization.check(Permission.TOOLS_USE, identity);
         ServerRow row = servers.find(identity.tenantId(), id).orElseThrow(() -> ApiException.notFound("server", id));
         refresh(row, identity.principal());
         return get(identity, id);
@@ -323,7 +325,7 @@ public class RegistryService {
     }
 
     public ToolResponse approve(Identity identity, UUID id, String schemaHash) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN);
+        Authorization.check(Permission.TOOLS_ADMIN, identity);
         ToolRow row = tools.find(identity.tenantId(), id).orElseThrow(() -> ApiException.notFound("tool", id));
         if (tools.approve(identity.tenantId(), id, schemaHash, identity.principal(), clock.instant()) == 0) {
             throw ApiException.of(
@@ -344,7 +346,7 @@ public class RegistryService {
     }
 
     public ToolResponse setAllowedCallers(Identity identity, UUID id, List<String> callers) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN);
+        Authorization.check(Permission.TOOLS_ADMIN, identity);
         if (tools.setAllowedCallers(identity.tenantId(), id, List.copyOf(callers), clock.instant()) == 0) {
             throw ApiException.notFound("tool", id);
         }

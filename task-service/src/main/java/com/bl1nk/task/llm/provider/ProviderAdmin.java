@@ -1,7 +1,9 @@
 package com.bl1nk.task.llm.provider;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.identity.Authorization;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.net.UrlBlockedException;
 import com.bl1nk.common.net.UrlGuard;
 import com.bl1nk.common.web.Cursors;
@@ -180,7 +182,7 @@ class ProviderAdmin {
     }
 
     private static void requireAdmin(Identity identity) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN);
+        Authorization.check(Permission.PROVIDERS_ADMIN, identity);
     }
 
     private String checkBaseUrl(ProviderKind kind, String baseUrl) {

@@ -1,7 +1,9 @@
 package com.bl1nk.task.llm.routing;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.identity.Authorization;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
 import jakarta.validation.Valid;
@@ -86,7 +88,7 @@ class RoutingPolicies {
     }
 
     public RoutingPolicy create(Identity identity, PolicyRequest request) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN);
+        Authorization.check(Permission.PROVIDERS_ADMIN, identity);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         RoutingPolicy policy = validated(
                 new RoutingPolicy(UUID.randomUUID(), identity.tenantId(), request.name(), null, null, null, now, now),
@@ -101,7 +103,7 @@ class RoutingPolicies {
     }
 
     public RoutingPolicy replace(Identity identity, UUID id, PolicyRequest request) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN);
+        Authorization.check(Permission.PROVIDERS_ADMIN, identity);
         RoutingPolicy current = get(identity, id);
         if (!current.name().equals(request.name())) {
             throw ApiException.invalidField("name", "cannot be changed; create a new policy instead");
@@ -124,7 +126,7 @@ class RoutingPolicies {
     }
 
     public void delete(Identity identity, UUID id) {
-        identity.requireRole(Identity.OWNER, Identity.ADMIN);
+        Authorization.check(Permission.PROVIDERS_ADMIN, identity);
         if (!repository.delete(identity.tenantId(), id)) {
             throw ApiException.notFound("routing policy", id);
         }

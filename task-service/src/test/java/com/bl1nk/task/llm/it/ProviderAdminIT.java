@@ -261,7 +261,9 @@ class ProviderAdminIT extends LlmItBase {
         assertThat(response.body())
                 .contains(
                         "\"message\":\"provider URL refused: Refused to connect to http://10.1.2.3/v1/chat/completions:"
-                                + " it points to 10.1.2.3, which is a private address\"")
+                                + " it points to 10.1.2.3, which is a private address. If it is meant to be reachable,"
+                                + " the platform operator adds it (as host:port, or host for every port) to"
+                                + " bl1nk.net.allowed-hosts (environment: BL1NK_NET_ALLOWEDHOSTS, comma-separated)\"")
                 .doesNotContain("BAD_REQUEST")
                 .doesNotContain("ProblemDetail");
     }

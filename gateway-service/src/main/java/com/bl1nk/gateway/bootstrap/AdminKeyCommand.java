@@ -17,9 +17,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code java -jar gateway.jar admin-key <file>}: starts the gateway privately (random ports, no bootstrap, no audit
- * writer), writes a fresh platform-admin key to {@code <file>} (mode 600) and exits; what {@code ./bl1nk admin-key}
- * runs on the host.
+ * {@code java -jar gateway.jar admin-key <file>}: starts the gateway privately (random loopback ports, no bootstrap,
+ * no audit writer), writes a fresh platform-admin key to {@code <file>} (mode 600) and exits; what
+ * {@code ./bl1nk admin-key} runs on the host.
  */
 @Component
 @ConditionalOnProperty(prefix = "bl1nk.gateway.admin-key", name = "out")
@@ -66,7 +66,9 @@ public class AdminKeyCommand implements ApplicationRunner {
                 "--bl1nk.gateway.bootstrap.key-file=" + args[1],
                 "--bl1nk.gateway.audit.writer-enabled=false",
                 "--server.port=0",
-                "--management.server.port=0");
+                "--server.address=127.0.0.1",
+                "--management.server.port=0",
+                "--management.server.address=127.0.0.1");
         List<String> all = new ArrayList<>(Arrays.asList(args).subList(2, args.length));
         all.addAll(forced);
         ConfigurableApplicationContext context =

@@ -16,6 +16,7 @@ import com.bl1nk.contracts.mcp.ToolCallResponse;
 import com.bl1nk.contracts.rag.QueryRequest;
 import com.bl1nk.contracts.rag.QueryResponse;
 import com.bl1nk.contracts.task.CreateTaskRequest;
+import com.bl1nk.contracts.task.TaskResponse;
 import com.bl1nk.contracts.tasks.TaskQueued;
 import com.bl1nk.contracts.usage.ModelCallMetered;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -61,7 +62,8 @@ class ContractExamplesTests {
                 ToolCallResponse.class,
                 QueryRequest.class,
                 QueryResponse.class,
-                CreateTaskRequest.class);
+                CreateTaskRequest.class,
+                TaskResponse.class);
     }
 
     static Stream<Class<? extends Record>> streamContracts() {

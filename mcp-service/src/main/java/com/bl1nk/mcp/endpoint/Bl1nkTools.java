@@ -2,6 +2,7 @@ package com.bl1nk.mcp.endpoint;
 
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.contracts.rag.QueryResponse;
+import com.bl1nk.contracts.task.TaskResponse;
 import com.bl1nk.mcp.client.rag.RagClient;
 import com.bl1nk.mcp.client.task.TaskClient;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -156,8 +157,7 @@ class Bl1nkTools {
                         + " poll get_task_result for the outcome.")
                 .build();
         return spec(tool, (identity, args) -> {
-            TaskClient.TaskView task =
-                    tasks.create(identity.identity(), uuid(args, "agentId"), string(args, "input"), null);
+            TaskResponse task = tasks.create(identity.identity(), uuid(args, "agentId"), string(args, "input"), null);
             return taskResult(task);
         });
     }
@@ -181,7 +181,7 @@ class Bl1nkTools {
         return spec(tool, (identity, args) -> taskResult(tasks.get(identity.identity(), uuid(args, "taskId"))));
     }
 
-    private static McpSchema.CallToolResult taskResult(TaskClient.TaskView task) {
+    private static McpSchema.CallToolResult taskResult(TaskResponse task) {
         Map<String, Object> structured = new LinkedHashMap<>();
         structured.put("taskId", String.valueOf(task.id()));
         structured.put("status", task.status());

@@ -1,6 +1,8 @@
 package com.bl1nk.mcp.support;
 
 import com.bl1nk.common.identity.IdentityHeaders;
+import com.bl1nk.contracts.examples.ContractExamples;
+import com.bl1nk.contracts.task.TaskResponse;
 import com.bl1nk.testsupport.Bl1nkIntegrationTest;
 import com.bl1nk.testsupport.TestIdentities;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One shared application context for every mcp-service integration test: real Postgres and Redis, the reference MCP
@@ -116,16 +119,13 @@ public abstract class McpServiceIT {
                                     + "\"content\":\"Refunds are granted within 30 days of purchase.\"}]}");
                 }
                 if (target.equals("/api/v1/tasks") && request.getMethod().equals("POST")) {
-                    return json(
-                            202,
-                            "{\"id\":\"" + UUID.randomUUID() + "\",\"agentId\":\"" + UUID.randomUUID()
-                                    + "\",\"status\":\"queued\"}");
+                    // task-service's answer is the contract's example, so the client reads what task-service writes
+                    return json(202, exampleTask(UUID.randomUUID().toString(), "queued", null));
                 }
                 if (target.startsWith("/api/v1/tasks/")) {
                     return json(
                             200,
-                            "{\"id\":\"" + target.substring("/api/v1/tasks/".length())
-                                    + "\",\"status\":\"succeeded\",\"output\":\"The answer is 42.\"}");
+                            exampleTask(target.substring("/api/v1/tasks/".length()), "succeeded", "The answer is 42."));
                 }
                 return json(404, "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"no such thing\"}");
             }
@@ -136,6 +136,19 @@ public abstract class McpServiceIT {
             throw new IllegalStateException(e);
         }
         return server;
+    }
+
+    /** The committed {@code TaskResponse} example with this id, status and output (none when null). */
+    private static String exampleTask(String id, String status, String output) {
+        ObjectNode task = (ObjectNode) JsonMapper.shared().readTree(ContractExamples.json(TaskResponse.class));
+        task.put("id", id);
+        task.put("status", status);
+        if (output == null) {
+            task.remove("output");
+        } else {
+            task.put("output", output);
+        }
+        return task.toString();
     }
 
     private static MockResponse json(int status, String body) {

@@ -8,6 +8,7 @@ import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
 import com.bl1nk.contracts.task.CreateTaskRequest;
+import com.bl1nk.contracts.task.TaskResponse;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
@@ -66,7 +67,7 @@ class TaskController {
                 size,
                 t -> Cursors.encode(t.createdAt(), t.id()));
         return new Page<>(
-                page.items().stream().map(t -> TaskResponse.of(t, null, null)).toList(), page.nextCursor());
+                page.items().stream().map(t -> TaskResponses.of(t, null, null)).toList(), page.nextCursor());
     }
 
     @Requires(Permission.TASKS_WRITE)

@@ -5,6 +5,7 @@ import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.contracts.task.CreateTaskRequest;
+import com.bl1nk.contracts.task.TaskResponse;
 import com.bl1nk.contracts.taskevent.TaskCancelled;
 import com.bl1nk.contracts.taskevent.TaskQueued;
 import com.bl1nk.task.agent.AgentDefinition;
@@ -109,7 +110,7 @@ public class TaskService {
                     identity.apiKeyId(),
                     Instant.now().plus(properties.maxDuration())));
             createdIds.add(id);
-            String body = json.writeValueAsString(TaskResponse.of(row, List.of(), List.of()));
+            String body = json.writeValueAsString(TaskResponses.of(row, List.of(), List.of()));
             if (idempotencyKey != null) {
                 idempotency.completeInTransaction(
                         identity, CREATE_ROUTE, idempotencyKey, 201, body, MediaType.APPLICATION_JSON);
@@ -162,7 +163,7 @@ public class TaskService {
                         tree(s.output()),
                         s.promptTokens(),
                         s.completionTokens(),
-                        TaskResponse.money(s.costUsd()),
+                        TaskResponses.money(s.costUsd()),
                         s.latencyMs(),
                         s.attempt(),
                         s.startedAt(),
@@ -170,9 +171,13 @@ public class TaskService {
                 .toList();
         List<TaskResponse.Child> children = store.children(tenantId, taskId).stream()
                 .map(c -> new TaskResponse.Child(
-                        c.id(), c.agentId(), c.status().wire(), c.statusReason(), TaskResponse.money(c.totalCostUsd())))
+                        c.id(),
+                        c.agentId(),
+                        c.status().wire(),
+                        c.statusReason(),
+                        TaskResponses.money(c.totalCostUsd())))
                 .toList();
-        return TaskResponse.of(t, steps, children);
+        return TaskResponses.of(t, steps, children);
     }
 
     /** The task or 404 (another tenant's task looks exactly like a missing one). */

@@ -3,6 +3,7 @@ package com.bl1nk.task.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.bl1nk.contracts.task.TaskResponse;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class TaskApiIT extends TaskItBase {
 
@@ -54,6 +56,13 @@ class TaskApiIT extends TaskItBase {
         assertThat(task.path("startedAt").isNull()).isFalse();
         assertThat(task.path("finishedAt").isNull()).isFalse();
         assertThat(task.path("durationMs").asLong()).isNotNegative();
+
+        // the contract mcp-service's task client reads: every field task-service writes is in it, unchanged
+        JsonMapper mapper = JsonMapper.builder().build();
+        TaskResponse decoded = mapper.treeToValue(task, TaskResponse.class);
+        JsonNode written = mapper.valueToTree(decoded);
+        assertThat(written.toString()).isEqualTo(task.toString());
+        assertThat(decoded.steps()).hasSize(1);
     }
 
     @Test

@@ -3,7 +3,7 @@ package com.bl1nk.mcp.client.task;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityHolder;
 import com.bl1nk.contracts.task.CreateTaskRequest;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.bl1nk.contracts.task.TaskResponse;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
@@ -21,30 +21,19 @@ public class TaskClient {
     }
 
     /** Creates a task; {@code idempotencyKey} makes a retried MCP call start it only once. */
-    public TaskView create(Identity caller, UUID agentId, String input, String idempotencyKey) {
+    public TaskResponse create(Identity caller, UUID agentId, String input, String idempotencyKey) {
         try (IdentityHolder.Scope ignored = IdentityHolder.bind(caller)) {
             RestClient.RequestBodySpec spec = http.post().uri("/api/v1/tasks").contentType(MediaType.APPLICATION_JSON);
             if (idempotencyKey != null) {
                 spec = spec.header("Idempotency-Key", idempotencyKey);
             }
-            return spec.body(new CreateTaskRequest(agentId, input)).retrieve().body(TaskView.class);
+            return spec.body(new CreateTaskRequest(agentId, input)).retrieve().body(TaskResponse.class);
         }
     }
 
-    public TaskView get(Identity caller, UUID taskId) {
+    public TaskResponse get(Identity caller, UUID taskId) {
         try (IdentityHolder.Scope ignored = IdentityHolder.bind(caller)) {
-            return http.get().uri("/api/v1/tasks/{id}", taskId).retrieve().body(TaskView.class);
+            return http.get().uri("/api/v1/tasks/{id}", taskId).retrieve().body(TaskResponse.class);
         }
     }
-
-    /** The parts of a task the MCP tools return. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TaskView(
-            UUID id,
-            UUID agentId,
-            String status,
-            String statusReason,
-            String output,
-            String createdAt,
-            String finishedAt) {}
 }

@@ -4,12 +4,7 @@ import com.bl1nk.billing.alert.AlertProperties;
 import com.bl1nk.billing.pricing.PricingProperties;
 import com.bl1nk.billing.reservation.ReservationProperties;
 import com.bl1nk.billing.usage.UsageProperties;
-import com.bl1nk.common.net.NetGuardProperties;
-import com.bl1nk.common.net.UrlGuard;
-import java.time.Clock;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -20,20 +15,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
     ReservationProperties.class,
     UsageProperties.class,
     AlertProperties.class,
-    PricingProperties.class,
-    NetGuardProperties.class
+    PricingProperties.class
 })
-class BillingConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    UrlGuard urlGuard(NetGuardProperties properties) {
-        return new UrlGuard(properties);
-    }
-}
+class BillingConfiguration {}

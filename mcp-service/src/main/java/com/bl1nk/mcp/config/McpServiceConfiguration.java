@@ -1,6 +1,5 @@
 package com.bl1nk.mcp.config;
 
-import com.bl1nk.common.net.NetGuardProperties;
 import com.bl1nk.common.net.UrlGuard;
 import com.bl1nk.mcp.client.ClientsProperties;
 import com.bl1nk.mcp.connect.ConnectProperties;
@@ -12,7 +11,6 @@ import com.bl1nk.mcp.quota.QuotaProperties;
 import com.bl1nk.mcp.quota.TenantSlots;
 import com.bl1nk.mcp.registry.RegistryProperties;
 import java.time.Clock;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +20,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableConfigurationProperties({
-    NetGuardProperties.class,
     ConnectProperties.class,
     RegistryProperties.class,
     ExecutionProperties.class,
@@ -30,17 +27,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
     QuotaProperties.class
 })
 class McpServiceConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
-    UrlGuard urlGuard(NetGuardProperties properties) {
-        return new UrlGuard(properties);
-    }
 
     /** Live stdio server processes per tenant (bl1nk.mcp.quotas.max-stdio-processes-per-tenant). */
     @Bean

@@ -5,8 +5,6 @@ import com.bl1nk.rag.embedding.EmbeddingProperties;
 import com.bl1nk.rag.parse.DocumentParser;
 import com.bl1nk.rag.quota.QuotaProperties;
 import com.bl1nk.rag.retrieval.RetrievalProperties;
-import java.time.Clock;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,12 +20,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
     RetrievalProperties.class
 })
 class RagConfig {
-
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Bean
     DocumentParser documentParser(DocumentProperties properties) {

@@ -1,36 +1,19 @@
 package com.bl1nk.task.config;
 
 import com.bl1nk.common.crypto.SecretBox;
-import com.bl1nk.common.net.NetGuardProperties;
-import com.bl1nk.common.net.UrlGuard;
-import java.time.Clock;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Beans several features share (clock, outbound URL guard, secret box); the model layer wires itself inside
- * {@code llm}, each client inside its {@code client.<downstream>} package.
+ * The secret box several features share (the clock and the URL guard come from common-lib); the model layer wires
+ * itself inside {@code llm}, each client inside its {@code client.<downstream>} package.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(NetGuardProperties.class)
 class SharedConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    UrlGuard urlGuard(NetGuardProperties properties) {
-        return new UrlGuard(properties);
-    }
 
     /**
      * The secret box from {@code BL1NK_MASTER_KEY} (what {@code ./bl1nk up} exports); without it, common-lib's

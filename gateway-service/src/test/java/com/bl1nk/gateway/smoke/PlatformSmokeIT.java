@@ -134,12 +134,33 @@ class PlatformSmokeIT {
         for (String service : ALL) {
             assertThat(again.output()).contains(service + " already running");
         }
+        assertThat(again.output()).contains("./bl1nk admin-key");
         RunningPlatform.Result status = bl1nk("status");
         assertThat(status.output()).contains("gateway-service").doesNotContain("stopped");
     }
 
     @Test
     @Order(8)
+    void aLostAdminKeyIsReplacedFromTheHost() throws Exception {
+        RunningPlatform.Result issued = bl1nk("admin-key");
+        assertThat(issued.exitCode()).as(issued.output()).isZero();
+        Matcher key = Pattern.compile("Admin key:\\s+(bl1nk_\\S+)").matcher(issued.output());
+        assertThat(key.find()).as(issued.output()).isTrue();
+        assertThat(key.group(1)).isNotEqualTo(platform.adminKey());
+
+        HttpResponse<String> tenants = platform.get(GATEWAY, "/api/v1/knowledge-bases", bearer(key.group(1)));
+        assertThat(tenants.statusCode()).as(tenants.body()).isEqualTo(200);
+        HttpResponse<String> audit = platform.get(GATEWAY, "/api/v1/audit-events?limit=50", bearer(key.group(1)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(
+                                platform.get(GATEWAY, "/api/v1/audit-events?limit=50", bearer(key.group(1)))
+                                        .body())
+                        .contains("system:admin-key"));
+        assertThat(audit.statusCode()).as(audit.body()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(9)
     void downStopsExactlyWhatUpStarted() throws Exception {
         List<Long> pids = new ArrayList<>();
         for (String service : ALL) {

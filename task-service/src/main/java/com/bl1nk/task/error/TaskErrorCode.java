@@ -22,6 +22,11 @@ public enum TaskErrorCode implements ErrorCode {
             "billing_unavailable",
             HttpStatus.SERVICE_UNAVAILABLE,
             "The budget could not be checked, so the call was not made; retry shortly"),
+    RESERVATION_REJECTED(
+            "reservation_rejected",
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "Billing refused the call's reservation without saying why (billing's own code, e.g. `model_not_priced`,"
+                    + " is passed on when it gives one)"),
     BUDGET_EXCEEDED(
             "budget_exceeded",
             HttpStatus.PAYMENT_REQUIRED,
@@ -68,6 +73,15 @@ public enum TaskErrorCode implements ErrorCode {
             "provider_unreachable",
             HttpStatus.BAD_GATEWAY,
             "A model provider could not be reached during the agent loop"),
+    MAX_STEPS_EXCEEDED(
+            "max_steps_exceeded",
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "The agent made its `maxSteps` model calls without a final answer (a task failure code); raise the agent's"
+                    + " maxSteps"),
+    RETRIEVAL_FAILED(
+            "retrieval_failed",
+            HttpStatus.BAD_GATEWAY,
+            "The agent's knowledge base search failed during the loop (a task failure code, not an HTTP answer)"),
     IDEMPOTENCY_IN_FLIGHT(
             "idempotency_in_flight",
             HttpStatus.CONFLICT,

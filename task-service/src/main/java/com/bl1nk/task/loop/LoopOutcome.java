@@ -1,5 +1,7 @@
 package com.bl1nk.task.loop;
 
+import com.bl1nk.common.error.ErrorCode;
+
 /** How one run of the loop for a task ended. */
 public sealed interface LoopOutcome {
 
@@ -7,7 +9,13 @@ public sealed interface LoopOutcome {
     record Answered(String output) implements LoopOutcome {}
 
     /** The task cannot succeed: a limit was hit or a step failed for good. */
-    record Failed(String code, String detail) implements LoopOutcome {}
+    record Failed(String code, String detail) implements LoopOutcome {
+
+        /** A failure with a catalogued task failure code. */
+        Failed(ErrorCode code, String detail) {
+            this(code.code(), detail);
+        }
+    }
 
     /** The task's deadline passed. */
     record TimedOut(String detail) implements LoopOutcome {}

@@ -1,6 +1,7 @@
 package com.bl1nk.task.loop;
 
 import com.bl1nk.contracts.taskevent.ModelDeltaStreamed;
+import com.bl1nk.task.error.TaskErrorCode;
 import com.bl1nk.task.events.TaskEvents;
 import com.bl1nk.task.tasks.StepKind;
 import com.bl1nk.task.tasks.TaskRecord;
@@ -60,13 +61,13 @@ class ModelStep {
         }
         if (run.modelCalls() >= run.agent.maxSteps()) {
             return StepResult.end(new LoopOutcome.Failed(
-                    "max_steps_exceeded",
+                    TaskErrorCode.MAX_STEPS_EXCEEDED,
                     "The agent made " + run.modelCalls() + " model calls without a final answer"));
         }
         BigDecimal remaining = fresh.remainingBudgetUsd();
         if (remaining.signum() <= 0) {
             return StepResult.end(new LoopOutcome.Failed(
-                    "budget_exhausted",
+                    TaskErrorCode.BUDGET_EXHAUSTED,
                     "The task spent " + fresh.totalCostUsd().toPlainString() + " of its "
                             + fresh.budgetUsd().toPlainString() + " USD budget"));
         }

@@ -4,6 +4,7 @@ import com.bl1nk.contracts.taskevent.ChunksRetrieved;
 import com.bl1nk.task.client.rag.RagClient;
 import com.bl1nk.task.client.rag.RagUnavailableException;
 import com.bl1nk.task.client.rag.RetrievedChunk;
+import com.bl1nk.task.error.TaskErrorCode;
 import com.bl1nk.task.events.TaskEvents;
 import com.bl1nk.task.tasks.StepKind;
 import com.bl1nk.task.tasks.TaskRecord;
@@ -63,7 +64,8 @@ class RetrievalStep {
             if (e.isTransient()) {
                 throw new TransientStepFailure(e.getMessage(), e);
             }
-            return guard.failedUnlessStopped(run, new LoopOutcome.Failed("retrieval_failed", e.getMessage()));
+            return guard.failedUnlessStopped(
+                    run, new LoopOutcome.Failed(TaskErrorCode.RETRIEVAL_FAILED, e.getMessage()));
         }
         String output = json.writeValueAsString(new StepJson.RetrievalOutput(chunks));
         store.completeStep(

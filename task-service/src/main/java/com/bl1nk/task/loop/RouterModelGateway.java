@@ -4,6 +4,7 @@ import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityHolder;
 import com.bl1nk.common.trace.TraceContext;
+import com.bl1nk.task.error.TaskErrorCode;
 import com.bl1nk.task.llm.CallOutcome;
 import com.bl1nk.task.llm.CallRequest;
 import com.bl1nk.task.llm.ModelCalls;
@@ -58,7 +59,8 @@ class RouterModelGateway implements ModelGateway {
                             call.maxCostUsd()),
                     sink);
             if (outcome.failedMidStream() || sink.failed) {
-                throw new ModelCallException("provider_stream_broken", "The model stream broke", true, null);
+                throw new ModelCallException(
+                        TaskErrorCode.PROVIDER_STREAM_BROKEN, "The model stream broke", true, null);
             }
             Usage usage = outcome.usage();
             ServedBy servedBy = outcome.servedBy();

@@ -6,6 +6,7 @@ import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.sse.SseStream;
 import com.bl1nk.common.sse.SseStreams;
+import com.bl1nk.task.error.TaskErrorCode;
 import com.bl1nk.task.events.StoredTaskEvent;
 import com.bl1nk.task.events.TaskEventProperties;
 import com.bl1nk.task.events.TaskEvents;
@@ -70,8 +71,8 @@ class TaskEventsController {
         AtomicInteger streams = open.computeIfAbsent(tenantId, t -> new AtomicInteger());
         if (streams.incrementAndGet() > properties.maxStreamsPerTenant()) {
             streams.decrementAndGet();
-            throw ApiException.tooManyRequests(
-                            "quota_exceeded",
+            throw ApiException.withRetryAfter(
+                            TaskErrorCode.QUOTA_EXCEEDED,
                             "This tenant already has " + properties.maxStreamsPerTenant()
                                     + " event streams open; close one or reconnect later",
                             Duration.ofSeconds(5))

@@ -10,6 +10,7 @@ import com.bl1nk.contracts.taskevent.TaskCancelled;
 import com.bl1nk.contracts.taskevent.TaskQueued;
 import com.bl1nk.task.agent.AgentDefinition;
 import com.bl1nk.task.agent.AgentService;
+import com.bl1nk.task.error.TaskErrorCode;
 import com.bl1nk.task.events.TaskEvents;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -87,8 +88,8 @@ public class TaskService {
             store.lockTenantForCreate(tenantId);
             int active = store.countActive(tenantId);
             if (active >= properties.maxActivePerTenant()) {
-                throw ApiException.tooManyRequests(
-                                "quota_exceeded",
+                throw ApiException.withRetryAfter(
+                                TaskErrorCode.QUOTA_EXCEEDED,
                                 "The tenant has " + active + " queued or running tasks, the most it may have at once;"
                                         + " retry when some have finished",
                                 Duration.ofSeconds(10))

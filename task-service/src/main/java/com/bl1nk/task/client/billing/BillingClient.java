@@ -6,6 +6,7 @@ import com.bl1nk.contracts.billing.PriceEntry;
 import com.bl1nk.contracts.billing.ReservationCreated;
 import com.bl1nk.contracts.billing.ReserveRequest;
 import com.bl1nk.contracts.billing.SettleRequest;
+import com.bl1nk.task.error.TaskErrorCode;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
@@ -125,9 +126,9 @@ public class BillingClient {
     private static String code(byte[] body) {
         try {
             String code = PROBLEM_READER.readTree(body).path("code").asString("");
-            return code.isBlank() ? "reservation_rejected" : code;
+            return code.isBlank() ? TaskErrorCode.RESERVATION_REJECTED.code() : code;
         } catch (JacksonException e) {
-            return "reservation_rejected";
+            return TaskErrorCode.RESERVATION_REJECTED.code();
         }
     }
 

@@ -6,6 +6,7 @@ import com.bl1nk.contracts.billing.ReserveRequest;
 import com.bl1nk.task.client.billing.BillingClient;
 import com.bl1nk.task.client.billing.BillingClient.BillingUnavailableException;
 import com.bl1nk.task.client.billing.BillingClient.BudgetRefusedException;
+import com.bl1nk.task.error.TaskErrorCode;
 import com.bl1nk.task.llm.CallRequest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -45,13 +46,14 @@ final class BillingBudgetGate implements BudgetGate {
                             null))
                     .id();
         } catch (BudgetRefusedException e) {
-            throw ApiException.paymentRequired("budget_exceeded", e.getMessage());
+            throw ApiException.of(TaskErrorCode.BUDGET_EXCEEDED, e.getMessage());
         } catch (BillingClient.ReservationRejectedException e) {
             throw ApiException.unprocessable(e.code(), e.getMessage());
         } catch (BillingUnavailableException e) {
             log.warn("budget reservation impossible, refusing the call: {}", e.getMessage());
-            throw ApiException.serviceUnavailable(
-                    "billing_unavailable", "The budget could not be checked, so the call was not made; retry shortly");
+            throw ApiException.of(
+                    TaskErrorCode.BILLING_UNAVAILABLE,
+                    "The budget could not be checked, so the call was not made; retry shortly");
         }
     }
 

@@ -3,6 +3,7 @@ package com.bl1nk.task.llm.call;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.retry.Backoff;
 import com.bl1nk.contracts.usage.ModelCallMetered;
+import com.bl1nk.task.error.TaskErrorCode;
 import com.bl1nk.task.llm.CallOutcome;
 import com.bl1nk.task.llm.CallRequest;
 import com.bl1nk.task.llm.ServedBy;
@@ -246,8 +247,8 @@ final class ModelCallEngine {
      */
     private Plan plan(CallRequest call, List<ModelTarget> targets) {
         if (targets.isEmpty()) {
-            throw ApiException.serviceUnavailable(
-                    "no_model_available", "No provider serves model '" + call.requestedModel() + "'");
+            throw ApiException.of(
+                    TaskErrorCode.NO_MODEL_AVAILABLE, "No provider serves model '" + call.requestedModel() + "'");
         }
         boolean anyPrice = targets.stream().anyMatch(t -> t.price() != null);
         int prompt = anyPrice ? tokens.promptTokens(call.body()) : 0;
@@ -275,8 +276,8 @@ final class ModelCallEngine {
             }
         }
         if (candidates.isEmpty()) {
-            throw ApiException.paymentRequired(
-                    "budget_exceeded",
+            throw ApiException.of(
+                    TaskErrorCode.BUDGET_EXCEEDED,
                     "The budget left (" + call.maxCostUsd().toPlainString() + " USD) cannot pay for another call to "
                             + call.requestedModel());
         }
@@ -489,16 +490,16 @@ final class ModelCallEngine {
 
     private static ApiException noAnswer(UpstreamFailure last) {
         if (last == null) {
-            return ApiException.serviceUnavailable(
-                    "no_healthy_provider",
+            return ApiException.of(
+                    TaskErrorCode.NO_HEALTHY_PROVIDER,
                     "Every provider for this model is failing right now (circuit open); try again shortly");
         }
         return switch (last.kind()) {
             case TIMEOUT ->
-                ApiException.gatewayTimeout("upstream_timeout", "The model provider did not answer in time");
+                ApiException.of(TaskErrorCode.UPSTREAM_TIMEOUT, "The model provider did not answer in time");
             case CONNECTION ->
-                ApiException.badGateway("upstream_unavailable", "The model provider could not be reached");
-            case BAD_RESPONSE -> ApiException.badGateway("upstream_bad_response", last.getMessage());
+                ApiException.of(TaskErrorCode.UPSTREAM_UNAVAILABLE, "The model provider could not be reached");
+            case BAD_RESPONSE -> ApiException.of(TaskErrorCode.UPSTREAM_BAD_RESPONSE, last.getMessage());
             case HTTP_STATUS -> fromStatus(last);
         };
     }
@@ -507,23 +508,26 @@ final class ModelCallEngine {
         int status = last.status();
         String message = last.getMessage();
         if (last.contextLengthExceeded()) {
-            return ApiException.badRequest("context_length_exceeded", message);
+            return ApiException.of(TaskErrorCode.CONTEXT_LENGTH_EXCEEDED, message);
         }
         if (status == 429) {
-            return ApiException.tooManyRequests(
-                    "upstream_rate_limited", "The model provider is rate limiting: " + message, last.retryAfter());
+            return ApiException.withRetryAfter(
+                    TaskErrorCode.UPSTREAM_RATE_LIMITED,
+                    "The model provider is rate limiting: " + message,
+                    last.retryAfter());
         }
         if (status == 401 || status == 403) {
-            return ApiException.badGateway(
-                    "upstream_auth_failed", "The model provider rejected bl1nk's credentials; check the provider");
+            return ApiException.of(
+                    TaskErrorCode.UPSTREAM_AUTH_FAILED,
+                    "The model provider rejected bl1nk's credentials; check the provider");
         }
         if (status == 404) {
-            return ApiException.badRequest("model_not_found", message);
+            return ApiException.of(TaskErrorCode.MODEL_NOT_FOUND_IN_REQUEST, message);
         }
         if (status >= 400 && status < 500) {
-            return ApiException.badRequest("invalid_request", message);
+            return ApiException.of(TaskErrorCode.INVALID_REQUEST, message);
         }
-        return ApiException.badGateway("upstream_error", "The model provider failed: " + message);
+        return ApiException.of(TaskErrorCode.UPSTREAM_ERROR, "The model provider failed: " + message);
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------

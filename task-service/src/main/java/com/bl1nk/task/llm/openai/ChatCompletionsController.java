@@ -5,6 +5,7 @@ import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.trace.TraceContext;
+import com.bl1nk.task.error.TaskErrorCode;
 import com.bl1nk.task.llm.CallOutcome;
 import com.bl1nk.task.llm.CallRequest;
 import com.bl1nk.task.llm.LlmProperties;
@@ -95,16 +96,16 @@ class ChatCompletionsController {
             throw tooLarge();
         }
         if (bytes.length == 0) {
-            throw ApiException.badRequest("invalid_request", "The request body is empty; send a JSON object");
+            throw ApiException.of(TaskErrorCode.INVALID_REQUEST, "The request body is empty; send a JSON object");
         }
         JsonNode node;
         try {
             node = json.readTree(new String(bytes, StandardCharsets.UTF_8));
         } catch (JacksonException e) {
-            throw ApiException.badRequest("invalid_json", "The request body is not valid JSON");
+            throw ApiException.of(TaskErrorCode.INVALID_JSON, "The request body is not valid JSON");
         }
         if (!(node instanceof ObjectNode object)) {
-            throw ApiException.badRequest("invalid_request", "The request body must be a JSON object");
+            throw ApiException.of(TaskErrorCode.INVALID_REQUEST, "The request body must be a JSON object");
         }
         return object;
     }

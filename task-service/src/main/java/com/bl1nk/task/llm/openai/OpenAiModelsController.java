@@ -4,9 +4,9 @@ import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.identity.Requires;
+import com.bl1nk.task.error.TaskErrorCode;
 import com.bl1nk.task.llm.CallableModels;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -53,8 +53,7 @@ class OpenAiModelsController {
                 .filter(m -> m.id().equals(id))
                 .findFirst()
                 .orElseThrow(() -> ApiException.of(
-                        HttpStatus.NOT_FOUND,
-                        "model_not_found",
+                        TaskErrorCode.MODEL_NOT_FOUND,
                         "The model '" + id + "' does not exist or you do not have access to it; GET /v1/models"));
     }
 }

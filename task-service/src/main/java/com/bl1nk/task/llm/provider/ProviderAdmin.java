@@ -8,6 +8,7 @@ import com.bl1nk.common.net.UrlBlockedException;
 import com.bl1nk.common.net.UrlGuard;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
+import com.bl1nk.task.error.TaskErrorCode;
 import com.bl1nk.task.llm.provider.ProviderRequests.CreateProvider;
 import com.bl1nk.task.llm.provider.ProviderRequests.ModelInput;
 import com.bl1nk.task.llm.provider.ProviderRequests.ProviderView;
@@ -70,7 +71,8 @@ class ProviderAdmin {
         Map<String, String> headers = checkHeaders(request.headers());
         List<ModelDefinition> models = models(request.models());
         if (repository.nameTaken(identity.tenantId(), request.name(), null)) {
-            throw ApiException.conflict("provider_name_taken", "A provider named '" + request.name() + "' exists");
+            throw ApiException.of(
+                    TaskErrorCode.PROVIDER_NAME_TAKEN, "A provider named '" + request.name() + "' exists");
         }
         ProviderCredentials credentials = new ProviderCredentials(
                 blankToNull(request.apiKey()),
@@ -96,7 +98,8 @@ class ProviderAdmin {
         try {
             repository.insert(record);
         } catch (DuplicateKeyException e) {
-            throw ApiException.conflict("provider_name_taken", "A provider named '" + request.name() + "' exists");
+            throw ApiException.of(
+                    TaskErrorCode.PROVIDER_NAME_TAKEN, "A provider named '" + request.name() + "' exists");
         }
         directory.invalidate(identity.tenantId());
         return view(record, credentials);
@@ -109,7 +112,7 @@ class ProviderAdmin {
         ProviderCredentials old = directory.credentials(current);
         String name = request.name() == null ? current.name() : request.name();
         if (!name.equals(current.name()) && repository.nameTaken(identity.tenantId(), name, id)) {
-            throw ApiException.conflict("provider_name_taken", "A provider named '" + name + "' exists");
+            throw ApiException.of(TaskErrorCode.PROVIDER_NAME_TAKEN, "A provider named '" + name + "' exists");
         }
         String baseUrl =
                 request.baseUrl() == null ? current.baseUrl() : checkBaseUrl(current.kind(), request.baseUrl());
@@ -144,7 +147,7 @@ class ProviderAdmin {
         try {
             found = repository.update(updated);
         } catch (DuplicateKeyException e) {
-            throw ApiException.conflict("provider_name_taken", "A provider named '" + name + "' exists");
+            throw ApiException.of(TaskErrorCode.PROVIDER_NAME_TAKEN, "A provider named '" + name + "' exists");
         }
         if (!found) {
             throw ApiException.notFound("provider", id);
@@ -255,16 +258,17 @@ class ProviderAdmin {
      */
     private static void requireSecretsAgain(ProviderCredentials old, UpdateProvider request) {
         if (old.apiKey() != null && request.apiKey() == null) {
-            throw ApiException.badRequest(
-                    "api_key_required", "Changing baseUrl needs the apiKey again (or \"\" for none)");
+            throw ApiException.of(
+                    TaskErrorCode.API_KEY_REQUIRED, "Changing baseUrl needs the apiKey again (or \"\" for none)");
         }
         if (old.awsSecretAccessKey() != null && request.awsSecretAccessKey() == null) {
-            throw ApiException.badRequest(
-                    "api_key_required", "Changing baseUrl needs awsAccessKeyId and awsSecretAccessKey again");
+            throw ApiException.of(
+                    TaskErrorCode.API_KEY_REQUIRED,
+                    "Changing baseUrl needs awsAccessKeyId and awsSecretAccessKey again");
         }
         if (!old.headers().isEmpty() && request.headers() == null) {
-            throw ApiException.badRequest(
-                    "api_key_required", "Changing baseUrl needs the headers again (or {} for none)");
+            throw ApiException.of(
+                    TaskErrorCode.API_KEY_REQUIRED, "Changing baseUrl needs the headers again (or {} for none)");
         }
     }
 

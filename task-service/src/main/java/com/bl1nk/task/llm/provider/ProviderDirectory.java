@@ -2,6 +2,7 @@ package com.bl1nk.task.llm.provider;
 
 import com.bl1nk.common.crypto.SecretBox;
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.task.error.TaskErrorCode;
 import com.bl1nk.task.llm.LlmProperties;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,8 +119,8 @@ public class ProviderDirectory {
     private SecretBox box() {
         SecretBox box = secrets.getIfAvailable();
         if (box == null) {
-            throw ApiException.serviceUnavailable(
-                    "secrets_unavailable",
+            throw ApiException.of(
+                    TaskErrorCode.SECRETS_UNAVAILABLE,
                     "Provider credentials cannot be stored or read: the service has no master key (set BL1NK_MASTER_KEY)");
         }
         return box;

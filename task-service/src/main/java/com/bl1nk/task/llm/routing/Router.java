@@ -1,6 +1,7 @@
 package com.bl1nk.task.llm.routing;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.task.error.TaskErrorCode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -68,8 +68,7 @@ public class Router {
         }
         if (ordered.isEmpty()) {
             throw ApiException.of(
-                    HttpStatus.NOT_FOUND,
-                    "model_not_found",
+                    TaskErrorCode.MODEL_NOT_FOUND,
                     "The model '" + requested + "' does not exist or you do not have access to it; GET /v1/models"
                             + " lists the models and routing policies you can use");
         }

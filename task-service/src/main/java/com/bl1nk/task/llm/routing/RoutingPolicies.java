@@ -6,6 +6,7 @@ import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
+import com.bl1nk.task.error.TaskErrorCode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -96,7 +97,8 @@ class RoutingPolicies {
         try {
             repository.insert(policy);
         } catch (DuplicateKeyException e) {
-            throw ApiException.conflict("policy_name_taken", "A routing policy named '" + request.name() + "' exists");
+            throw ApiException.of(
+                    TaskErrorCode.POLICY_NAME_TAKEN, "A routing policy named '" + request.name() + "' exists");
         }
         cache.remove(identity.tenantId());
         return policy;

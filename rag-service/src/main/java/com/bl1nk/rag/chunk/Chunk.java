@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A piece of a document sized for embedding, with everything a citation needs.
  *
- * @param index position within the document version, from 0
+ * @param chunkIndex position within the document version, from 0
  * @param content exactly the document text between {@code start} and {@code end}
  * @param headingPath headings of the section the chunk belongs to
  * @param page 1-based page of the chunk's start (PDF), otherwise null
@@ -13,7 +13,8 @@ import java.util.List;
  * @param end character after the last one in the document text
  * @param tokens estimated token count of {@code content}
  */
-public record Chunk(int index, String content, List<String> headingPath, Integer page, int start, int end, int tokens) {
+public record Chunk(
+        int chunkIndex, String content, List<String> headingPath, Integer page, int start, int end, int tokens) {
 
     public Chunk {
         headingPath = List.copyOf(headingPath);
@@ -22,5 +23,10 @@ public record Chunk(int index, String content, List<String> headingPath, Integer
     /** The text given to the embedding model: the heading path gives a short chunk its context. */
     public String embeddingText() {
         return headingPath.isEmpty() ? content : String.join(" > ", headingPath) + "\n" + content;
+    }
+
+    /** The text keyword search indexes: the heading path and the content, Thai split into words. */
+    public String searchText() {
+        return WordSegmenter.segment(embeddingText());
     }
 }

@@ -6,7 +6,7 @@ import java.util.UUID;
 /** One stored chunk of a document's live version, for inspection and citations. */
 public record ChunkResponse(
         UUID id,
-        int index,
+        int chunkIndex,
         String content,
         List<String> headingPath,
         Integer page,

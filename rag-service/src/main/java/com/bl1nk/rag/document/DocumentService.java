@@ -158,7 +158,7 @@ public class DocumentService {
             return new Page<>(rows, null);
         }
         return new Page<>(
-                rows.subList(0, limit), encodeChunkCursor(rows.get(limit).index()));
+                rows.subList(0, limit), encodeChunkCursor(rows.get(limit).chunkIndex()));
     }
 
     void delete(UUID tenantId, UUID kbId, UUID id) {

@@ -82,7 +82,7 @@ class IngestProcessor {
         Set<Integer> written = repository.writtenIndexes(tenantId, documentId, version);
         List<Chunk> todo = new ArrayList<>();
         for (Chunk chunk : chunks) {
-            if (!written.contains(chunk.index())) {
+            if (!written.contains(chunk.chunkIndex())) {
                 todo.add(chunk);
             }
         }

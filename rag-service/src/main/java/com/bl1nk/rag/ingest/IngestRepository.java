@@ -77,15 +77,19 @@ class IngestRepository {
             List<Chunk> chunks,
             List<float[]> vectors) {
         List<Object[]> rows = new ArrayList<>(chunks.size());
+        List<Object[]> postings = new ArrayList<>(chunks.size());
         for (int i = 0; i < chunks.size(); i++) {
             Chunk c = chunks.get(i);
+            UUID chunkId = UUID.randomUUID();
+            String searchText = c.searchText();
+            postings.add(new Object[] {searchText, chunkId});
             rows.add(new Object[] {
-                UUID.randomUUID(),
+                chunkId,
                 tenantId,
                 target.knowledgeBaseId(),
                 documentId,
                 version,
-                c.index(),
+                c.chunkIndex(),
                 c.content(),
                 c.headingPath().toArray(String[]::new),
                 String.join(" ", c.headingPath()),
@@ -95,15 +99,27 @@ class IngestRepository {
                 c.tokens(),
                 target.metadataJson(),
                 dimension,
-                new PGvector(vectors.get(i))
+                new PGvector(vectors.get(i)),
+                searchText
             });
         }
         template.batchUpdate(
                 "insert into rag.chunks (id, tenant_id, knowledge_base_id, document_id, version, chunk_index, content,"
                         + " heading_path, heading_text, page, start_offset, end_offset, token_count, metadata,"
-                        + " dimension, embedding) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?,"
-                        + " ?::vector) on conflict (document_id, version, chunk_index) do nothing",
+                        + " dimension, embedding, term_count) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                        + " ?::jsonb, ?, ?::vector, (select coalesce(sum(greatest(cardinality(u.positions), 1)), 0)"
+                        + " from unnest(to_tsvector('english', ?)) u)) on conflict (document_id, version, chunk_index)"
+                        + " do nothing",
                 rows);
+        // BM25 postings from the same analysis Postgres gives queries; a chunk that already existed (redelivery) kept
+        // its own id, so the join finds nothing for the id generated here and nothing is written twice.
+        template.batchUpdate(
+                "insert into rag.chunk_terms (knowledge_base_id, term, chunk_id, tenant_id, tf, chunk_length)"
+                        + " select c.knowledge_base_id, t.lexeme, c.id, c.tenant_id,"
+                        + " greatest(cardinality(t.positions), 1), c.term_count"
+                        + " from rag.chunks c, unnest(to_tsvector('english', ?)) t where c.id = ?"
+                        + " on conflict do nothing",
+                postings);
     }
 
     void progress(UUID tenantId, UUID documentId, int version, int percent) {
@@ -119,7 +135,9 @@ class IngestRepository {
     /** Makes {@code version} live; false when a newer upload replaced it meanwhile (caller rolls back). */
     boolean markReady(UUID tenantId, UUID documentId, int version, int chunkCount) {
         return jdbc.sql("update rag.documents set status = 'ready', progress = 100, live_version = :v,"
-                                + " chunk_count = :count, failure_reason = null, updated_at = now()"
+                                + " chunk_count = :count, failure_reason = null, updated_at = now(),"
+                                + " term_count = (select coalesce(sum(c.term_count), 0) from rag.chunks c"
+                                + " where c.tenant_id = :tenant and c.document_id = :id and c.version = :v)"
                                 + " where tenant_id = :tenant and id = :id and version = :v")
                         .param("v", version)
                         .param("count", chunkCount)

@@ -1,5 +1,6 @@
 package com.bl1nk.rag.retrieval;
 
+import com.bl1nk.rag.chunk.WordSegmenter;
 import com.pgvector.PGvector;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -73,21 +74,45 @@ class RetrievalRepository {
         return sorted;
     }
 
+    /**
+     * BM25 over the term postings: document frequencies and the average chunk length are counted inside the tenant's
+     * knowledge bases being searched, so one knowledge base's vocabulary never skews another's scores. The query is
+     * analysed like the chunks (Thai split into words, then Postgres' English configuration), any term may match.
+     */
     List<Hit> keyword(Scope scope, String query, int limit) {
-        // Rank on chunks alone (the tsquery sits in a materialized CTE, so the planner scans the GIN index instead of
-        // walking every chunk of a document through a join), then join the live-version check and the document name
-        // for the candidates only. Chunks of a version not yet live can take candidate slots; when fewer than limit
-        // live rows come back from a full candidate list, fetch a larger one.
+        // Scores come from postings alone (one index range per query term); only the best candidates are joined to
+        // rag.chunks for content and to rag.documents for the name and live-version check. Chunks of a version not
+        // yet live can take candidate slots; when fewer than limit live rows come back from a full candidate list,
+        // fetch a larger one.
+        UUID[] kbs = scope.knowledgeBaseIds().toArray(UUID[]::new);
         int candidates = limit * 2 + 10;
         while (true) {
             List<Object> args = new ArrayList<>();
-            args.add(query);
-            StringBuilder sql = new StringBuilder("with q as materialized (select replace(plainto_tsquery('english',"
-                    + " ?)::text, ' & ', ' | ')::tsquery as query),"
-                    + " ranked as materialized (select c.id, ts_rank(c.tsv, q.query, 1) as rank"
-                    + " from rag.chunks c, q where c.tsv @@ q.query");
-            where(scope, sql, args);
-            sql.append(" order by rank desc, c.id limit ?) ")
+            StringBuilder sql = new StringBuilder("with q as materialized (select distinct t.lexeme as term"
+                    + " from unnest(to_tsvector('english', ?)) t),"
+                    + " stats as materialized (select greatest(coalesce(sum(chunk_count), 0), 1)::float8 as n,"
+                    + " greatest(coalesce(sum(term_count), 0)::float8 / greatest(coalesce(sum(chunk_count), 0), 1), 1)"
+                    + " as avgdl from rag.documents where tenant_id = ? and knowledge_base_id = any(?)"
+                    + " and live_version is not null),"
+                    + " postings as materialized (select p.chunk_id, p.tf, p.chunk_length,"
+                    + " count(*) over (partition by p.term) as df from q join rag.chunk_terms p on p.term = q.term"
+                    + " where p.tenant_id = ? and p.knowledge_base_id = any(?)),"
+                    + " ranked as materialized (select p.chunk_id as id, sum(ln(1 + (greatest(s.n, p.df) - p.df + 0.5)"
+                    + " / (p.df + 0.5)) * p.tf * (? + 1) / (p.tf + ? * (1 - ? + ? * p.chunk_length / s.avgdl)))"
+                    + " as rank from postings p cross join stats s");
+            args.add(WordSegmenter.segment(query));
+            args.add(scope.tenantId());
+            args.add(kbs);
+            args.add(scope.tenantId());
+            args.add(kbs);
+            double k1 = properties.bm25K1();
+            double b = properties.bm25B();
+            args.addAll(List.of(k1, k1, b, b));
+            if (scope.documentIds() != null && !scope.documentIds().isEmpty() || scope.metadataJson() != null) {
+                sql.append(" join rag.chunks c on c.id = p.chunk_id where true");
+                where(scope, sql, args);
+            }
+            sql.append(" group by p.chunk_id order by rank desc, p.chunk_id limit ?) ")
                     .append(SELECT)
                     .append("r.rank, d.id is not null as live from ranked r join rag.chunks c on c.id = r.id")
                     .append(" left join rag.documents d on d.id = c.document_id and d.tenant_id = c.tenant_id")

@@ -84,16 +84,22 @@ public class RetrievalService {
         String mode = request.mode() == null ? "hybrid" : request.mode();
         int topK = request.topK() == null ? DEFAULT_TOP_K : request.topK();
         String query = request.query().strip();
-        List<Hit> hits = switch (mode) {
-            case "vector" -> vector(identity, spec, scope, query, topK);
-            case "keyword" -> repository.keyword(scope, query, topK);
+        // with the per-document cap on, each search returns a few more candidates than topK to fill the cap from
+        int wanted = properties.maxChunksPerDocument() > 0 ? topK * 3 : topK;
+        List<Hit> ranked = switch (mode) {
+            case "vector" -> vector(identity, spec, scope, query, wanted);
+            case "keyword" -> repository.keyword(scope, query, wanted);
             default -> {
                 int candidates = Math.max(properties.hybridCandidates(), topK * 4);
-                List<Hit> byVector = vector(identity, spec, scope, query, candidates);
-                List<Hit> byKeyword = repository.keyword(scope, query, candidates);
-                yield ReciprocalRankFusion.fuse(List.of(byVector, byKeyword), properties.rrfK(), topK);
+                List<List<Hit>> lists = List.of(
+                        vector(identity, spec, scope, query, candidates), repository.keyword(scope, query, candidates));
+                double[] weights = {properties.vectorWeight(), properties.keywordWeight()};
+                yield properties.fusion() == RetrievalProperties.Fusion.SCORE
+                        ? ReciprocalRankFusion.fuseScores(lists, weights, candidates)
+                        : ReciprocalRankFusion.fuse(lists, weights, properties.rrfK(), candidates);
             }
         };
+        List<Hit> hits = Diversity.capPerDocument(ranked, properties.maxChunksPerDocument(), topK);
         List<QueryResponse.Result> results = new ArrayList<>(Math.min(hits.size(), topK));
         for (Hit hit : hits.subList(0, Math.min(hits.size(), topK))) {
             results.add(new QueryResponse.Result(

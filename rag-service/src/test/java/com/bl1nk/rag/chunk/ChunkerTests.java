@@ -35,7 +35,7 @@ class ChunkerTests {
         for (Chunk c : chunks) {
             assertThat(doc.text().substring(c.start(), c.end())).isEqualTo(c.content());
         }
-        assertThat(chunks).extracting(Chunk::index).containsExactly(0, 1);
+        assertThat(chunks).extracting(Chunk::chunkIndex).containsExactly(0, 1);
     }
 
     @Test

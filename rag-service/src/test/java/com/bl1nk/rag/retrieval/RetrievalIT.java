@@ -308,6 +308,10 @@ class RetrievalIT extends RagIntegrationTest {
         Api.Response chunks =
                 api.get(tenant.token(), "/api/v1/knowledge-bases/" + kb + "/documents/" + doc + "/chunks");
         JsonNode chunk = chunks.json().get("items").get(result.get("chunkIndex").asInt());
+        // one name for a chunk's position in listings and query results
+        assertThat(chunk.get("chunkIndex").asInt())
+                .isEqualTo(result.get("chunkIndex").asInt());
+        assertThat(chunk.has("index")).isFalse();
         assertThat(chunk.get("content").asString())
                 .isEqualTo(result.get("content").asString());
         assertThat(chunk.get("startOffset").asInt())

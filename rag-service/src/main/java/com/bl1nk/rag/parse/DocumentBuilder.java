@@ -14,6 +14,7 @@ final class DocumentBuilder {
     private final List<String> headings = new ArrayList<>();
     private final List<Integer> headingLevels = new ArrayList<>();
     private final int maxChars;
+    private boolean inTableOfContents;
 
     DocumentBuilder(int maxChars) {
         this.maxChars = maxChars;
@@ -44,6 +45,10 @@ final class DocumentBuilder {
         if (title.isEmpty()) {
             return;
         }
+        inTableOfContents = Boilerplate.isTableOfContentsHeading(title);
+        if (inTableOfContents) {
+            return;
+        }
         while (!headingLevels.isEmpty() && headingLevels.getLast() >= level) {
             headingLevels.removeLast();
             headings.removeLast();
@@ -55,7 +60,7 @@ final class DocumentBuilder {
     /** Adds a paragraph under the current heading path; blank paragraphs are dropped. */
     void paragraph(String raw, Integer page) {
         String paragraph = normalize(raw);
-        if (paragraph.isEmpty()) {
+        if (paragraph.isEmpty() || inTableOfContents || Boilerplate.isBoilerplate(paragraph)) {
             return;
         }
         if (!text.isEmpty()) {
@@ -70,8 +75,36 @@ final class DocumentBuilder {
         blocks.add(new Block(headings, page, start, text.length()));
     }
 
+    /**
+     * The document; a short paragraph repeated three or more times (a running header or footer of every page) is
+     * dropped everywhere, and the text is rebuilt without the rest so offsets stay exact.
+     */
     ParsedDocument build(String contentType) {
-        return new ParsedDocument(contentType, text.toString(), blocks);
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        for (Block block : blocks) {
+            String t = text.substring(block.start(), block.end());
+            if (t.length() <= 200) {
+                counts.merge(t, 1, Integer::sum);
+            }
+        }
+        if (counts.values().stream().noneMatch(n -> n >= 3)) {
+            return new ParsedDocument(contentType, text.toString(), blocks);
+        }
+        StringBuilder kept = new StringBuilder(text.length());
+        List<Block> keptBlocks = new ArrayList<>(blocks.size());
+        for (Block block : blocks) {
+            String t = text.substring(block.start(), block.end());
+            if (counts.getOrDefault(t, 0) >= 3) {
+                continue;
+            }
+            if (!kept.isEmpty()) {
+                kept.append(SEPARATOR);
+            }
+            int start = kept.length();
+            kept.append(t);
+            keptBlocks.add(new Block(block.headingPath(), block.page(), start, kept.length()));
+        }
+        return new ParsedDocument(contentType, kept.toString(), keptBlocks);
     }
 
     /** Collapses runs of whitespace inside a line but keeps line breaks that carry meaning (code, lists). */

@@ -29,7 +29,8 @@ class DiversityTests {
     void weightedFusionFollowsTheHeavierList() {
         Hit x = hit(UUID.randomUUID());
         Hit y = hit(UUID.randomUUID());
-        List<List<Hit>> lists = List.of(List.of(x, y), List.of(y, x));
+        List<List<Hit>> lists =
+                List.of(List.of(x.withScore(0.9), y.withScore(0.4)), List.of(y.withScore(7), x.withScore(2)));
 
         assertThat(ReciprocalRankFusion.fuse(lists, new double[] {2, 1}, 60, 2).getFirst())
                 .extracting(Hit::chunkId)

@@ -261,7 +261,8 @@ class ProviderAdminIT extends LlmItBase {
         assertThat(response.body())
                 .contains(
                         "\"message\":\"provider URL refused: Refused to connect to http://10.1.2.3/v1/chat/completions:"
-                                + " it points to 10.1.2.3, which is a private address\"")
+                                + " it points to 10.1.2.3, which is a private address.")
+                .contains("bl1nk.net.allowed-hosts", "BL1NK_NET_ALLOWEDHOSTS")
                 .doesNotContain("BAD_REQUEST")
                 .doesNotContain("ProblemDetail");
     }

@@ -90,7 +90,13 @@ public class ReservationService {
             throw ApiException.of(
                             BillingErrorCode.MODEL_NOT_PRICED,
                             "Model " + request.model() + " of provider " + request.provider()
-                                    + " has no price in the price book; add one or allow unpriced models")
+                                    + " has no price in the price book; price it with POST /api/v1/prices {\"provider\": \""
+                                    + request.provider() + "\", \"model\": \"" + request.model()
+                                    + "\", \"inputPerMTokUsd\": ..., \"outputPerMTokUsd\": ...} (a tenant prices its own"
+                                    + " providers, platform:admin the platform's with \"scope\": \"platform\"), or let"
+                                    + " the tenant call unpriced models with PUT /api/v1/prices/policy"
+                                    + " {\"allowUnpricedModels\": true} (platform:admin)")
+                    .withProperty("priceWith", "POST /api/v1/prices")
                     .withProperty("provider", request.provider())
                     .withProperty("model", request.model());
         }

@@ -77,6 +77,10 @@ class ReservationLifecycleIT extends BillingIT {
         Response refused = api.post(a.serviceToken(), "/internal/v1/reservations", body);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.isProblem("model_not_priced")).isTrue();
+        assertThat(refused.json().path("detail").asString())
+                .contains("POST /api/v1/prices", "\"model\": \"no-such-model\"", "inputPerMTokUsd", "outputPerMTokUsd")
+                .contains("PUT /api/v1/prices/policy", "allowUnpricedModels");
+        assertThat(refused.json().path("priceWith").asString()).isEqualTo("POST /api/v1/prices");
 
         // the policy is the platform operator's to set (unpriced calls spend unmetered money)
         assertThat(api.put(a.platformAdminToken(), "/api/v1/prices/policy", Map.of("allowUnpricedModels", true))

@@ -48,6 +48,9 @@ final class ModelCallEngine {
     private static final Logger log = LoggerFactory.getLogger(ModelCallEngine.class);
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
+    /** Billing's code for a model without a price: the one refusal another candidate can get past. */
+    private static final String MODEL_NOT_PRICED = "model_not_priced";
+
     private final List<ProviderClient> clients;
     private final ProviderHealth health;
     private final RetrySettings retry;
@@ -117,7 +120,8 @@ final class ModelCallEngine {
      * released and the last failure becomes the problem.
      */
     private <T> CallOutcome run(CallRequest call, List<ModelTarget> targets, Ask<T> ask, Deliver<T> deliver) {
-        Plan plan = plan(call, targets);
+        Plan planned = plan(call, targets);
+        Plan plan = reservable(call, planned);
         Run run = new Run(call, reserve(call, plan), System.nanoTime());
         for (Candidate candidate : plan.candidates()) {
             ModelTarget target = candidate.target();
@@ -281,7 +285,7 @@ final class ModelCallEngine {
                     "The budget left (" + call.maxCostUsd().toPlainString() + " USD) cannot pay for another call to "
                             + call.requestedModel());
         }
-        return new Plan(List.copyOf(candidates), max == null ? BigDecimal.ZERO : max);
+        return new Plan(List.copyOf(candidates), max == null ? BigDecimal.ZERO : max, null);
     }
 
     /**
@@ -315,10 +319,31 @@ final class ModelCallEngine {
     }
 
     private Budget reserve(CallRequest call, Plan plan) {
-        ModelTarget primary = plan.candidates().getFirst().target();
-        UUID id =
-                budget.reserve(call, primary.provider().name(), primary.model().id(), plan.maxCost());
-        return new Budget(id, plan.maxCost());
+        return new Budget(plan.reservation(), plan.maxCost());
+    }
+
+    /**
+     * Reserves for the first candidate billing will price; an unpriced candidate (say a tenant provider nobody priced)
+     * is skipped for the next one instead of failing the call, and only when none is priced does its 422 stand.
+     */
+    private Plan reservable(CallRequest call, Plan plan) {
+        List<Candidate> candidates = plan.candidates();
+        ApiException firstRefusal = null;
+        for (int i = 0; i < candidates.size(); i++) {
+            ModelTarget target = candidates.get(i).target();
+            try {
+                UUID id = budget.reserve(
+                        call, target.provider().name(), target.model().id(), plan.maxCost());
+                return new Plan(List.copyOf(candidates.subList(i, candidates.size())), plan.maxCost(), id);
+            } catch (ApiException e) {
+                if (!MODEL_NOT_PRICED.equals(e.code())) {
+                    throw e;
+                }
+                log.debug("{} has no price: trying the next candidate", target.healthKey());
+                firstRefusal = firstRefusal == null ? e : firstRefusal;
+            }
+        }
+        throw firstRefusal;
     }
 
     /** How many choices the request asks for ({@code n}, validated to 1..16 at the edge). */
@@ -608,7 +633,7 @@ final class ModelCallEngine {
     private record Candidate(ModelTarget target, ObjectNode body) {}
 
     /** The candidates left within the cost cap and the most any of them may cost. */
-    private record Plan(List<Candidate> candidates, BigDecimal maxCost) {}
+    private record Plan(List<Candidate> candidates, BigDecimal maxCost, UUID reservation) {}
 
     private record Budget(UUID reservationId, BigDecimal maxCost) {}
 

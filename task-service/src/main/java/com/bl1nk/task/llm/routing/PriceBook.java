@@ -15,12 +15,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Billing's prices per provider, cached for a short time so routing and reservations do not ask billing on every call;
  * when billing cannot answer, prices are unknown (calls still go ahead, usage events carry no cost) and it is asked
- * again soon.
+ * again soon. A model missing from a cached book is asked for again after a short while, so a price just added is
+ * used (and the cost header shown) without waiting for the whole book to expire.
  */
 class PriceBook {
 
     private static final Logger log = LoggerFactory.getLogger(PriceBook.class);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
+    /** How long a model missing from a cached book stays missing: a price just added shows within this, not the TTL. */
+    static final Duration RETRY_AFTER_MISS = Duration.ofSeconds(2);
 
     private final BillingClient billing;
     private final Duration ttl;
@@ -28,10 +31,17 @@ class PriceBook {
     /** Keyed by tenant and provider: billing answers with the calling tenant's own (possibly negotiated) prices. */
     private final Map<String, Cached> byTenantAndProvider = new ConcurrentHashMap<>();
 
+    private final Duration retryAfterMiss;
+
     PriceBook(BillingClient billing, Duration ttl, boolean enabled) {
+        this(billing, ttl, enabled, RETRY_AFTER_MISS);
+    }
+
+    PriceBook(BillingClient billing, Duration ttl, boolean enabled, Duration retryAfterMiss) {
         this.billing = billing;
         this.ttl = ttl;
         this.enabled = enabled;
+        this.retryAfterMiss = retryAfterMiss;
     }
 
     /** The price of a provider's model, or {@code null} when billing has none. */
@@ -42,7 +52,9 @@ class PriceBook {
         long now = System.nanoTime();
         String key = IdentityHolder.find().map(i -> i.tenantId().toString()).orElse("-") + "|" + provider;
         Cached cached = byTenantAndProvider.get(key);
-        if (cached == null || cached.expiresAtNanos - now <= 0) {
+        if (cached == null
+                || cached.expiresAtNanos - now <= 0
+                || (!cached.prices.containsKey(model) && now - cached.loadedAtNanos >= retryAfterMiss.toNanos())) {
             cached = load(provider, now);
             byTenantAndProvider.put(key, cached);
         }
@@ -71,10 +83,10 @@ class PriceBook {
                                 e.contextWindow(),
                                 e.supportsTools()));
             }
-            return new Cached(Map.copyOf(prices), now + ttl.toNanos());
+            return new Cached(Map.copyOf(prices), now, now + ttl.toNanos());
         } catch (RuntimeException e) {
             log.warn("price book for provider {} unavailable: {}", provider, e.getMessage());
-            return new Cached(Map.of(), now + RETRY_AFTER_FAILURE.toNanos());
+            return new Cached(Map.of(), now, now + RETRY_AFTER_FAILURE.toNanos());
         }
     }
 
@@ -87,5 +99,5 @@ class PriceBook {
         }
     }
 
-    private record Cached(Map<String, ModelPrice> prices, long expiresAtNanos) {}
+    private record Cached(Map<String, ModelPrice> prices, long loadedAtNanos, long expiresAtNanos) {}
 }

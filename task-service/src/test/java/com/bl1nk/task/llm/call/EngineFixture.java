@@ -28,7 +28,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -212,11 +214,16 @@ final class EngineFixture {
         final List<BigDecimal> settled = Collections.synchronizedList(new ArrayList<>());
         final List<UUID> released = Collections.synchronizedList(new ArrayList<>());
         volatile boolean refuse;
+        final Set<String> unpricedProviders = ConcurrentHashMap.newKeySet();
 
         @Override
         public UUID reserve(CallRequest call, String provider, String model, BigDecimal maxCostUsd) {
             if (refuse) {
                 throw ApiException.paymentRequired("budget_exceeded", "Monthly budget of tenant exhausted");
+            }
+            if (unpricedProviders.contains(provider)) {
+                throw ApiException.unprocessable(
+                        "model_not_priced", "Model " + model + " of " + provider + " has no price");
             }
             reserved.add(maxCostUsd);
             return UUID.randomUUID();

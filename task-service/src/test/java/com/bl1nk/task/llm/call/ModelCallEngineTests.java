@@ -531,6 +531,33 @@ class ModelCallEngineTests {
     }
 
     @Test
+    void anUnpricedFirstCandidateFallsBackToTheNextPricedOneInsteadOfA422() {
+        EngineFixture f = new EngineFixture();
+        f.budget.unpricedProviders.add("primary");
+
+        CallOutcome outcome = f.complete(call(chat("hi", false), first, second));
+
+        assertThat(outcome.servedBy().provider()).isEqualTo("secondary");
+        assertThat(primary.requests(CHAT)).isEmpty();
+        assertThat(secondary.requests(CHAT)).hasSize(1);
+    }
+
+    @Test
+    void whenNoCandidateIsPricedTheModelNotPricedProblemStands() {
+        EngineFixture f = new EngineFixture();
+        f.budget.unpricedProviders.add("primary");
+        f.budget.unpricedProviders.add("secondary");
+
+        assertThatThrownBy(() -> f.complete(call(chat("hi", false), first, second)))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(EngineFixture.status(e)).isEqualTo(422);
+                    assertThat(e.code()).isEqualTo("model_not_priced");
+                });
+        assertThat(primary.requests(CHAT)).isEmpty();
+        assertThat(secondary.requests(CHAT)).isEmpty();
+    }
+
+    @Test
     void reservationCoversTheMostExpensiveCandidate() {
         EngineFixture f = new EngineFixture();
         ObjectNode body = chat("hi", false);

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.RestClient;
 
@@ -41,6 +43,47 @@ class PriceBookTests {
         try (var ignored = IdentityHolder.bind(identity(TENANT_B), "token-b")) {
             assertThat(book.price("p", "m").inputPerMTokUsd()).isEqualByComparingTo("0.50");
         }
+    }
+
+    @Test
+    void aPriceAddedAfterAMissIsFoundWithoutWaitingForTheBookToExpire() {
+        List<List<PriceEntry>> answers = new CopyOnWriteArrayList<>();
+        answers.add(List.of());
+        answers.add(List.of(new PriceEntry(
+                UUID.randomUUID(), "p", "new-model", "0.25", "1.00", null, 8192, true, "USD", null, "tenant")));
+        AtomicInteger asked = new AtomicInteger();
+        BillingClient changing = new BillingClient(RestClient.create("http://127.0.0.1:1")) {
+            @Override
+            public List<PriceEntry> prices(String provider, String model) {
+                return answers.get(Math.min(asked.getAndIncrement(), answers.size() - 1));
+            }
+        };
+        PriceBook book = new PriceBook(changing, Duration.ofMinutes(5), true, Duration.ZERO);
+
+        try (var ignored = IdentityHolder.bind(identity(TENANT_A), "token-a")) {
+            assertThat(book.price("p", "new-model")).isNull();
+            assertThat(book.price("p", "new-model").inputPerMTokUsd()).isEqualByComparingTo("0.25");
+        }
+        assertThat(asked).hasValue(2);
+    }
+
+    @Test
+    void aPricedModelIsServedFromTheCacheUntilTheBookExpires() {
+        AtomicInteger asked = new AtomicInteger();
+        BillingClient counting = new BillingClient(RestClient.create("http://127.0.0.1:1")) {
+            @Override
+            public List<PriceEntry> prices(String provider, String model) {
+                asked.incrementAndGet();
+                return billing.prices(provider, model);
+            }
+        };
+        PriceBook book = new PriceBook(counting, Duration.ofMinutes(5), true, Duration.ZERO);
+
+        try (var ignored = IdentityHolder.bind(identity(TENANT_B), "token-b")) {
+            book.price("p", "m");
+            assertThat(book.price("p", "m").inputPerMTokUsd()).isEqualByComparingTo("0.50");
+        }
+        assertThat(asked).hasValue(1);
     }
 
     private static Identity identity(UUID tenant) {

@@ -39,13 +39,13 @@ class AuditContractTests {
     void theCommittedExampleIsStoredFieldForFieldUnderItsEventId() {
         AuditRecorded example = AuditPublisher.AUDIT.decodePayload(ContractExamples.json(AuditRecorded.class));
         UUID eventId = UUID.randomUUID();
-        when(repository.insertOnce(any(), any(), any())).thenReturn(true);
+        when(repository.insertOnce(any(), any(), any(), any())).thenReturn(true);
 
         StreamMessage message = message(eventId, example);
-        AuditWriter.write(repository, message);
+        AuditWriter.write(repository, java.time.Clock.systemUTC(), message);
 
         ArgumentCaptor<AuditRecorded> stored = ArgumentCaptor.forClass(AuditRecorded.class);
-        verify(repository).insertOnce(eq(eventId), stored.capture(), eq(traceId(message)));
+        verify(repository).insertOnce(eq(eventId), stored.capture(), eq(traceId(message)), any());
         assertThat(stored.getValue()).isEqualTo(example);
         assertThat(stored.getValue().details()).containsEntry("reason", "gave up after 3 attempts");
     }
@@ -54,12 +54,12 @@ class AuditContractTests {
     void whatTheGatewayPublishesTheWriterCompletesWithDefaults() {
         AuditRecorded minimal =
                 new AuditRecorded(UUID.randomUUID(), null, "tenant.created", null, "t-1", null, null, Instant.now());
-        when(repository.insertOnce(any(), any(), any())).thenReturn(true);
+        when(repository.insertOnce(any(), any(), any(), any())).thenReturn(true);
 
-        AuditWriter.write(repository, message(UUID.randomUUID(), minimal));
+        AuditWriter.write(repository, java.time.Clock.systemUTC(), message(UUID.randomUUID(), minimal));
 
         ArgumentCaptor<AuditRecorded> stored = ArgumentCaptor.forClass(AuditRecorded.class);
-        verify(repository).insertOnce(any(), stored.capture(), any());
+        verify(repository).insertOnce(any(), stored.capture(), any(), any());
         assertThat(stored.getValue().actor()).isEqualTo("unknown");
         assertThat(stored.getValue().resourceType()).isEqualTo("unknown");
         assertThat(stored.getValue().outcome()).isEqualTo(AuditRecorded.SUCCESS);
@@ -71,13 +71,13 @@ class AuditContractTests {
         CapturingStreamPublisher streams = new CapturingStreamPublisher();
         AuditRecorded event = AuditRecorded.success(
                 UUID.randomUUID(), "key:k1", "api_key.created", "api_key", "k2", Map.of("role", "developer"));
-        when(repository.insertOnce(any(), any(), any())).thenReturn(true);
+        when(repository.insertOnce(any(), any(), any(), any())).thenReturn(true);
 
         new AuditPublisher(streams).publish(event);
         StreamMessage published = streams.published().getFirst();
-        AuditWriter.write(repository, published);
+        AuditWriter.write(repository, java.time.Clock.systemUTC(), published);
 
-        verify(repository).insertOnce(eq(published.eventId()), eq(event), eq(traceId(published)));
+        verify(repository).insertOnce(eq(published.eventId()), eq(event), eq(traceId(published)), any());
         assertThat(published.tenantId()).isEqualTo(event.tenantId());
     }
 
@@ -88,8 +88,9 @@ class AuditContractTests {
                 new HashMap<>(message(UUID.randomUUID(), example).fields());
         fields.put("type", "SomethingElse");
 
-        AuditWriter.write(repository, StreamMessage.from(AuditRecorded.STREAM, "1-1", fields, 1));
+        AuditWriter.write(
+                repository, java.time.Clock.systemUTC(), StreamMessage.from(AuditRecorded.STREAM, "1-1", fields, 1));
 
-        verify(repository, never()).insertOnce(any(), any(), any());
+        verify(repository, never()).insertOnce(any(), any(), any(), any());
     }
 }

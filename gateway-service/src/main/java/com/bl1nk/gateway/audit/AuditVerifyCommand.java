@@ -117,7 +117,7 @@ public class AuditVerifyCommand implements ApplicationRunner, ExitCodeGenerator 
                 "--bl1nk.gateway.bootstrap.enabled=false",
                 "--bl1nk.gateway.audit.writer-enabled=false",
                 "--spring.main.banner-mode=off",
-                "--logging.level.root=WARN",
+                "--logging.level.root=ERROR",
                 "--server.port=0",
                 "--server.address=127.0.0.1",
                 "--management.server.port=0",

@@ -7,6 +7,8 @@ import com.bl1nk.common.web.Page;
 import com.bl1nk.gateway.web.Blocking;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -51,8 +53,9 @@ class AuditController {
             description = "A header line (hash rule, gateway public keys), every event with prevHash and hash, then"
                     + " every signed checkpoint: enough to verify the history without bl1nk.")
     @Requires(Permission.AUDIT_READ)
-    @GetMapping(value = "/export", produces = "application/x-ndjson")
-    Flux<String> export(@Parameter(hidden = true) Identity identity) {
-        return audit.export(identity);
+    @GetMapping("/export")
+    ResponseEntity<Flux<String>> export(@Parameter(hidden = true) Identity identity) {
+        // whatever the client accepts: the permission decides first, and the body is always NDJSON
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON).body(audit.export(identity));
     }
 }

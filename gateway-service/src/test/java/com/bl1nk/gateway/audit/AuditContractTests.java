@@ -8,17 +8,21 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.bl1nk.common.audit.AuditOutbox;
 import com.bl1nk.common.stream.StreamMessage;
 import com.bl1nk.common.trace.Traceparent;
 import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.contracts.examples.ContractExamples;
 import com.bl1nk.testsupport.CapturingStreamPublisher;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The audit writer stores {@code bl1nk:audit} messages as the committed {@code AuditRecorded} example says they are. */
 class AuditContractTests {
@@ -67,17 +71,33 @@ class AuditContractTests {
     }
 
     @Test
-    void whatThePublisherWritesTheWriterStores() {
-        CapturingStreamPublisher streams = new CapturingStreamPublisher();
+    void whatThePublisherRecordsTheRelayedMessageCarriesAndTheWriterStores() {
+        List<Object[]> inserts = new ArrayList<>();
+        JdbcTemplate outboxTable = new JdbcTemplate() {
+            @Override
+            public int update(String sql, Object... args) {
+                inserts.add(args);
+                return 1;
+            }
+        };
         AuditRecorded event = AuditRecorded.success(
                 UUID.randomUUID(), "key:k1", "api_key.created", "api_key", "k2", Map.of("role", "developer"));
         when(repository.insertOnce(any(), any(), any(), any())).thenReturn(true);
 
-        new AuditPublisher(streams).publish(event);
+        new AuditPublisher(new AuditOutbox(outboxTable, "identity")).publish(event);
+        Object[] row = inserts.getFirst();
+        // what the outbox relay sends for that row
+        CapturingStreamPublisher streams = new CapturingStreamPublisher();
+        streams.publish(
+                AuditPublisher.AUDIT,
+                (UUID) row[0],
+                (UUID) row[1],
+                AuditPublisher.AUDIT.decodePayload((String) row[2]),
+                0);
         StreamMessage published = streams.published().getFirst();
         AuditWriter.write(repository, java.time.Clock.systemUTC(), published);
 
-        verify(repository).insertOnce(eq(published.eventId()), eq(event), eq(traceId(published)), any());
+        verify(repository).insertOnce(eq((UUID) row[0]), eq(event), eq(traceId(published)), any());
         assertThat(published.tenantId()).isEqualTo(event.tenantId());
     }
 

@@ -64,6 +64,7 @@ public final class ServiceRoles {
             }
             // the audit log is append-only for the service that writes it
             sql.execute("revoke update, delete, truncate on identity.audit_events from " + roleOf("gateway"));
+            sql.execute("revoke update, delete, truncate on identity.audit_checkpoints from " + roleOf("gateway"));
             ensureRole(sql, REPORTS, passwords.get("reports"));
             for (String schema : SCHEMA_OF.values()) {
                 sql.execute("grant usage on schema " + schema + " to " + REPORTS);

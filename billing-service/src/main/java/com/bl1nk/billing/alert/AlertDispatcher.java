@@ -1,13 +1,12 @@
 package com.bl1nk.billing.alert;
 
 import com.bl1nk.billing.money.Money;
+import com.bl1nk.common.audit.AuditOutbox;
 import com.bl1nk.common.crypto.SecretBox;
 import com.bl1nk.common.crypto.SecretBoxException;
 import com.bl1nk.common.net.UrlBlockedException;
 import com.bl1nk.common.net.UrlGuard;
 import com.bl1nk.common.retry.Backoff;
-import com.bl1nk.common.stream.StreamCodec;
-import com.bl1nk.common.stream.StreamPublisher;
 import com.bl1nk.common.trace.TraceContext;
 import com.bl1nk.contracts.audit.AuditRecorded;
 import java.math.BigDecimal;
@@ -29,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,13 +39,12 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnProperty(prefix = "bl1nk.billing.alerts", name = "dispatcher-enabled", matchIfMissing = true)
 class AlertDispatcher {
 
-    private static final StreamCodec<AuditRecorded> AUDIT = StreamCodec.of(AuditRecorded.class);
-
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
     static final String EVENT_TYPE = "budget.threshold_crossed";
 
     private final JdbcClient jdbc;
-    private final StreamPublisher publisher;
+    private final AuditOutbox auditOutbox;
+    private final TransactionTemplate transactions;
     private final UrlGuard urlGuard;
     private final AlertProperties properties;
     private final JsonMapper json;
@@ -56,7 +55,8 @@ class AlertDispatcher {
 
     AlertDispatcher(
             JdbcClient jdbc,
-            StreamPublisher publisher,
+            AuditOutbox auditOutbox,
+            TransactionTemplate transactions,
             UrlGuard urlGuard,
             AlertProperties properties,
             JsonMapper json,
@@ -64,7 +64,8 @@ class AlertDispatcher {
             ObjectProvider<SecretBox> secretBox) {
         this.secretBox = secretBox;
         this.jdbc = jdbc;
-        this.publisher = publisher;
+        this.auditOutbox = auditOutbox;
+        this.transactions = transactions;
         this.urlGuard = urlGuard;
         this.properties = properties;
         this.json = json;
@@ -128,11 +129,14 @@ class AlertDispatcher {
                     "alerted",
                     data,
                     clock.instant());
-            // the alert id is the event id, so a re-published audit event is de-duplicated by the audit writer
-            publisher.publish(AUDIT, alert.id(), alert.tenantId(), audit, 0);
-            jdbc.sql("update billing.budget_alerts set audit_published_at = now() where id = :id")
-                    .param("id", alert.id())
-                    .update();
+            // the alert id is the event id (recorded once, relayed at least once, stored once); the outbox row and the
+            // mark commit together
+            transactions.executeWithoutResult(status -> {
+                auditOutbox.record(alert.id(), audit);
+                jdbc.sql("update billing.budget_alerts set audit_published_at = now() where id = :id")
+                        .param("id", alert.id())
+                        .update();
+            });
         }
         if (alert.webhookState().equals("pending")) {
             deliverWebhook(alert, data);

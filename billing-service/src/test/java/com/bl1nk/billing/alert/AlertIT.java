@@ -137,11 +137,9 @@ class AlertIT extends BillingIT {
         assertThat(webhookIds).hasSize(3);
         assertThat(receiver.getRequestCount()).isEqualTo(4);
 
-        List<Map<Object, Object>> audits =
-                redis.opsForStream().range(streamKeys.key("bl1nk:audit"), Range.unbounded()).stream()
-                        .map(r -> r.getValue())
-                        .filter(f -> a.id().toString().equals(f.get("tenantId")))
-                        .toList();
+        // relayed from billing's audit outbox shortly after the alert commits
+        await().atMost(Duration.ofSeconds(15)).until(() -> auditsOf(a).size() == 3);
+        List<Map<Object, Object>> audits = auditsOf(a);
         assertThat(audits).hasSize(3).allMatch(f -> "AuditRecorded".equals(f.get("type")));
         assertThat(Api.JSON
                         .readTree((String) audits.get(0).get("payload"))
@@ -194,5 +192,12 @@ class AlertIT extends BillingIT {
                 + Base64.getEncoder()
                         .encodeToString(
                                 mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private List<Map<Object, Object>> auditsOf(TestTenant tenant) {
+        return redis.opsForStream().range(streamKeys.key("bl1nk:audit"), Range.unbounded()).stream()
+                .map(r -> r.getValue())
+                .filter(f -> tenant.id().toString().equals(f.get("tenantId")))
+                .toList();
     }
 }

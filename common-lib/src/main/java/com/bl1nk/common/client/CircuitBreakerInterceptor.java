@@ -9,9 +9,11 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * Runs every call of one RestClient through the downstream's Resilience4j circuit breaker: transport failures and 5xx
- * answers count as failures, and an open circuit fails fast with {@link CircuitOpenException} instead of waiting for
- * a timeout per call.
+ * Runs every call of one RestClient through the downstream's Resilience4j circuit breaker: transport failures and
+ * HTTP 500 (the downstream itself broke) count as failures, and an open circuit fails fast with
+ * {@link CircuitOpenException} instead of waiting for a timeout per call. 502, 503 and 504 do not count: a live service
+ * answers them on purpose, for a tenant's own upstream (an MCP server, an embedding provider) or a tenant's share of a
+ * busy pool, and one tenant's broken upstream must not open the circuit for every tenant.
  */
 final class CircuitBreakerInterceptor implements ClientHttpRequestInterceptor {
 
@@ -36,7 +38,7 @@ final class CircuitBreakerInterceptor implements ClientHttpRequestInterceptor {
             throw e;
         }
         int status = response.getStatusCode().value();
-        if (status >= 500) {
+        if (status == 500) {
             breaker.onError(
                     System.nanoTime() - start,
                     TimeUnit.NANOSECONDS,

@@ -133,6 +133,24 @@ public class IdentityTokenCodec {
         }
     }
 
+    /** Signs {@code claims} as a {@link SignedStatements statement} of {@code type} with this workload's current key. */
+    public String signStatement(String type, Map<String, Object> claims) {
+        if (signingKeys == null) {
+            throw new IllegalStateException(self + " has no signing key (bl1nk.identity.signing-key-file)");
+        }
+        return SignedStatements.sign(currentSigner().key(), type, claims);
+    }
+
+    /** The trusted public key with this id, e.g. to check a statement signed earlier. */
+    public Optional<WorkloadKey> trustedKey(String keyId) {
+        return trusted.find(keyId);
+    }
+
+    /** Every trusted public key of {@code owner}, e.g. to publish the keys its statements can be checked with. */
+    public List<WorkloadKey> trustedKeysOf(String owner) {
+        return trusted.all().stream().filter(k -> k.owner().equals(owner)).toList();
+    }
+
     /** Longest lifetime ({@code exp - iat}) a token may have to be accepted; 15 minutes unless set. */
     public IdentityTokenCodec maxTokenLifetime(Duration max) {
         if (max == null || max.isNegative() || max.isZero()) {

@@ -117,7 +117,13 @@ public final class UrlGuard {
         if (authority.contains("@")) {
             throw new UrlBlockedException(shown, "URLs with user info are not allowed; put credentials in headers");
         }
-        String host = uri.getHost() != null ? uri.getHost() : hostOf(authority);
+        if (uri.getHost() == null) {
+            // e.g. an underscore in the name: Java cannot parse the host, so it reports no port either, and a client
+            // that parses more loosely could connect to a port the allowlist check never saw
+            throw new UrlBlockedException(
+                    shown, "its host is not a valid host name (letters, digits, '-' and '.'), IP address or [IPv6]");
+        }
+        String host = uri.getHost();
         int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         return checkHost(shown, host, port);
     }
@@ -255,16 +261,6 @@ public final class UrlGuard {
     }
 
     // --- parsing helpers -------------------------------------------------------------------------------------
-
-    private static String hostOf(String authority) {
-        String a = authority;
-        if (a.startsWith("[")) {
-            int end = a.indexOf(']');
-            return end < 0 ? a : a.substring(0, end + 1);
-        }
-        int colon = a.lastIndexOf(':');
-        return colon >= 0 ? a.substring(0, colon) : a;
-    }
 
     private static String stripDot(String host) {
         return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;

@@ -8,6 +8,8 @@ final class StreamJson {
 
     static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // a JSON null for a number (e.g. tokens of a usage event) must not read as 0 and make a call free
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     private StreamJson() {}

@@ -127,7 +127,7 @@ class DownstreamClientsTests {
         DownstreamClients clients = clients(registry);
         RestClient billing =
                 clients.restClient(new Downstream("billing", baseUrl(), Duration.ofSeconds(1), Duration.ofSeconds(2)));
-        status.set(503);
+        status.set(500);
 
         for (int i = 0; i < 2; i++) {
             assertThatThrownBy(() -> billing.get().uri("/ok").retrieve().toBodilessEntity())
@@ -141,6 +141,27 @@ class DownstreamClientsTests {
                 .hasRootCauseInstanceOf(CircuitOpenException.class);
         assertThat(received).hasSize(2);
         assertThat(clients.circuitBreaker("rag").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void deliberateGatewayAndBusyAnswersDoNotOpenTheCircuitForEveryTenant() {
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowSize(2)
+                .minimumNumberOfCalls(2)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofMinutes(1))
+                .build());
+        DownstreamClients clients = clients(registry);
+        RestClient mcp =
+                clients.restClient(new Downstream("mcp", baseUrl(), Duration.ofSeconds(1), Duration.ofSeconds(2)));
+
+        for (int code : new int[] {502, 503, 504, 502, 503, 504}) {
+            status.set(code);
+            assertThatThrownBy(() -> mcp.get().uri("/ok").retrieve().toBodilessEntity())
+                    .isInstanceOf(RestClientResponseException.class);
+        }
+        assertThat(clients.circuitBreaker("mcp").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(received).hasSize(6);
     }
 
     private static String header(Map<String, List<String>> headers, String name) {

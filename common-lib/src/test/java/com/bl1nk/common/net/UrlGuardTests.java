@@ -317,6 +317,16 @@ class UrlGuardTests {
     }
 
     @Test
+    void aHostJavaCannotParseIsRefusedRatherThanCheckedOnTheDefaultPort() {
+        UrlGuard guard =
+                new UrlGuard(new NetGuardProperties(List.of("example.com:443"), false), UrlGuardTests::fakeResolve);
+
+        assertThatThrownBy(() -> guard.check("http://a_b.example.com:6379/"))
+                .isInstanceOf(UrlBlockedException.class)
+                .hasMessageContaining("not a valid host name");
+    }
+
+    @Test
     void anEntryWithAPortOpensThatPortOnlyAndTheRefusalNamesTheSetting() {
         UrlGuard guard = new UrlGuard(
                 new NetGuardProperties(List.of("10.1.2.3:8080", "intranet.corp:9000", "[fd12:3456::1]:443"), false),

@@ -73,6 +73,16 @@ class StreamCodecTests {
     }
 
     @Test
+    void aNullTokenCountIsRefusedRatherThanReadAsZero() {
+        String nullTokens = ContractExamples.json(ModelCallMetered.class)
+                .replace("\"completionTokens\": ", "\"completionTokens\": null, \"ignored\": ");
+
+        assertThatThrownBy(() -> USAGE.decodePayload(nullTokens))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("completionTokens");
+    }
+
+    @Test
     void aRecordWithoutStreamContractIsRefused() {
         assertThatThrownBy(() -> StreamCodec.of(Instant.class))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -7,6 +7,7 @@ import com.bl1nk.common.stream.StreamWorkers;
 import com.bl1nk.common.trace.Traceparent;
 import com.bl1nk.contracts.audit.AuditRecorded;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +16,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The {@code audit-writer} consumer group: stores every {@code AuditRecorded} event from {@code bl1nk:audit} exactly
- * once, however often Redis delivers it (the event id is unique in the table).
+ * The {@code audit-writer} consumer group: appends every {@code AuditRecorded} event from {@code bl1nk:audit} to its
+ * tenant's hash chain exactly once, however often Redis delivers it (the event id is unique in the table), stamped
+ * with the writer's clock.
  */
 @Configuration(proxyBeanMethods = false)
 class AuditWriter {
@@ -28,12 +30,13 @@ class AuditWriter {
 
     @Bean
     @ConditionalOnProperty(prefix = "bl1nk.gateway.audit", name = "writer-enabled", matchIfMissing = true)
-    StreamWorker auditWriterWorker(StreamWorkers workers, AuditRepository repository) {
+    StreamWorker auditWriterWorker(StreamWorkers workers, AuditRepository repository, Clock clock) {
         return workers.create(
-                StreamWorkerSpec.of(AuditPublisher.AUDIT.stream(), GROUP), message -> write(repository, message));
+                StreamWorkerSpec.of(AuditPublisher.AUDIT.stream(), GROUP),
+                message -> write(repository, clock, message));
     }
 
-    static void write(AuditRepository repository, StreamMessage message) {
+    static void write(AuditRepository repository, Clock clock, StreamMessage message) {
         if (!AuditPublisher.AUDIT.matches(message)) {
             log.warn("Ignoring {} message {} of type {}", message.stream(), message.id(), message.type());
             return;
@@ -54,7 +57,7 @@ class AuditWriter {
         String traceId = Traceparent.parse(message.traceparent())
                 .map(Traceparent::traceId)
                 .orElse(null);
-        boolean written = repository.insertOnce(eventId(message), complete, traceId);
+        boolean written = repository.insertOnce(eventId(message), complete, traceId, clock.instant());
         if (!written) {
             log.debug("Audit event {} already stored; redelivery ignored", message.eventId());
         }

@@ -8,17 +8,21 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.bl1nk.common.audit.AuditOutbox;
 import com.bl1nk.common.stream.StreamMessage;
 import com.bl1nk.common.trace.Traceparent;
 import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.contracts.examples.ContractExamples;
 import com.bl1nk.testsupport.CapturingStreamPublisher;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The audit writer stores {@code bl1nk:audit} messages as the committed {@code AuditRecorded} example says they are. */
 class AuditContractTests {
@@ -39,13 +43,13 @@ class AuditContractTests {
     void theCommittedExampleIsStoredFieldForFieldUnderItsEventId() {
         AuditRecorded example = AuditPublisher.AUDIT.decodePayload(ContractExamples.json(AuditRecorded.class));
         UUID eventId = UUID.randomUUID();
-        when(repository.insertOnce(any(), any(), any())).thenReturn(true);
+        when(repository.insertOnce(any(), any(), any(), any())).thenReturn(true);
 
         StreamMessage message = message(eventId, example);
-        AuditWriter.write(repository, message);
+        AuditWriter.write(repository, java.time.Clock.systemUTC(), message);
 
         ArgumentCaptor<AuditRecorded> stored = ArgumentCaptor.forClass(AuditRecorded.class);
-        verify(repository).insertOnce(eq(eventId), stored.capture(), eq(traceId(message)));
+        verify(repository).insertOnce(eq(eventId), stored.capture(), eq(traceId(message)), any());
         assertThat(stored.getValue()).isEqualTo(example);
         assertThat(stored.getValue().details()).containsEntry("reason", "gave up after 3 attempts");
     }
@@ -54,12 +58,12 @@ class AuditContractTests {
     void whatTheGatewayPublishesTheWriterCompletesWithDefaults() {
         AuditRecorded minimal =
                 new AuditRecorded(UUID.randomUUID(), null, "tenant.created", null, "t-1", null, null, Instant.now());
-        when(repository.insertOnce(any(), any(), any())).thenReturn(true);
+        when(repository.insertOnce(any(), any(), any(), any())).thenReturn(true);
 
-        AuditWriter.write(repository, message(UUID.randomUUID(), minimal));
+        AuditWriter.write(repository, java.time.Clock.systemUTC(), message(UUID.randomUUID(), minimal));
 
         ArgumentCaptor<AuditRecorded> stored = ArgumentCaptor.forClass(AuditRecorded.class);
-        verify(repository).insertOnce(any(), stored.capture(), any());
+        verify(repository).insertOnce(any(), stored.capture(), any(), any());
         assertThat(stored.getValue().actor()).isEqualTo("unknown");
         assertThat(stored.getValue().resourceType()).isEqualTo("unknown");
         assertThat(stored.getValue().outcome()).isEqualTo(AuditRecorded.SUCCESS);
@@ -67,17 +71,33 @@ class AuditContractTests {
     }
 
     @Test
-    void whatThePublisherWritesTheWriterStores() {
-        CapturingStreamPublisher streams = new CapturingStreamPublisher();
+    void whatThePublisherRecordsTheRelayedMessageCarriesAndTheWriterStores() {
+        List<Object[]> inserts = new ArrayList<>();
+        JdbcTemplate outboxTable = new JdbcTemplate() {
+            @Override
+            public int update(String sql, Object... args) {
+                inserts.add(args);
+                return 1;
+            }
+        };
         AuditRecorded event = AuditRecorded.success(
                 UUID.randomUUID(), "key:k1", "api_key.created", "api_key", "k2", Map.of("role", "developer"));
-        when(repository.insertOnce(any(), any(), any())).thenReturn(true);
+        when(repository.insertOnce(any(), any(), any(), any())).thenReturn(true);
 
-        new AuditPublisher(streams).publish(event);
+        new AuditPublisher(new AuditOutbox(outboxTable, "identity")).publish(event);
+        Object[] row = inserts.getFirst();
+        // what the outbox relay sends for that row
+        CapturingStreamPublisher streams = new CapturingStreamPublisher();
+        streams.publish(
+                AuditPublisher.AUDIT,
+                (UUID) row[0],
+                (UUID) row[1],
+                AuditPublisher.AUDIT.decodePayload((String) row[2]),
+                0);
         StreamMessage published = streams.published().getFirst();
-        AuditWriter.write(repository, published);
+        AuditWriter.write(repository, java.time.Clock.systemUTC(), published);
 
-        verify(repository).insertOnce(eq(published.eventId()), eq(event), eq(traceId(published)));
+        verify(repository).insertOnce(eq((UUID) row[0]), eq(event), eq(traceId(published)), any());
         assertThat(published.tenantId()).isEqualTo(event.tenantId());
     }
 
@@ -88,8 +108,9 @@ class AuditContractTests {
                 new HashMap<>(message(UUID.randomUUID(), example).fields());
         fields.put("type", "SomethingElse");
 
-        AuditWriter.write(repository, StreamMessage.from(AuditRecorded.STREAM, "1-1", fields, 1));
+        AuditWriter.write(
+                repository, java.time.Clock.systemUTC(), StreamMessage.from(AuditRecorded.STREAM, "1-1", fields, 1));
 
-        verify(repository, never()).insertOnce(any(), any(), any());
+        verify(repository, never()).insertOnce(any(), any(), any(), any());
     }
 }

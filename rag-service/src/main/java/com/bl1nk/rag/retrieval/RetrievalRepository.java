@@ -74,22 +74,30 @@ class RetrievalRepository {
         return sorted;
     }
 
+    /** Distinct query terms scored (after stemming and stop words); the rest of a very long query is ignored. */
+    static final int MAX_QUERY_TERMS = 32;
+
+    /** Candidate lists fetched at most, each four times wider, when versions not yet live fill the slots. */
+    static final int MAX_KEYWORD_PASSES = 3;
+
     /**
      * BM25 over the term postings: document frequencies and the average chunk length are counted inside the tenant's
      * knowledge bases being searched, so one knowledge base's vocabulary never skews another's scores. The query is
      * analysed like the chunks (Thai split into words, then Postgres' English configuration), any term may match.
      */
     List<Hit> keyword(Scope scope, String query, int limit) {
+        // A query's cost grows with its distinct terms (each reads all its postings) and with each wider pass: both
+        // are bounded, so a 4,000-character query cannot hold the shared database for seconds.
         // Scores come from postings alone (one index range per query term); only the best candidates are joined to
         // rag.chunks for content and to rag.documents for the name and live-version check. Chunks of a version not
         // yet live can take candidate slots; when fewer than limit live rows come back from a full candidate list,
         // fetch a larger one.
         UUID[] kbs = scope.knowledgeBaseIds().toArray(UUID[]::new);
         int candidates = limit * 2 + 10;
-        while (true) {
+        for (int pass = 1; ; pass++) {
             List<Object> args = new ArrayList<>();
             StringBuilder sql = new StringBuilder("with q as materialized (select distinct t.lexeme as term"
-                    + " from unnest(to_tsvector('english', ?)) t),"
+                    + " from unnest(to_tsvector('english', ?)) t order by term limit " + MAX_QUERY_TERMS + "),"
                     + " stats as materialized (select greatest(coalesce(sum(chunk_count), 0), 1)::float8 as n,"
                     + " greatest(coalesce(sum(term_count), 0)::float8 / greatest(coalesce(sum(chunk_count), 0), 1), 1)"
                     + " as avgdl from rag.documents where tenant_id = ? and knowledge_base_id = any(?)"
@@ -115,9 +123,11 @@ class RetrievalRepository {
             sql.append(" group by p.chunk_id order by rank desc, p.chunk_id limit ?) ")
                     .append(SELECT)
                     .append("r.rank, d.id is not null as live from ranked r join rag.chunks c on c.id = r.id")
+                    .append(" and c.tenant_id = ?")
                     .append(" left join rag.documents d on d.id = c.document_id and d.tenant_id = c.tenant_id")
                     .append(" and d.live_version = c.version order by r.rank desc, c.id");
             args.add(candidates);
+            args.add(scope.tenantId());
             int[] rows = {0};
             List<Hit> hits = new ArrayList<>();
             jdbc.query(
@@ -129,7 +139,7 @@ class RetrievalRepository {
                         }
                     },
                     args.toArray());
-            if (hits.size() >= limit || rows[0] < candidates) {
+            if (hits.size() >= limit || rows[0] < candidates || pass == MAX_KEYWORD_PASSES) {
                 return hits;
             }
             candidates = candidates > Integer.MAX_VALUE / 4 ? Integer.MAX_VALUE : candidates * 4;

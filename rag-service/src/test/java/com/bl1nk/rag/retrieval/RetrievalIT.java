@@ -236,6 +236,27 @@ class RetrievalIT extends RagIntegrationTest {
     }
 
     @Test
+    void aVeryLongKeywordQueryIsScoredOnItsFirstDistinctTermsOnly() {
+        Tenants.Tenant tenant = Tenants.newTenant();
+        UUID kb = createKnowledgeBase(tenant, "long-query");
+        UUID early = uploadText(tenant, kb, "early.txt", "text/plain", "Aardvarks dig burrows at night.");
+        UUID late = uploadText(tenant, kb, "late.txt", "text/plain", "Zebras graze on the savanna.");
+        List.of(early, late).forEach(d -> awaitReady(tenant, kb, d));
+        // 200 distinct made-up terms sort between "aardvark" and "zebra": only the first 32 terms are scored
+        StringBuilder query = new StringBuilder("zebras aardvarks");
+        for (int i = 0; i < 200; i++) {
+            query.append(" mwords").append((char) ('a' + i % 26)).append((char) ('a' + i / 26));
+        }
+
+        Api.Response r = query(tenant, kb, Map.of("query", query.toString(), "mode", "keyword", "topK", 5));
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        r.json().get("results").forEach(n -> ids.add(n.get("document").get("id").asString()));
+        assertThat(ids).containsExactly(early.toString());
+    }
+
+    @Test
     void metadataAndDocumentFiltersStillReturnKRowsAndMultiKbQueriesSearchBoth() {
         Tenants.Tenant tenant = Tenants.newTenant();
         UUID kb1 = createKnowledgeBase(tenant, "team-red");

@@ -1,7 +1,7 @@
 package com.bl1nk.task.queue;
 
+import com.bl1nk.common.audit.AuditOutbox;
 import com.bl1nk.common.retry.Backoff;
-import com.bl1nk.common.stream.StreamCodec;
 import com.bl1nk.common.stream.StreamMessage;
 import com.bl1nk.common.stream.StreamPublisher;
 import com.bl1nk.contracts.audit.AuditRecorded;
@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Handles one {@code bl1nk:tasks} message: claims the task row under a lease (so duplicates and reclaimed messages are
@@ -46,8 +47,6 @@ public class TaskRunner {
     /** Logical dead-letter stream of tasks. */
     public static final String DEAD_STREAM = TaskQueue.STREAM + ":dead";
 
-    private static final StreamCodec<AuditRecorded> AUDIT = StreamCodec.of(AuditRecorded.class);
-
     private final TaskStore store;
     private final TaskService tasks;
     private final TaskQueue queue;
@@ -60,6 +59,8 @@ public class TaskRunner {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("task-lease-timer").daemon(true).factory());
     private final String owner;
+    private final AuditOutbox audit;
+    private final TransactionTemplate transactions;
 
     TaskRunner(
             TaskStore store,
@@ -70,7 +71,11 @@ public class TaskRunner {
             StreamPublisher publisher,
             QueueProperties properties,
             TaskProperties taskProperties,
-            WorkerIdentity identity) {
+            WorkerIdentity identity,
+            AuditOutbox audit,
+            TransactionTemplate transactions) {
+        this.audit = audit;
+        this.transactions = transactions;
         this.store = store;
         this.tasks = tasks;
         this.queue = queue;
@@ -239,15 +244,11 @@ public class TaskRunner {
     /** Ends a poison task as failed, copies it to {@code bl1nk:tasks:dead} and records an audit event. */
     void deadLetter(TaskRecord task, String reason) {
         String fullReason = "dead_lettered: " + reason;
-        if (!store.finishOpen(task.id(), TaskStatus.FAILED, fullReason)) {
-            return;
-        }
-        log.error("Task {} dead-lettered after {} attempts: {}", task.id(), task.attempts(), reason);
         Map<String, Object> dead = new LinkedHashMap<>();
         dead.put("taskId", task.id().toString());
         dead.put("attempts", task.attempts());
         dead.put("reason", reason);
-        AuditRecorded audit = new AuditRecorded(
+        AuditRecorded event = new AuditRecorded(
                 task.tenantId(),
                 "service:task-service",
                 "task.dead_lettered",
@@ -256,9 +257,20 @@ public class TaskRunner {
                 AuditRecorded.FAILURE,
                 dead,
                 Instant.now());
+        // the end of the task and its audit event commit together
+        boolean ended = Boolean.TRUE.equals(transactions.execute(status -> {
+            if (!store.finishOpen(task.id(), TaskStatus.FAILED, fullReason)) {
+                return false;
+            }
+            audit.record(event);
+            return true;
+        }));
+        if (!ended) {
+            return;
+        }
+        log.error("Task {} dead-lettered after {} attempts: {}", task.id(), task.attempts(), reason);
         try {
             publisher.publish(DEAD_STREAM, task.tenantId(), "TaskDeadLettered", 1, dead);
-            publisher.publish(AUDIT, task.tenantId(), audit);
         } catch (RuntimeException e) {
             log.warn("Could not publish dead letter of task {}: {}", task.id(), e.toString());
         }

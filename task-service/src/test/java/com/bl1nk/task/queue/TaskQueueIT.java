@@ -101,14 +101,15 @@ class TaskQueueIT extends TaskItBase {
         assertThat(dead)
                 .anySatisfy(r ->
                         assertThat(String.valueOf(r.getValue().get("payload"))).contains(taskId.toString()));
-        List<MapRecord<String, Object, Object>> audit =
-                redis.opsForStream().range(keys.key("bl1nk:audit"), Range.unbounded());
-        assertThat(audit).anySatisfy(r -> {
-            assertThat(r.getValue().get("type")).isEqualTo("AuditRecorded");
-            assertThat(String.valueOf(r.getValue().get("payload")))
-                    .contains("task.dead_lettered")
-                    .contains(taskId.toString());
-        });
+        // relayed from task's audit outbox, where it was recorded with the task's end
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(redis.opsForStream().range(keys.key("bl1nk:audit"), Range.unbounded()))
+                        .anySatisfy(r -> {
+                            assertThat(r.getValue().get("type")).isEqualTo("AuditRecorded");
+                            assertThat(String.valueOf(r.getValue().get("payload")))
+                                    .contains("task.dead_lettered")
+                                    .contains(taskId.toString());
+                        }));
         List<SseEvent> events = readEvents(tenant, taskId, null, Duration.ofSeconds(10));
         assertThat(events.getLast().typed())
                 .isInstanceOfSatisfying(

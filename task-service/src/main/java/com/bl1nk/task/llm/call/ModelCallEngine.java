@@ -122,9 +122,13 @@ final class ModelCallEngine {
     private <T> CallOutcome run(CallRequest call, List<ModelTarget> targets, Ask<T> ask, Deliver<T> deliver) {
         Plan planned = plan(call, targets);
         Plan plan = reservable(call, planned);
-        Run run = new Run(call, reserve(call, plan), System.nanoTime());
+        Run run =
+                new Run(call, reserve(call, plan), plan.candidates().getFirst().target(), System.nanoTime());
         for (Candidate candidate : plan.candidates()) {
             ModelTarget target = candidate.target();
+            if (target != run.reservedFor && !moveReservation(run, target, plan.maxCost())) {
+                continue;
+            }
             ProviderClient client = clientFor(target);
             for (int attempt = 1; ; attempt++) {
                 CircuitBreaker breaker = health.breaker(target);
@@ -140,6 +144,7 @@ final class ModelCallEngine {
                 } catch (UpstreamFailure failure) {
                     onFailure(breaker, target, failure, t0);
                     run.last = failure;
+                    chargeLostAttempt(run, target, failure, plan.promptTokens());
                     if (waitBeforeRetry(target, failure, attempt)) {
                         continue;
                     }
@@ -149,10 +154,61 @@ final class ModelCallEngine {
                 return deliver.deliver(run, target, answer);
             }
         }
-        budget.release(run.reserved.reservationId());
+        closeReservation(run);
         meters.counter("bl1nk.llm.calls", "provider", "none", "model", call.requestedModel(), "outcome", "no_answer")
                 .increment();
+        if (run.last == null && run.refusal != null) {
+            throw run.refusal;
+        }
         throw noAnswer(run.last);
+    }
+
+    /**
+     * A request that timed out was sent, and the provider may well have processed (and billed) its prompt: the tenant
+     * pays for that prompt at the candidate's price, so provoking timeouts on an expensive model is never free.
+     */
+    private static void chargeLostAttempt(Run run, ModelTarget target, UpstreamFailure failure, int promptTokens) {
+        if (failure.kind() == UpstreamFailure.Kind.TIMEOUT && target.price() != null) {
+            run.lost = run.lost.add(target.price().cost(promptTokens, 0, 0));
+        }
+    }
+
+    /**
+     * Failing over to another provider or model: the reservation moves with it, so billing prices (or refuses) every
+     * candidate that is really called; one billing refuses as unpriced is skipped. The old reservation is settled with
+     * what lost attempts cost, or released.
+     */
+    private boolean moveReservation(Run run, ModelTarget target, BigDecimal maxCost) {
+        closeReservation(run);
+        try {
+            UUID id = budget.reserve(
+                    run.call, target.provider().name(), target.model().id(), maxCost);
+            run.reserved = new Budget(id, maxCost);
+            run.reservedFor = target;
+            return true;
+        } catch (ApiException e) {
+            if (!MODEL_NOT_PRICED.equals(e.code())) {
+                throw e;
+            }
+            log.debug("{} has no price: not failing over to it", target.healthKey());
+            run.refusal = run.refusal == null ? e : run.refusal;
+            return false;
+        }
+    }
+
+    /** Ends the reservation held without an answer: settled with what lost attempts cost, else released. */
+    private void closeReservation(Run run) {
+        UUID id = run.reserved.reservationId();
+        if (id != null) {
+            if (run.lost.signum() > 0) {
+                budget.settle(id, run.lost);
+            } else {
+                budget.release(id);
+            }
+        }
+        run.reserved = new Budget(null, run.reserved.maxCost());
+        run.reservedFor = null;
+        run.lost = BigDecimal.ZERO;
     }
 
     /** Opens a stream and reads its first chunk; until that chunk arrives the attempt may still fail over. */
@@ -262,6 +318,10 @@ final class ModelCallEngine {
         for (ModelTarget target : targets) {
             ObjectNode body = bodyFor(call, target);
             int output = maxOutputTokens(call.body(), target, prompt);
+            if (target.price() != null && !hasOutputLimit(call.body())) {
+                // the reservation assumes this much output: the provider is told so, or it could write (and bill) more
+                capOutput(body, output);
+            }
             if (target.price() != null && call.maxCostUsd() != null) {
                 long affordable = affordableOutputTokens(target.price(), prompt, choices, call.maxCostUsd());
                 if (affordable < 1) {
@@ -285,7 +345,7 @@ final class ModelCallEngine {
                     "The budget left (" + call.maxCostUsd().toPlainString() + " USD) cannot pay for another call to "
                             + call.requestedModel());
         }
-        return new Plan(List.copyOf(candidates), max == null ? BigDecimal.ZERO : max, null);
+        return new Plan(List.copyOf(candidates), max == null ? BigDecimal.ZERO : max, null, prompt);
     }
 
     /**
@@ -334,7 +394,8 @@ final class ModelCallEngine {
             try {
                 UUID id = budget.reserve(
                         call, target.provider().name(), target.model().id(), plan.maxCost());
-                return new Plan(List.copyOf(candidates.subList(i, candidates.size())), plan.maxCost(), id);
+                return new Plan(
+                        List.copyOf(candidates.subList(i, candidates.size())), plan.maxCost(), id, plan.promptTokens());
             } catch (ApiException e) {
                 if (!MODEL_NOT_PRICED.equals(e.code())) {
                     throw e;
@@ -350,6 +411,17 @@ final class ModelCallEngine {
     private static int choices(JsonNode body) {
         JsonNode n = body.get("n");
         return n != null && n.canConvertToInt() && n.asInt() > 1 ? Math.min(n.asInt(), 16) : 1;
+    }
+
+    /** Whether the client set its own output limit. */
+    private static boolean hasOutputLimit(JsonNode body) {
+        for (String field : List.of("max_completion_tokens", "max_tokens")) {
+            JsonNode v = body.get(field);
+            if (v != null && v.canConvertToInt() && v.asInt() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int maxOutputTokens(JsonNode body, ModelTarget target, int prompt) {
@@ -429,7 +501,8 @@ final class ModelCallEngine {
                         estimated)
                 .increment(usage.completionTokens());
         if (reserved.reservationId != null) {
-            budget.settle(reserved.reservationId, cost == null ? BigDecimal.ZERO : cost);
+            // the answer plus what attempts that timed out under this reservation cost
+            budget.settle(reserved.reservationId, (cost == null ? BigDecimal.ZERO : cost).add(run.lost));
         }
         ModelCallMetered event = new ModelCallMetered(
                 UUID.randomUUID(),
@@ -632,22 +705,29 @@ final class ModelCallEngine {
     /** One candidate and the request it gets. */
     private record Candidate(ModelTarget target, ObjectNode body) {}
 
-    /** The candidates left within the cost cap and the most any of them may cost. */
-    private record Plan(List<Candidate> candidates, BigDecimal maxCost, UUID reservation) {}
+    /** The candidates left within the cost cap, the most any of them may cost, and the prompt's estimated tokens. */
+    private record Plan(List<Candidate> candidates, BigDecimal maxCost, UUID reservation, int promptTokens) {}
 
     private record Budget(UUID reservationId, BigDecimal maxCost) {}
 
-    /** A call in flight: its reservation, when it started, how many requests went upstream and the last failure. */
+    /**
+     * A call in flight: its reservation and the candidate it was made for, what lost (timed-out) attempts under it
+     * cost, when it started, how many requests went upstream, the last failure and the first pricing refusal.
+     */
     private static final class Run {
         final CallRequest call;
-        final Budget reserved;
         final long started;
+        Budget reserved;
+        ModelTarget reservedFor;
+        BigDecimal lost = BigDecimal.ZERO;
         int attempts;
         UpstreamFailure last;
+        ApiException refusal;
 
-        Run(CallRequest call, Budget reserved, long started) {
+        Run(CallRequest call, Budget reserved, ModelTarget reservedFor, long started) {
             this.call = call;
             this.reserved = reserved;
+            this.reservedFor = reservedFor;
             this.started = started;
         }
     }

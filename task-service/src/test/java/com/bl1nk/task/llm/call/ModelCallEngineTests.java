@@ -144,7 +144,7 @@ class ModelCallEngineTests {
     }
 
     @Test
-    void toolCallsRoundTripAndTheRequestReachesTheProviderUnchanged() {
+    void toolCallsRoundTripAndTheRequestReachesTheProviderUnchangedButForTheAssumedOutputLimit() {
         primary.setRules(
                 Rule.whenLastMessageContains("weather")
                         .fromRole("user")
@@ -177,6 +177,8 @@ class ModelCallEngineTests {
         ObjectNode sent = (ObjectNode) primary.requests(CHAT).getFirst().json();
         ObjectNode expected = body.deepCopy();
         expected.put("model", "test-model");
+        // the one addition: the output limit the reservation assumed, since the client set none
+        expected.put("max_tokens", 1000);
         assertThat(sent).isEqualTo(expected);
 
         ObjectNode secondBody = body.deepCopy();
@@ -615,11 +617,9 @@ class ModelCallEngineTests {
         assertThat(cheap.cost(prompt, cheapLimit, 0)).isLessThanOrEqualTo(cap);
         assertThat(cheap.cost(prompt, cheapLimit + 1L, 0)).isGreaterThan(cap);
         assertThat(cheapLimit).isGreaterThan(dearLimit);
-        // the caller's own body is left alone, and the reservation never exceeds the cap
+        // the caller's own body is left alone, and no reservation (one per candidate called) exceeds the cap
         assertThat(body.path("max_tokens").asInt()).isEqualTo(100_000);
-        assertThat(f.budget.reserved)
-                .singleElement()
-                .satisfies(r -> assertThat(r).isLessThanOrEqualTo(cap));
+        assertThat(f.budget.reserved).hasSize(2).allSatisfy(r -> assertThat(r).isLessThanOrEqualTo(cap));
     }
 
     @Test
@@ -662,6 +662,66 @@ class ModelCallEngineTests {
         assertThat(primary.requests(CHAT)).isEmpty();
         assertThat(secondary.requests(CHAT)).isEmpty();
         assertThat(f.usage).isEmpty();
+    }
+
+    @Test
+    void failingOverMovesTheReservationSoBillingPricesEveryCandidateThatIsCalled() {
+        primary.setRules(Rule.always().replyError(500));
+        secondary.setRules(Rule.always().replyText("from the backup"));
+        EngineFixture f = new EngineFixture(0, Duration.ofSeconds(5), EngineFixture.lenientBreaker());
+
+        CallOutcome outcome = f.complete(call(chat("hi", false), first, second));
+
+        assertThat(outcome.servedBy().provider()).isEqualTo("secondary");
+        assertThat(f.budget.reserved).hasSize(2);
+        assertThat(f.budget.released).hasSize(1);
+        assertThat(f.budget.settled).containsExactly(outcome.costUsd());
+    }
+
+    @Test
+    void aCandidateBillingRefusesAsUnpricedIsNeverCalledOnFailover() {
+        primary.setRules(Rule.always().replyError(500));
+        secondary.setRules(Rule.always().replyText("unbilled"));
+        EngineFixture f = new EngineFixture(0, Duration.ofSeconds(5), EngineFixture.lenientBreaker());
+        f.budget.unpricedProviders.add("secondary");
+
+        assertThatThrownBy(() -> f.complete(call(chat("hi", false), first, second)))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(EngineFixture.status(e)).isEqualTo(502));
+        assertThat(secondary.requests(CHAT)).isEmpty();
+        assertThat(f.budget.released).hasSize(1);
+        assertThat(f.usage).isEmpty();
+    }
+
+    @Test
+    void anAttemptThatTimedOutIsChargedItsPromptAtThatCandidatesPrice() {
+        primary.setRules(Rule.always().hang());
+        EngineFixture f = new EngineFixture(0, Duration.ofMillis(500), EngineFixture.lenientBreaker());
+
+        CallOutcome outcome = f.complete(call(chat("hi", false), first, second));
+
+        assertThat(outcome.servedBy().provider()).isEqualTo("secondary");
+        assertThat(f.budget.released).isEmpty();
+        assertThat(f.budget.settled).hasSize(2);
+        BigDecimal lost = f.budget.settled.getFirst();
+        assertThat(lost).isPositive();
+        assertThat(f.budget.settled.getLast()).isEqualTo(outcome.costUsd());
+    }
+
+    @Test
+    void aPricedProviderGivenNoOutputLimitIsToldTheOneTheReservationAssumed() {
+        primary.setRules(Rule.always().replyText("bounded"));
+        ModelTarget unpriced = target("secondary", secondary.baseUrl(), "test-model", null);
+        secondary.setRules(Rule.always().replyText("unbounded"));
+        EngineFixture f = new EngineFixture();
+
+        f.complete(call(chat("hi", false), first));
+        f.complete(call(chat("hi", false), unpriced));
+
+        assertThat(primary.requests(CHAT).getFirst().json().path("max_tokens").asInt())
+                .isEqualTo(1000);
+        assertThat(secondary.requests(CHAT).getFirst().json().has("max_tokens")).isFalse();
     }
 
     @Test

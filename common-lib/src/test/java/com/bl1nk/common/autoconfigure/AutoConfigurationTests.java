@@ -79,6 +79,29 @@ class AutoConfigurationTests {
     }
 
     @Test
+    void afterAMasterKeyRotationSecretsMadeUnderThePreviousKeyStillDecrypt() {
+        String oldKey = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        byte[] fresh = new byte[32];
+        java.util.Arrays.fill(fresh, (byte) 7);
+        String newKey = java.util.Base64.getEncoder().encodeToString(fresh);
+        String before = SecretBox.fromBase64("k1", oldKey, java.util.Map.of()).encrypt("sk-secret", "tenant-a");
+
+        new WebApplicationContextRunner()
+                .withConfiguration(ALL)
+                .withPropertyValues(IDENTITY)
+                // the plain variable docker-compose passes, the new key id, and the old key kept for reading
+                .withPropertyValues(
+                        "BL1NK_MASTER_KEY=" + newKey,
+                        "bl1nk.crypto.key-id=k2",
+                        "bl1nk.crypto.previous-keys.k1=" + oldKey)
+                .run(context -> {
+                    SecretBox box = context.getBean(SecretBox.class);
+                    assertThat(box.decrypt(before, "tenant-a")).isEqualTo("sk-secret");
+                    assertThat(box.encrypt("sk-new", "tenant-a")).startsWith("v1:k2:");
+                });
+    }
+
+    @Test
     void missingKeysFailStartupNamingWhatToSet() {
         new WebApplicationContextRunner()
                 .withConfiguration(ALL)

@@ -4,6 +4,7 @@ import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Authorization;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityTokenCodec;
+import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.identity.Requires;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -72,10 +73,18 @@ class IdentityResolverConfiguration implements WebFluxConfigurer {
                 if (!method.getDeclaringClass().getName().startsWith("com.bl1nk.")) {
                     return;
                 }
-                boolean declared = method.getAnnotation(Requires.class) != null;
+                Requires requires = method.getAnnotation(Requires.class);
+                boolean declared = requires != null;
                 boolean identityFirst =
                         method.getParameterCount() > 0 && Identity.class.equals(method.getParameterTypes()[0]);
-                if (!declared || !identityFirst) {
+                // a sign-in step has no caller identity yet: it must not take one, and must be on an open path
+                boolean open = declared && requires.value().kind() == Permission.Kind.OPEN;
+                if (open && identityFirst) {
+                    missing.add(info + " -> " + method.getDeclaringClass().getSimpleName() + "." + method.getName()
+                            + " (an open endpoint cannot take an Identity)");
+                    return;
+                }
+                if (!declared || (!identityFirst && !open)) {
                     missing.add(info + " -> " + method.getDeclaringClass().getSimpleName() + "." + method.getName());
                 }
             });

@@ -6,8 +6,8 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Paths served without an API key: probes and metrics, API docs, the static admin page, and the GitHub webhook (which
- * task-service authenticates by its signature instead).
+ * Paths served without an API key: probes and metrics, API docs, the static admin page, the GitHub webhook (which
+ * task-service authenticates by its signature instead) and the SSO sign-in steps (which prove themselves by their state).
  */
 public final class OpenPaths {
 
@@ -30,7 +30,9 @@ public final class OpenPaths {
             "/admin",
             "/admin/**",
             "/favicon.ico",
-            "/api/v1/webhooks/github"));
+            "/api/v1/webhooks/github",
+            // signing in: the SSO start and the provider's callback (rate limited per IP, see RateLimitProperties)
+            "/api/v1/auth/sso/**"));
 
     private OpenPaths() {}
 

@@ -16,6 +16,9 @@ import org.springframework.validation.annotation.Validated;
  *     delivers every organisation's webhooks from a few addresses (signature checks reject forgeries cheaply)
  * @param perIpBurst bucket size per IP; 0 means the same as the per-minute rate
  * @param ipLimitedPaths unauthenticated path patterns limited per client IP (webhooks)
+ * @param signInPerIpPerMinute requests per minute one client IP may send to the sign-in paths below (a login is two),
+ *     in its own bucket, so guessing at callbacks or flooding a provider through the gateway stays cheap
+ * @param signInPaths the sign-in path patterns (SSO start and callback)
  * <p>{@code invalid-keys-per-ip-per-minute} under the same prefix is bound by the auth package's
  * {@code InvalidKeyLimitProperties}.
  */
@@ -27,4 +30,6 @@ public record RateLimitProperties(
         @Min(0) @DefaultValue("0") int perKeyBurst,
         @Min(1) @DefaultValue("3000") int perIpPerMinute,
         @Min(0) @DefaultValue("0") int perIpBurst,
-        @DefaultValue("/api/v1/webhooks/**") List<String> ipLimitedPaths) {}
+        @DefaultValue("/api/v1/webhooks/**") List<String> ipLimitedPaths,
+        @Min(1) @DefaultValue("30") int signInPerIpPerMinute,
+        @DefaultValue("/api/v1/auth/sso/**") List<String> signInPaths) {}

@@ -52,6 +52,9 @@ public abstract class GatewayIntegrationTest {
     /** Failed key authentications per IP and minute the test gateway allows. */
     protected static final int INVALID_KEYS_PER_MINUTE = 10_000;
 
+    /** Requests per minute one IP may send to the sign-in paths of the test gateway. */
+    protected static final int SIGN_INS_PER_MINUTE = 10_000;
+
     /** Fake task-service (also receives the webhook and the OpenAI-compatible paths). */
     protected static final FakeUpstream TASK = FakeUpstream.start();
 
@@ -79,6 +82,10 @@ public abstract class GatewayIntegrationTest {
         registry.add("bl1nk.gateway.api-keys.max-active-per-tenant", () -> MAX_KEYS_PER_TENANT);
         // every test calls from 127.0.0.1: the invalid-key limit is exercised on its own (InvalidKeyFloodIT)
         registry.add("bl1nk.gateway.rate-limit.invalid-keys-per-ip-per-minute", () -> INVALID_KEYS_PER_MINUTE);
+        // the SSO tests' OIDC provider runs on loopback: allowed the way an operator allows an internal provider
+        registry.add("bl1nk.net.allowed-hosts", () -> "127.0.0.1");
+        registry.add("bl1nk.gateway.sso.cookie-secure", () -> false);
+        registry.add("bl1nk.gateway.rate-limit.sign-in-per-ip-per-minute", () -> SIGN_INS_PER_MINUTE);
     }
 
     @LocalServerPort

@@ -115,7 +115,9 @@ class SecurityConfiguration {
                             claims.remove("azp");
                         }
                         if (Boolean.TRUE.equals(user.idTokenExpired())) {
-                            Instant issued = Instant.now();
+                            // issued two hours ago, expired an hour ago (a token must expire after it was issued)
+                            Instant issued = Instant.now().minusSeconds(7200);
+                            claims.put("iat", issued);
                             claims.put("exp", TestUsers.expiredAt(issued));
                         }
                     }));

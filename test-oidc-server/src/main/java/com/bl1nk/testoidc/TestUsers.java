@@ -63,8 +63,8 @@ public class TestUsers implements UserDetailsService {
                 .build();
     }
 
-    /** When an expired token should have expired: a minute before it was issued. */
+    /** When an expired token expired: an hour after it was issued. */
     static Instant expiredAt(Instant issuedAt) {
-        return issuedAt.minusSeconds(60);
+        return issuedAt.plusSeconds(3600);
     }
 }

@@ -28,7 +28,7 @@ public final class Browser {
 
     /** GET {@code url} with this browser's cookies for its origin. */
     public HttpResponse<String> get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html,application/json").GET(), url);
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html,*/*;q=0.8").GET(), url);
     }
 
     /** POST a form to {@code url}. */

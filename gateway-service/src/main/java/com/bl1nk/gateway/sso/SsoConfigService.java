@@ -5,8 +5,6 @@ import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Authorization;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.Permission;
-import com.bl1nk.common.net.NetGuardProperties;
-import com.bl1nk.common.net.UrlBlockedException;
 import com.bl1nk.common.net.UrlGuard;
 import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.gateway.audit.AuditPublisher;
@@ -14,7 +12,6 @@ import com.bl1nk.gateway.error.GatewayErrorCode;
 import com.bl1nk.gateway.tenant.TenantService;
 import com.bl1nk.gateway.tenant.TenantView;
 import com.bl1nk.gateway.web.FieldErrors;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,9 +47,6 @@ class SsoConfigService {
     private static final int MAX_MAPPINGS = 200;
     private static final int MAX_GROUP_LENGTH = 256;
     private static final int MAX_SCOPES = 20;
-
-    /** A guard without any operator allowance: what it refuses is internal, so plain http needs the allowlist. */
-    private static final UrlGuard STRICT = new UrlGuard(new NetGuardProperties(List.of(), false));
 
     private final SsoConfigRepository repository;
     private final TenantService tenants;
@@ -252,40 +246,9 @@ class SsoConfigService {
     }
 
     private void checkIssuer(String issuer, FieldErrors errors) {
-        if (issuer == null || issuer.isEmpty()) {
-            errors.add("issuer", "must not be blank");
-            return;
-        }
-        if (issuer.length() > 2000) {
-            errors.add("issuer", "must be at most 2000 characters");
-            return;
-        }
-        URI uri;
-        try {
-            uri = guard.check(issuer);
-        } catch (UrlBlockedException e) {
-            errors.add("issuer", e.getBody().getDetail());
-            return;
-        }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            errors.add("issuer", "must not have a query or fragment");
-            return;
-        }
-        if (!"https".equalsIgnoreCase(uri.getScheme()) && isPublic(uri)) {
-            errors.add(
-                    "issuer",
-                    "must use https; plain http only for a host the operator allowlisted (bl1nk.net.allowed-hosts,"
-                            + " environment BL1NK_NET_ALLOWEDHOSTS)");
-        }
-    }
-
-    /** Whether a host is reachable without any operator allowance (public), i.e. not an allowlisted internal one. */
-    private static boolean isPublic(URI uri) {
-        try {
-            STRICT.checkUri(uri);
-            return true;
-        } catch (UrlBlockedException e) {
-            return false;
+        String problem = IssuerRules.problem(guard, issuer);
+        if (problem != null) {
+            errors.add("issuer", problem);
         }
     }
 

@@ -27,8 +27,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The gateway's own routes (tenants, API keys, audit), as its OpenAPI document lists them, answer real API keys of
- * every role, a narrowed scope, no key and another tenant's key as their declared permission says; the matrix is
+ * The gateway's own routes (tenants, API keys, audit, SSO), as its OpenAPI document lists them, answer real API keys
+ * of every role, a narrowed scope, no key and another tenant's key as their declared permission says (sign-in steps
+ * need no key); the matrix is
  * docs/permissions/gateway.md. The services' routes behind the gateway have their own matrices.
  */
 class PermissionMatrixIT extends GatewayIntegrationTest {
@@ -64,9 +65,19 @@ class PermissionMatrixIT extends GatewayIntegrationTest {
         StringBuilder doc = new StringBuilder(PermissionMatrix.header("gateway"));
         for (Route route : routes) {
             String path = route.path().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
-            assertThat(status(route, path, null)).as("%s without a key", route).isEqualTo(401);
             Permission permission = route.permission();
+            if (permission.kind() != Permission.Kind.OPEN) {
+                assertThat(status(route, path, null)).as("%s without a key", route).isEqualTo(401);
+            }
             switch (permission.kind()) {
+                case OPEN -> {
+                    // a sign-in step: no key needed (it answers on its own terms, here 404 for an unknown tenant)
+                    assertThat(permission).as("%s: the gateway's only open routes are sign-in steps", route)
+                            .isEqualTo(Permission.SIGN_IN);
+                    assertThat(status(route, path, null))
+                            .as("%s without a key", route)
+                            .isNotIn(401, 403);
+                }
                 case ROLE -> {
                     for (String role : ROLES) {
                         JsonNode answer = call(route, path, keys.get(role));

@@ -216,7 +216,8 @@ class AuthController {
     }
 
     private Mono<SessionView> current(ServerWebExchange exchange) {
-        return sessions.view(signedIn(exchange));
+        // deferred: callers chain it after the session is established
+        return Mono.defer(() -> sessions.view(signedIn(exchange)));
     }
 
     private java.util.Optional<UserAccount> verify(String email, String password) {

@@ -83,7 +83,7 @@ public class LoginSessions {
                             ? Mono.empty()
                             : index.remove(UUID.fromString(previous.toString()), session.getId());
                     return forget.then(Mono.fromRunnable(() -> session.getAttributes().clear()))
-                            .then(session.changeSessionId())
+                            .then(Mono.defer(session::changeSessionId))
                             .then(Mono.defer(() -> {
                                 long now = clock.millis();
                                 Map<String, Object> attributes = session.getAttributes();

@@ -4,6 +4,8 @@ import com.bl1nk.gateway.GatewayApplication;
 import com.bl1nk.gateway.apikey.CreatedApiKey;
 import com.bl1nk.gateway.tenant.TenantView;
 import com.bl1nk.testsupport.TestInfrastructure;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import com.bl1nk.testsupport.ThreadDumpOnTimeout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,6 +62,9 @@ public abstract class GatewayIntegrationTest {
     protected static final FakeUpstream BILLING = FakeUpstream.start();
     protected static final Path BOOTSTRAP_KEY_FILE = tempDir().resolve("bootstrap-admin.key");
 
+    /** A real SMTP server in this JVM: invitation mails of the test gateway arrive here. */
+    protected static final GreenMail MAIL = startMail();
+
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
         // Small pools: the shared Postgres serves every module's test runs at once.
@@ -79,6 +84,12 @@ public abstract class GatewayIntegrationTest {
         registry.add("bl1nk.gateway.api-keys.max-active-per-tenant", () -> MAX_KEYS_PER_TENANT);
         // every test calls from 127.0.0.1: the invalid-key limit is exercised on its own (InvalidKeyFloodIT)
         registry.add("bl1nk.gateway.rate-limit.invalid-keys-per-ip-per-minute", () -> INVALID_KEYS_PER_MINUTE);
+        // likewise sign-in: its per-address limits are exercised on their own (LoginThrottleIT)
+        registry.add("bl1nk.gateway.rate-limit.sign-in-per-ip-per-minute", () -> 10_000);
+        registry.add("bl1nk.gateway.session.max-failures-per-ip", () -> 10_000);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+        registry.add("bl1nk.gateway.people.public-url", () -> "https://bl1nk.example.test");
     }
 
     @LocalServerPort
@@ -145,6 +156,13 @@ public abstract class GatewayIntegrationTest {
                 .expectBody(CreatedApiKey.class)
                 .returnResult()
                 .getResponseBody();
+    }
+
+    private static GreenMail startMail() {
+        GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        mail.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(mail::stop, "greenmail-stop"));
+        return mail;
     }
 
     private static Path tempDir() {

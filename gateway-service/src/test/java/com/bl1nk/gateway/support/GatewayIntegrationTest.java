@@ -60,6 +60,9 @@ public abstract class GatewayIntegrationTest {
     protected static final FakeUpstream RAG = FakeUpstream.start();
     protected static final FakeUpstream MCP = FakeUpstream.start();
     protected static final FakeUpstream BILLING = FakeUpstream.start();
+
+    /** Fake Pwned-Passwords range API: answers nothing unless a test scripts a range. */
+    protected static final FakeUpstream PWNED = FakeUpstream.start();
     protected static final Path BOOTSTRAP_KEY_FILE = tempDir().resolve("bootstrap-admin.key");
 
     /** A real SMTP server in this JVM: invitation mails of the test gateway arrive here. */
@@ -90,6 +93,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
         registry.add("bl1nk.gateway.people.public-url", () -> "https://bl1nk.example.test");
+        registry.add("bl1nk.gateway.people.pwned-passwords-url", () -> PWNED.url() + "/range/");
     }
 
     @LocalServerPort

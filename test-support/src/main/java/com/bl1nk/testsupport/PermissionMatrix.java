@@ -223,9 +223,11 @@ public final class PermissionMatrix {
     }
 
     private static String openCell(Permission permission) {
-        return permission == Permission.SIGN_IN
-                ? "none: a sign-in step, rate limited per client IP"
-                : "none: the request is signed";
+        return switch (permission) {
+            case SIGN_IN -> "none: a sign-in step, rate limited per client IP";
+            case CREDENTIALS -> "none: the request carries its own credential (password, link token)";
+            default -> "none: the request is signed";
+        };
     }
 
     /** Writes or compares {@code docs/permissions/<service>.md}. */

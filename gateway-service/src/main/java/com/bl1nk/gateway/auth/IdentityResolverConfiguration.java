@@ -62,7 +62,8 @@ class IdentityResolverConfiguration implements WebFluxConfigurer {
 
     /**
      * The gateway's own endpoints must each declare a permission and take the caller's {@link Identity} as their first
-     * parameter (where it is checked), or the gateway does not start.
+     * parameter (where it is checked), or the gateway does not start; open endpoints ({@code Permission.Kind.OPEN})
+     * have no caller to take.
      */
     @Bean
     SmartInitializingSingleton bl1nkGatewayPermissionCoverage(ObjectProvider<RequestMappingHandlerMapping> mappings) {
@@ -77,7 +78,7 @@ class IdentityResolverConfiguration implements WebFluxConfigurer {
                 boolean declared = requires != null;
                 boolean identityFirst =
                         method.getParameterCount() > 0 && Identity.class.equals(method.getParameterTypes()[0]);
-                // a sign-in step has no caller identity yet: it must not take one, and must be on an open path
+                // open endpoints (sign-in, SSO steps, invitation links) have no caller yet, so no identity to take
                 boolean open = declared && requires.value().kind() == Permission.Kind.OPEN;
                 if (open && identityFirst) {
                     missing.add(info + " -> " + method.getDeclaringClass().getSimpleName() + "." + method.getName()

@@ -61,7 +61,41 @@ public enum GatewayErrorCode implements ErrorCode {
     PASSWORD_LOGIN_DISABLED(
             "password_login_disabled",
             HttpStatus.FORBIDDEN,
-            "The user belongs to a tenant that allows sign-in by SSO only");
+            "The user belongs to a tenant that allows sign-in by SSO only"),
+    INVALID_CREDENTIALS(
+            "invalid_credentials",
+            HttpStatus.UNAUTHORIZED,
+            "The e-mail or the password is wrong (the answer never says which)"),
+    LOGIN_THROTTLED(
+            "login_throttled",
+            HttpStatus.TOO_MANY_REQUESTS,
+            "Too many failed sign-ins for this account or from this address; see `Retry-After`"),
+    ACCOUNT_DISABLED("account_disabled", HttpStatus.FORBIDDEN, "The user account is disabled"),
+    NO_TENANT("no_tenant", HttpStatus.FORBIDDEN, "The user belongs to no (active) tenant, or not to the one asked for"),
+    SESSION_REQUIRED(
+            "session_required",
+            HttpStatus.BAD_REQUEST,
+            "The endpoint is about a signed-in person's session; an API key has none"),
+    CSRF_TOKEN_MISSING(
+            "csrf_token_missing",
+            HttpStatus.FORBIDDEN,
+            "A state change with a session cookie needs the session's `X-CSRF-Token` header"),
+    CSRF_TOKEN_INVALID(
+            "csrf_token_invalid", HttpStatus.FORBIDDEN, "The `X-CSRF-Token` header is not this session's token"),
+    LAST_OWNER("last_owner", HttpStatus.CONFLICT, "A tenant always keeps at least one owner"),
+    OWNER_MEMBER("owner_member", HttpStatus.FORBIDDEN, "Only an owner may make, demote or remove an owner"),
+    ALREADY_MEMBER("already_member", HttpStatus.CONFLICT, "The person already belongs to the tenant"),
+    EMAIL_TAKEN(
+            "email_taken",
+            HttpStatus.CONFLICT,
+            "A user with this e-mail exists: sign in as that user, then accept the invitation"),
+    LINK_INVALID("link_invalid", HttpStatus.NOT_FOUND, "The link's token is unknown"),
+    LINK_USED("link_used", HttpStatus.GONE, "The link was used or revoked already; links work once"),
+    LINK_EXPIRED("link_expired", HttpStatus.GONE, "The link has expired; ask for a new one"),
+    INVITATION_EMAIL_MISMATCH(
+            "invitation_email_mismatch",
+            HttpStatus.FORBIDDEN,
+            "The invitation is for another e-mail address than the signed-in user's");
 
     private final String code;
     private final HttpStatus status;

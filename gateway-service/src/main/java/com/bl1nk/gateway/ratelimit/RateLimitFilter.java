@@ -65,12 +65,21 @@ class RateLimitFilter implements WebFilter, Ordered {
                     authenticated.rateLimitPerMinute() != null ? perMinute : burst(properties.perKeyBurst(), perMinute);
             return limit(exchange, chain, "key:" + authenticated.identity().apiKeyId(), capacity, perMinute);
         }
-        PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
-        if (authenticated == null && matches(signIn, path)) {
+        if (authenticated != null && authenticated.identity().principal().startsWith("user:")) {
+            // a signed-in person gets the default budget of a key, per user (not per session)
+            int perMinute = properties.perKeyPerMinute();
+            return limit(
+                    exchange,
+                    chain,
+                    authenticated.identity().principal(),
+                    burst(properties.perKeyBurst(), perMinute),
+                    perMinute);
+        }
+        if (authenticated == null && matches(signIn, exchange.getRequest().getPath().pathWithinApplication())) {
             int perMinute = properties.signInPerIpPerMinute();
             return limit(exchange, chain, "sign-in-ip:" + ClientAddress.of(exchange), perMinute, perMinute);
         }
-        if (authenticated == null && matches(ipLimited, path)) {
+        if (authenticated == null && matches(ipLimited, exchange.getRequest().getPath().pathWithinApplication())) {
             int perMinute = properties.perIpPerMinute();
             return limit(
                     exchange,

@@ -16,9 +16,9 @@ import org.springframework.validation.annotation.Validated;
  *     delivers every organisation's webhooks from a few addresses (signature checks reject forgeries cheaply)
  * @param perIpBurst bucket size per IP; 0 means the same as the per-minute rate
  * @param ipLimitedPaths unauthenticated path patterns limited per client IP (webhooks)
- * @param signInPerIpPerMinute requests per minute one client IP may send to the sign-in paths below (a login is two),
- *     in its own bucket, so guessing at callbacks or flooding a provider through the gateway stays cheap
- * @param signInPaths the sign-in path patterns (SSO start and callback)
+ * @param signInPerIpPerMinute sustained rate per client IP on the sign-in paths (login, invitation and first-user
+ *     links, SSO start and callback), on top of the per-account and per-address throttle of failed sign-ins
+ * @param signInPaths the sign-in path patterns limited by {@code signInPerIpPerMinute}
  * <p>{@code invalid-keys-per-ip-per-minute} under the same prefix is bound by the auth package's
  * {@code InvalidKeyLimitProperties}.
  */
@@ -32,4 +32,10 @@ public record RateLimitProperties(
         @Min(0) @DefaultValue("0") int perIpBurst,
         @DefaultValue("/api/v1/webhooks/**") List<String> ipLimitedPaths,
         @Min(1) @DefaultValue("30") int signInPerIpPerMinute,
-        @DefaultValue("/api/v1/auth/sso/**") List<String> signInPaths) {}
+        @DefaultValue({
+                    "/api/v1/auth/login",
+                    "/api/v1/auth/invitations/accept",
+                    "/api/v1/auth/first-user",
+                    "/api/v1/auth/sso/**"
+                })
+                List<String> signInPaths) {}

@@ -22,9 +22,9 @@ class SsoAccountRepository {
         this.jdbc = jdbc;
     }
 
-    /** Serialises membership changes of one tenant (its last owner is protected under this lock). */
+    /** Serialises membership changes of one tenant with the members API (its last owner is protected under it). */
     void lockMemberships(UUID tenantId) {
-        TenantLocks.lock(jdbc, "bl1nk memberships", tenantId);
+        TenantLocks.lock(jdbc, "bl1nk members", tenantId); // the same lock as the members API
     }
 
     Optional<User> linkedUser(String issuer, String subject) {

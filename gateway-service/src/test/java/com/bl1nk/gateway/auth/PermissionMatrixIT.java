@@ -71,9 +71,11 @@ class PermissionMatrixIT extends GatewayIntegrationTest {
             }
             switch (permission.kind()) {
                 case OPEN -> {
-                    // a sign-in step: no key needed (it answers on its own terms, here 404 for an unknown tenant)
-                    assertThat(permission).as("%s: the gateway's only open routes are sign-in steps", route)
-                            .isEqualTo(Permission.SIGN_IN);
+                    // signing in: no key needed (each answers on its own terms: 400 for no credentials, 404 for an
+                    // unknown tenant or link)
+                    assertThat(permission)
+                            .as("%s: the gateway's only open routes are sign-in steps", route)
+                            .isIn(Permission.SIGN_IN, Permission.CREDENTIALS);
                     assertThat(status(route, path, null))
                             .as("%s without a key", route)
                             .isNotIn(401, 403);

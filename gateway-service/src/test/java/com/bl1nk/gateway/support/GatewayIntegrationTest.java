@@ -4,6 +4,8 @@ import com.bl1nk.gateway.GatewayApplication;
 import com.bl1nk.gateway.apikey.CreatedApiKey;
 import com.bl1nk.gateway.tenant.TenantView;
 import com.bl1nk.testsupport.TestInfrastructure;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import com.bl1nk.testsupport.ThreadDumpOnTimeout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,16 +54,19 @@ public abstract class GatewayIntegrationTest {
     /** Failed key authentications per IP and minute the test gateway allows. */
     protected static final int INVALID_KEYS_PER_MINUTE = 10_000;
 
-    /** Requests per minute one IP may send to the sign-in paths of the test gateway. */
-    protected static final int SIGN_INS_PER_MINUTE = 10_000;
-
     /** Fake task-service (also receives the webhook and the OpenAI-compatible paths). */
     protected static final FakeUpstream TASK = FakeUpstream.start();
 
     protected static final FakeUpstream RAG = FakeUpstream.start();
     protected static final FakeUpstream MCP = FakeUpstream.start();
     protected static final FakeUpstream BILLING = FakeUpstream.start();
+
+    /** Fake Pwned-Passwords range API: answers nothing unless a test scripts a range. */
+    protected static final FakeUpstream PWNED = FakeUpstream.start();
     protected static final Path BOOTSTRAP_KEY_FILE = tempDir().resolve("bootstrap-admin.key");
+
+    /** A real SMTP server in this JVM: invitation mails of the test gateway arrive here. */
+    protected static final GreenMail MAIL = startMail();
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
@@ -85,7 +90,13 @@ public abstract class GatewayIntegrationTest {
         // the SSO tests' OIDC provider runs on loopback: allowed the way an operator allows an internal provider
         registry.add("bl1nk.net.allowed-hosts", () -> "127.0.0.1");
         registry.add("bl1nk.gateway.sso.cookie-secure", () -> false);
-        registry.add("bl1nk.gateway.rate-limit.sign-in-per-ip-per-minute", () -> SIGN_INS_PER_MINUTE);
+        // likewise sign-in: its per-address limits are exercised on their own (LoginThrottleIT)
+        registry.add("bl1nk.gateway.rate-limit.sign-in-per-ip-per-minute", () -> 10_000);
+        registry.add("bl1nk.gateway.session.max-failures-per-ip", () -> 10_000);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+        registry.add("bl1nk.gateway.people.public-url", () -> "https://bl1nk.example.test");
+        registry.add("bl1nk.gateway.people.pwned-passwords-url", () -> PWNED.url() + "/range/");
     }
 
     @LocalServerPort
@@ -152,6 +163,13 @@ public abstract class GatewayIntegrationTest {
                 .expectBody(CreatedApiKey.class)
                 .returnResult()
                 .getResponseBody();
+    }
+
+    private static GreenMail startMail() {
+        GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        mail.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(mail::stop, "greenmail-stop"));
+        return mail;
     }
 
     private static Path tempDir() {

@@ -157,7 +157,7 @@ class SsoConfigApiIT extends SsoFixture {
     void anSsoOnlyTenantsMembersMayNotUseTheirPassword() {
         SsoTenant sso = ssoTenant("sso-only", Map.of("ssoOnly", true));
         String ivan = user("ivan", List.of("bl1nk-devs"), Map.of());
-        assertThat(login(sso.slug(), ivan).status()).isEqualTo(303);
+        assertThat(ssoLogin(sso.slug(), ivan).status()).isEqualTo(303);
         java.util.UUID ivanId = userId(ivan + "@example.test");
 
         assertThat(policy.passwordLoginAllowed(ivanId)).isFalse();
@@ -170,6 +170,27 @@ class SsoConfigApiIT extends SsoFixture {
         relaxed.put("ssoOnly", false);
         put(sso.tenant().ownerKey(), relaxed).expectStatus().isOk();
         assertThat(policy.passwordLoginAllowed(ivanId)).isTrue();
+    }
+
+    @Test
+    void anSsoOnlyTenantRefusesPasswordLoginOfItsMembersOnceThePasswordIsRight() {
+        TestTenant tenant = newTenant("sso-only-pw");
+        Session member = member(tenant.ownerKey(), "developer", "pw-user");
+        assertThat(login(member.email(), PASSWORD).userId()).isEqualTo(member.userId());
+
+        Map<String, Object> ssoOnly = valid();
+        ssoOnly.put("ssoOnly", true);
+        put(tenant.ownerKey(), ssoOnly).expectStatus().isOk();
+
+        var refused = loginRaw(member.email(), PASSWORD);
+        assertThat(refused.getStatus().value()).isEqualTo(403);
+        assertThat(JSON.readTree(refused.getResponseBodyContent()).path("code").asString())
+                .isEqualTo("password_login_disabled");
+        assertThat(refused.getResponseHeaders().getOrEmpty(HttpHeaders.SET_COOKIE))
+                .as("no session")
+                .noneMatch(c -> c.startsWith(COOKIE + "="));
+        var wrong = loginRaw(member.email(), "not-the-password-at-all");
+        assertThat(wrong.getStatus().value()).as("a wrong password learns nothing about SSO").isEqualTo(401);
     }
 
     @Test

@@ -3,7 +3,7 @@ package com.bl1nk.gateway.sso;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bl1nk.gateway.support.Browser;
-import com.bl1nk.gateway.support.GatewayIntegrationTest;
+import com.bl1nk.gateway.support.PeopleIntegrationTest;
 import com.bl1nk.gateway.support.OidcProvider;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -15,13 +15,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Shared steps of the SSO tests: a tenant with SSO at the real provider, and a login driven like a browser. */
-abstract class SsoFixture extends GatewayIntegrationTest {
+abstract class SsoFixture extends PeopleIntegrationTest {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final String PASSWORD = "correct horse battery staple";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"");
 
     final OidcProvider provider = OidcProvider.get();
@@ -106,7 +103,7 @@ abstract class SsoFixture extends GatewayIntegrationTest {
     }
 
     /** A whole login in a new browser. */
-    Login login(String slug, String username) {
+    Login ssoLogin(String slug, String username) {
         Browser browser = new Browser();
         String callback = authenticateAtProvider(browser, start(browser, slug), username);
         return new Login(callback, browser.get(callback), browser);

@@ -24,10 +24,19 @@ class SsoLoginIT extends SsoFixture {
         SsoTenant sso = ssoTenant("sso-map", Map.of());
         String alice = user("alice", List.of("staff", "bl1nk-devs"), Map.of("name", "Alice Example"));
 
-        Login login = login(sso.slug(), alice);
+        Login login = ssoLogin(sso.slug(), alice);
 
         assertThat(login.status()).as(login.callback().body()).isEqualTo(303);
         assertThat(login.callback().headers().firstValue("Location")).hasValue("/admin");
+        assertThat(login.browser().cookies(gateway())).containsKey(COOKIE);
+        HttpResponse<String> session = login.browser().get(gateway() + "/api/v1/auth/session");
+        assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
+        JsonNode view = JSON.readTree(session.body());
+        assertThat(view.path("method").asString()).isEqualTo("oidc");
+        assertThat(view.path("role").asString()).isEqualTo("developer");
+        assertThat(view.path("tenantId").asString()).isEqualTo(sso.tenant().id().toString());
+        HttpResponse<String> tenant = login.browser().get(gateway() + "/api/v1/tenants/" + sso.tenant().id());
+        assertThat(tenant.statusCode()).as("an API call with the SSO session: %s", tenant.body()).isEqualTo(200);
         UUID userId = userId(alice + "@example.test");
         assertThat(userId).isNotNull();
         assertThat(role(sso.tenant().id(), userId)).isEqualTo("developer");
@@ -55,12 +64,12 @@ class SsoLoginIT extends SsoFixture {
     void aSecondLoginUpdatesTheRoleWhenTheGroupChanges() {
         SsoTenant sso = ssoTenant("sso-regroup", Map.of());
         String bob = user("bob", List.of("bl1nk-devs"), Map.of());
-        assertThat(login(sso.slug(), bob).status()).isEqualTo(303);
+        assertThat(ssoLogin(sso.slug(), bob).status()).isEqualTo(303);
         UUID userId = userId(bob + "@example.test");
         assertThat(role(sso.tenant().id(), userId)).isEqualTo("developer");
 
         provider.putUser(bob, PASSWORD, bob + "@example.test", true, List.of("bl1nk-admins", "bl1nk-devs"), Map.of());
-        assertThat(login(sso.slug(), bob).status()).isEqualTo(303);
+        assertThat(ssoLogin(sso.slug(), bob).status()).isEqualTo(303);
 
         assertThat(role(sso.tenant().id(), userId)).as("the strongest mapped group wins").isEqualTo("admin");
         assertThat(count(
@@ -94,7 +103,7 @@ class SsoLoginIT extends SsoFixture {
     void aReplayedCallbackAndAReplayedCodeAreRefused() {
         SsoTenant sso = ssoTenant("sso-replay", Map.of());
         String dave = user("dave", List.of("bl1nk-devs"), Map.of());
-        Login first = login(sso.slug(), dave);
+        Login first = ssoLogin(sso.slug(), dave);
         assertThat(first.status()).isEqualTo(303);
 
         HttpResponse<String> replay = first.browser().get(first.callbackUrl());
@@ -115,7 +124,7 @@ class SsoLoginIT extends SsoFixture {
         SsoTenant sso = ssoTenant("sso-aud", Map.of());
         String eve = user("eve", List.of("bl1nk-admins"), Map.of("idTokenAudience", "some-other-client"));
 
-        Login login = login(sso.slug(), eve);
+        Login login = ssoLogin(sso.slug(), eve);
 
         assertThat(login.status()).as(login.callback().body()).isEqualTo(401);
         assertThat(login.problem().path("code").asString()).isEqualTo("sso_token_invalid");
@@ -132,7 +141,7 @@ class SsoLoginIT extends SsoFixture {
         SsoTenant sso = ssoTenant("sso-exp", Map.of());
         String frank = user("frank", List.of("bl1nk-admins"), Map.of("idTokenExpired", true));
 
-        Login login = login(sso.slug(), frank);
+        Login login = ssoLogin(sso.slug(), frank);
 
         assertThat(login.status()).isEqualTo(401);
         assertThat(login.problem().path("reason").asString()).isEqualTo("expired");
@@ -144,7 +153,7 @@ class SsoLoginIT extends SsoFixture {
         SsoTenant strict = ssoTenant("sso-nomap", Map.of());
         String grace = user("grace", List.of("marketing"), Map.of());
 
-        Login refused = login(strict.slug(), grace);
+        Login refused = ssoLogin(strict.slug(), grace);
 
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.problem().path("code").asString()).isEqualTo("sso_no_role");
@@ -152,7 +161,7 @@ class SsoLoginIT extends SsoFixture {
         assertThat(userId(grace + "@example.test")).as("nothing written").isNull();
 
         SsoTenant lenient = ssoTenant("sso-default", Map.of("defaultRole", "viewer"));
-        assertThat(login(lenient.slug(), grace).status()).isEqualTo(303);
+        assertThat(ssoLogin(lenient.slug(), grace).status()).isEqualTo(303);
         assertThat(role(lenient.tenant().id(), userId(grace + "@example.test"))).isEqualTo("viewer");
     }
 
@@ -161,7 +170,7 @@ class SsoLoginIT extends SsoFixture {
         SsoTenant sso = ssoTenant("sso-nojit", Map.of("jitUsers", false));
         String heidi = user("heidi", List.of("bl1nk-devs"), Map.of());
 
-        Login login = login(sso.slug(), heidi);
+        Login login = ssoLogin(sso.slug(), heidi);
 
         assertThat(login.status()).isEqualTo(403);
         assertThat(login.problem().path("code").asString()).isEqualTo("sso_user_refused");

@@ -45,7 +45,8 @@ class SecurityConfiguration {
                     server.oidc(Customizer.withDefaults());
                 })
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")));
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")));
         return http.build();
     }
 
@@ -64,14 +65,15 @@ class SecurityConfiguration {
     /** The store needs one client to start with; the tests register their own. */
     @Bean
     RegisteredClientRepository registeredClients() {
-        return new InMemoryRegisteredClientRepository(RegisteredClient.withId(UUID.randomUUID().toString())
-                .clientId("placeholder")
-                .clientSecret("{noop}" + UUID.randomUUID())
-                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .redirectUri("http://127.0.0.1/placeholder")
-                .scope(OidcScopes.OPENID)
-                .build());
+        return new InMemoryRegisteredClientRepository(
+                RegisteredClient.withId(UUID.randomUUID().toString())
+                        .clientId("placeholder")
+                        .clientSecret("{noop}" + UUID.randomUUID())
+                        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                        .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                        .redirectUri("http://127.0.0.1/placeholder")
+                        .scope(OidcScopes.OPENID)
+                        .build());
     }
 
     /** The issuer follows the URL it is called by (http://127.0.0.1:port), which is how the tests address it. */
@@ -100,8 +102,8 @@ class SecurityConfiguration {
             if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
                 return;
             }
-            users.find(context.getPrincipal().getName()).ifPresent(user -> context.getClaims()
-                    .claims(claims -> {
+            users.find(context.getPrincipal().getName())
+                    .ifPresent(user -> context.getClaims().claims(claims -> {
                         if (user.email() != null) {
                             claims.put("email", user.email());
                             claims.put("email_verified", Boolean.TRUE.equals(user.emailVerified()));

@@ -32,10 +32,11 @@ public record RateLimitProperties(
         @Min(0) @DefaultValue("0") int perIpBurst,
         @DefaultValue("/api/v1/webhooks/**") List<String> ipLimitedPaths,
         @Min(1) @DefaultValue("30") int signInPerIpPerMinute,
+
         @DefaultValue({
-                    "/api/v1/auth/login",
-                    "/api/v1/auth/invitations/accept",
-                    "/api/v1/auth/first-user",
-                    "/api/v1/auth/sso/**"
-                })
-                List<String> signInPaths) {}
+            "/api/v1/auth/login",
+            "/api/v1/auth/invitations/accept",
+            "/api/v1/auth/first-user",
+            "/api/v1/auth/sso/**"
+        })
+        List<String> signInPaths) {}

@@ -58,8 +58,7 @@ final class IdTokenVerifier {
      *
      * @param keys the provider's key set; called again with {@code true} once when no key matches (rotation)
      */
-    JWTClaimsSet verify(
-            String idToken, String issuer, String clientId, String nonce, Function<Boolean, JWKSet> keys) {
+    JWTClaimsSet verify(String idToken, String issuer, String clientId, String nonce, Function<Boolean, JWKSet> keys) {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(idToken);
@@ -89,11 +88,17 @@ final class IdTokenVerifier {
         } catch (ParseException e) {
             throw invalid("malformed", "The ID token's claims are not a JSON object");
         }
-        check(() -> issuer.equals(claims.getIssuer()), "wrong_issuer", "The ID token was issued by '"
-                + OidcClient.printable(String.valueOf(claims.getIssuer())) + "', not by the configured issuer");
+        check(
+                () -> issuer.equals(claims.getIssuer()),
+                "wrong_issuer",
+                "The ID token was issued by '" + OidcClient.printable(String.valueOf(claims.getIssuer()))
+                        + "', not by the configured issuer");
         List<String> audience = claims.getAudience();
-        check(() -> audience != null && audience.contains(clientId), "wrong_audience", "The ID token is meant for "
-                + OidcClient.printable(String.valueOf(audience)) + ", not for this client ('" + clientId + "')");
+        check(
+                () -> audience != null && audience.contains(clientId),
+                "wrong_audience",
+                "The ID token is meant for " + OidcClient.printable(String.valueOf(audience))
+                        + ", not for this client ('" + clientId + "')");
         String azp = stringClaim(claims, "azp");
         check(
                 () -> azp == null ? audience.size() == 1 : azp.equals(clientId),

@@ -99,7 +99,8 @@ class LoginAttempts {
                 .getAndDelete(key(state))
                 .switchIfEmpty(Mono.error(stateInvalid(
                         "unknown_state",
-                        "This login is unknown, expired (after " + properties.loginTimeout().toMinutes()
+                        "This login is unknown, expired (after "
+                                + properties.loginTimeout().toMinutes()
                                 + " min) or already completed; start the login again")))
                 .map(json -> {
                     Attempt attempt;

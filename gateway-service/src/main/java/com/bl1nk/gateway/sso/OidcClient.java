@@ -84,8 +84,8 @@ class OidcClient {
         if (!issuer.equals(announced)) {
             throw unavailable(
                     "issuer_mismatch",
-                    "The provider's discovery document names issuer '" + announced + "', not the configured '"
-                            + issuer + "'; set the issuer exactly as the provider announces it");
+                    "The provider's discovery document names issuer '" + announced + "', not the configured '" + issuer
+                            + "'; set the issuer exactly as the provider announces it");
         }
         List<String> algorithms = new ArrayList<>();
         doc.path("id_token_signing_alg_values_supported").forEach(alg -> algorithms.add(alg.asString()));
@@ -131,12 +131,14 @@ class OidcClient {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json");
         switch (provider.tokenAuthMethod()) {
-            case SsoProvider.BASIC -> request.header(
-                    "Authorization",
-                    "Basic " + Base64.getEncoder()
-                            .encodeToString((formEncode(provider.clientId()) + ":"
-                                            + formEncode(provider.clientSecret()))
-                                    .getBytes(StandardCharsets.UTF_8)));
+            case SsoProvider.BASIC ->
+                request.header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((formEncode(provider.clientId()) + ":"
+                                                        + formEncode(provider.clientSecret()))
+                                                .getBytes(StandardCharsets.UTF_8)));
             case SsoProvider.POST -> {
                 form.put("client_id", provider.clientId());
                 form.put("client_secret", provider.clientSecret());
@@ -149,7 +151,9 @@ class OidcClient {
                 .append('=')
                 .append(formEncode(value)));
         HttpResponse<String> response = send(
-                request.POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), "token endpoint");
+                request.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .build(),
+                "token endpoint");
         if (response.statusCode() >= 400 && response.statusCode() < 500) {
             String error = "unknown";
             String description = "";
@@ -192,7 +196,8 @@ class OidcClient {
         HttpResponse<String> response = send(request, what);
         if (response.statusCode() != 200) {
             throw unavailable(
-                    "fetch_failed", "The provider's " + what + " at " + url + " answered HTTP " + response.statusCode());
+                    "fetch_failed",
+                    "The provider's " + what + " at " + url + " answered HTTP " + response.statusCode());
         }
         return response.body();
     }
@@ -201,13 +206,18 @@ class OidcClient {
         long max = properties.maxResponseSize().toBytes();
         try {
             return http.send(
-                    request, info -> BoundedBodies.limit(HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8), max));
+                    request,
+                    info -> BoundedBodies.limit(HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8), max));
         } catch (UrlBlockedException e) {
-            throw unavailable("url_not_allowed", "The provider's " + what + " is not reachable: "
-                    + e.getBody().getDetail());
+            throw unavailable(
+                    "url_not_allowed",
+                    "The provider's " + what + " is not reachable: "
+                            + e.getBody().getDetail());
         } catch (HttpTimeoutException e) {
-            throw unavailable("timeout", "The provider's " + what + " did not answer within "
-                    + properties.requestTimeout().toSeconds() + " s");
+            throw unavailable(
+                    "timeout",
+                    "The provider's " + what + " did not answer within "
+                            + properties.requestTimeout().toSeconds() + " s");
         } catch (IOException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof BoundedBodies.ResponseTooLargeException) {
@@ -215,8 +225,10 @@ class OidcClient {
                             "response_too_large", "The provider's " + what + " is larger than " + max + " bytes");
                 }
             }
-            throw unavailable("unreachable", "The provider's " + what + " could not be reached ("
-                    + e.getClass().getSimpleName() + ")");
+            throw unavailable(
+                    "unreachable",
+                    "The provider's " + what + " could not be reached ("
+                            + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted", "Interrupted while calling the provider's " + what);

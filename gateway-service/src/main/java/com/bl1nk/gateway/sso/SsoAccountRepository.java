@@ -35,14 +35,16 @@ class SsoAccountRepository {
                         """)
                 .param("issuer", issuer)
                 .param("subject", subject)
-                .query((rs, n) -> new User(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("status")))
+                .query((rs, n) ->
+                        new User(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("status")))
                 .optional();
     }
 
     Optional<User> userByEmail(String email) {
         return jdbc.sql("select id, email, status from identity.users where email = :email")
                 .param("email", email)
-                .query((rs, n) -> new User(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("status")))
+                .query((rs, n) ->
+                        new User(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("status")))
                 .optional();
     }
 

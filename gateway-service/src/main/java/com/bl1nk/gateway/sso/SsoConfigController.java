@@ -46,6 +46,7 @@ class SsoConfigController {
     @Requires(Permission.SSO_ADMIN)
     @DeleteMapping
     Mono<ResponseEntity<Void>> delete(@Parameter(hidden = true) Identity identity) {
-        return Blocking.run(() -> configs.delete(identity)).thenReturn(ResponseEntity.noContent().build());
+        return Blocking.run(() -> configs.delete(identity))
+                .thenReturn(ResponseEntity.noContent().build());
     }
 }

@@ -110,10 +110,7 @@ class SsoConfigRepository {
                             select 1 from identity.memberships m
                               join identity.sso_providers p on p.tenant_id = m.tenant_id
                              where m.user_id = :user and p.sso_only and p.enabled)
-                        """)
-                .param("user", userId)
-                .query(Boolean.class)
-                .single();
+                        """).param("user", userId).query(Boolean.class).single();
     }
 
     /** Whether the tenant's enabled provider is "SSO only". */

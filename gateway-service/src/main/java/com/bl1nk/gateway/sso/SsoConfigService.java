@@ -108,9 +108,8 @@ class SsoConfigService {
     void delete(Identity caller) {
         Authorization.check(Permission.SSO_ADMIN, caller);
         UUID tenantId = caller.tenantId();
-        SsoConfigRepository.Row before = repository
-                .find(tenantId)
-                .orElseThrow(() -> ApiException.notFound("sso configuration", tenantId));
+        SsoConfigRepository.Row before =
+                repository.find(tenantId).orElseThrow(() -> ApiException.notFound("sso configuration", tenantId));
         repository.delete(tenantId);
         audit.publish(AuditRecorded.success(
                 tenantId,
@@ -132,9 +131,7 @@ class SsoConfigService {
             if (!row.enabled()) {
                 return Optional.empty();
             }
-            String secret = row.secretEncrypted() == null
-                    ? null
-                    : box().decrypt(row.secretEncrypted(), tenant.id());
+            String secret = row.secretEncrypted() == null ? null : box().decrypt(row.secretEncrypted(), tenant.id());
             return Optional.of(new SsoProvider(
                     "tenant",
                     row.issuer(),
@@ -209,15 +206,18 @@ class SsoConfigService {
                 secretEncrypted = box().encrypt(request.clientSecret(), tenantId);
             }
         }
-        List<String> scopes = request.scopes() == null ? List.of("openid", "email", "profile") : scopes(request.scopes(), errors);
-        String groupsClaim = request.groupsClaim() == null ? "groups" : request.groupsClaim().strip();
+        List<String> scopes =
+                request.scopes() == null ? List.of("openid", "email", "profile") : scopes(request.scopes(), errors);
+        String groupsClaim =
+                request.groupsClaim() == null ? "groups" : request.groupsClaim().strip();
         if (!CLAIM.matcher(groupsClaim).matches()) {
             errors.add("groupsClaim", "must be a claim name (letters, digits, _ : / -), or a dotted path of up to 5");
         }
         Map<String, String> mapping = mapping(request.roleMapping(), errors);
-        String defaultRole = request.defaultRole() == null || request.defaultRole().isBlank()
-                ? null
-                : request.defaultRole().strip().toLowerCase(Locale.ROOT);
+        String defaultRole =
+                request.defaultRole() == null || request.defaultRole().isBlank()
+                        ? null
+                        : request.defaultRole().strip().toLowerCase(Locale.ROOT);
         if (defaultRole != null && !ROLES.contains(defaultRole)) {
             errors.add("defaultRole", "unknown role '" + request.defaultRole() + "'; use " + ROLE_LIST + ", or null");
         }
@@ -225,8 +225,8 @@ class SsoConfigService {
         boolean grantsOwner = Identity.OWNER.equals(defaultRole) || mapping.containsValue(Identity.OWNER);
         if (grantsOwner && !caller.hasRole(Identity.OWNER) && !caller.hasScope(TenantService.PLATFORM_ADMIN)) {
             throw ApiException.of(
-                    GatewayErrorCode.ROLE_NOT_GRANTABLE, "Only an owner can let SSO logins become owners (roleMapping,"
-                            + " defaultRole)");
+                    GatewayErrorCode.ROLE_NOT_GRANTABLE,
+                    "Only an owner can let SSO logins become owners (roleMapping," + " defaultRole)");
         }
         return new SsoConfigRepository.Row(
                 tenantId,

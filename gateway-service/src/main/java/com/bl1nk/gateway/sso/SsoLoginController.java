@@ -40,8 +40,7 @@ class SsoLoginController {
     private final SsoSessions sessions;
     private final SsoProperties properties;
 
-    SsoLoginController(
-            SsoLoginService logins, LoginAttempts attempts, SsoSessions sessions, SsoProperties properties) {
+    SsoLoginController(SsoLoginService logins, LoginAttempts attempts, SsoSessions sessions, SsoProperties properties) {
         this.logins = logins;
         this.attempts = attempts;
         this.sessions = sessions;
@@ -91,34 +90,36 @@ class SsoLoginController {
         String ip = ClientAddress.of(exchange);
         HttpCookie browser = exchange.getRequest().getCookies().getFirst(LoginAttempts.COOKIE);
         AtomicReference<String> issuer = new AtomicReference<>();
-        return Blocking.call(() -> logins.tenant(tenantSlug)).flatMap(tenant -> attempts.consume(
-                        state, browser == null ? null : browser.getValue(), tenant.id())
-                .flatMap(attempt -> {
-                    issuer.set(attempt.issuer());
-                    if (error != null) {
-                        return Mono.error(SsoLoginException.of(
+        return Blocking.call(() -> logins.tenant(tenantSlug))
+                .flatMap(tenant -> attempts.consume(state, browser == null ? null : browser.getValue(), tenant.id())
+                        .flatMap(attempt -> {
+                            issuer.set(attempt.issuer());
+                            if (error != null) {
+                                return Mono.error(SsoLoginException.of(
+                                                GatewayErrorCode.SSO_PROVIDER_ERROR,
+                                                "provider_error",
+                                                "The identity provider did not sign you in ("
+                                                        + OidcClient.printable(error)
+                                                        + (errorDescription == null
+                                                                ? ""
+                                                                : ": " + OidcClient.printable(errorDescription))
+                                                        + ")")
+                                        .with("providerError", OidcClient.printable(error)));
+                            }
+                            if (code == null || code.isBlank() || code.length() > 4096) {
+                                return Mono.error(SsoLoginException.of(
                                         GatewayErrorCode.SSO_PROVIDER_ERROR,
-                                        "provider_error",
-                                        "The identity provider did not sign you in (" + OidcClient.printable(error)
-                                                + (errorDescription == null
-                                                        ? ""
-                                                        : ": " + OidcClient.printable(errorDescription))
-                                                + ")")
-                                .with("providerError", OidcClient.printable(error)));
-                    }
-                    if (code == null || code.isBlank() || code.length() > 4096) {
-                        return Mono.error(SsoLoginException.of(
-                                GatewayErrorCode.SSO_PROVIDER_ERROR,
-                                "missing_code",
-                                "The identity provider sent no authorization code"));
-                    }
-                    return Blocking.call(() -> logins.complete(tenant, attempt, code, iss, ip))
-                            .flatMap(outcome -> sessions.establish(exchange, outcome.userId(), outcome.tenantId())
-                                    .thenReturn(ResponseEntity.status(HttpStatus.SEE_OTHER)
-                                            .location(URI.create(attempt.returnTo()))
-                                            .<Void>build()));
-                })
-                .onErrorResume(ApiException.class, e -> refused(tenant, issuer.get(), e, ip)));
+                                        "missing_code",
+                                        "The identity provider sent no authorization code"));
+                            }
+                            return Blocking.call(() -> logins.complete(tenant, attempt, code, iss, ip))
+                                    .flatMap(outcome -> sessions.establish(
+                                                    exchange, outcome.userId(), outcome.tenantId())
+                                            .thenReturn(ResponseEntity.status(HttpStatus.SEE_OTHER)
+                                                    .location(URI.create(attempt.returnTo()))
+                                                    .<Void>build()));
+                        })
+                        .onErrorResume(ApiException.class, e -> refused(tenant, issuer.get(), e, ip)));
     }
 
     private Mono<ResponseEntity<Void>> refused(TenantView tenant, String issuer, ApiException e, String ip) {

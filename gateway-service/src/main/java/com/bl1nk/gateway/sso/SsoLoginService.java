@@ -85,9 +85,7 @@ class SsoLoginService {
 
     /** The active tenant with this slug; the same 404 for an unknown one as for one without SSO. */
     TenantView tenant(String slug) {
-        return tenants.findBySlug(slug)
-                .filter(t -> "active".equals(t.status()))
-                .orElseThrow(() -> notConfigured(slug));
+        return tenants.findBySlug(slug).filter(t -> "active".equals(t.status())).orElseThrow(() -> notConfigured(slug));
     }
 
     /** The provider and endpoints a login to {@code tenant} goes to. */
@@ -113,7 +111,8 @@ class SsoLoginService {
             url.append(separator)
                     .append(entry.getKey())
                     .append('=')
-                    .append(URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8).replace("+", "%20"));
+                    .append(URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8)
+                            .replace("+", "%20"));
             separator = '&';
         }
         return url.toString();
@@ -139,8 +138,7 @@ class SsoLoginService {
                     "The callback came from another issuer than the one this login was sent to");
         }
         OidcClient.Metadata meta = client.metadata(provider.issuer());
-        OidcClient.Tokens tokens =
-                client.redeem(provider, meta, code, attempt.redirectUri(), attempt.codeVerifier());
+        OidcClient.Tokens tokens = client.redeem(provider, meta, code, attempt.redirectUri(), attempt.codeVerifier());
         JWTClaimsSet claims = verifier.verify(
                 tokens.idToken(),
                 provider.issuer(),
@@ -158,8 +156,8 @@ class SsoLoginService {
         String subject = claims.getSubject();
         String email = email(claims);
         boolean emailVerified = Boolean.TRUE.equals(claims.getClaim("email_verified"));
-        Linked linked = transactions.execute(status ->
-                link(tenant, provider, subject, email, emailVerified, displayName(claims, email), role));
+        Linked linked = transactions.execute(
+                status -> link(tenant, provider, subject, email, emailVerified, displayName(claims, email), role));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("issuer", provider.issuer());
         details.put("provider", provider.source());
@@ -173,7 +171,12 @@ class SsoLoginService {
             details.put("ownerKept", "the mapping would demote the tenant's last owner");
         }
         audit.publish(AuditRecorded.success(
-                tenant.id(), "user:" + linked.userId(), "sso.login", "user", linked.userId().toString(), details));
+                tenant.id(),
+                "user:" + linked.userId(),
+                "sso.login",
+                "user",
+                linked.userId().toString(),
+                details));
         log.info(
                 "SSO login of user {} to tenant {} via {} as {}",
                 linked.userId(),
@@ -202,12 +205,7 @@ class SsoLoginService {
     }
 
     private record Linked(
-            UUID userId,
-            String role,
-            String previousRole,
-            boolean created,
-            boolean linkedByEmail,
-            boolean ownerKept) {}
+            UUID userId, String role, String previousRole, boolean created, boolean linkedByEmail, boolean ownerKept) {}
 
     private Linked link(
             TenantView tenant,
@@ -282,7 +280,8 @@ class SsoLoginService {
                     "A bl1nk user with this e-mail exists, but the identity provider did not verify the address"
                             + " (email_verified), so the accounts are not linked");
         }
-        if ("tenant".equals(provider.source()) && accounts.role(tenant.id(), existing.id()).isEmpty()) {
+        if ("tenant".equals(provider.source())
+                && accounts.role(tenant.id(), existing.id()).isEmpty()) {
             throw refused(
                     "email_taken_elsewhere",
                     "A bl1nk user with this e-mail exists outside this tenant; an administrator of this tenant invites"

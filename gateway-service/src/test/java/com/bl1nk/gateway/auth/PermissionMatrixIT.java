@@ -67,7 +67,9 @@ class PermissionMatrixIT extends GatewayIntegrationTest {
             String path = route.path().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
             Permission permission = route.permission();
             if (permission.kind() != Permission.Kind.OPEN) {
-                assertThat(status(route, path, null)).as("%s without a key", route).isEqualTo(401);
+                assertThat(status(route, path, null))
+                        .as("%s without a key", route)
+                        .isEqualTo(401);
             }
             switch (permission.kind()) {
                 case OPEN -> {

@@ -56,7 +56,8 @@ class IdTokenVerifierTests {
     }
 
     private static String sign(RSAKey key, JWTClaimsSet claims) throws JOSEException {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }
@@ -85,11 +86,14 @@ class IdTokenVerifierTests {
         assertThat(reason(c -> c.issuer("https://evil.example.test"))).isEqualTo("wrong_issuer");
         assertThat(reason(c -> c.audience("another-client"))).isEqualTo("wrong_audience");
         assertThat(reason(c -> c.audience(List.of(CLIENT, "another-client")))).isEqualTo("wrong_authorized_party");
-        assertThat(reason(c -> c.audience(List.of(CLIENT, "x")).claim("azp", CLIENT))).isEqualTo("accepted");
+        assertThat(reason(c -> c.audience(List.of(CLIENT, "x")).claim("azp", CLIENT)))
+                .isEqualTo("accepted");
         assertThat(reason(c -> c.claim("azp", "another-client"))).isEqualTo("wrong_authorized_party");
-        assertThat(reason(c -> c.expirationTime(Date.from(NOW.minusSeconds(61))))).isEqualTo("expired");
-        assertThat(reason(c -> c.expirationTime(Date.from(NOW.minusSeconds(30))))).as("within the skew").isEqualTo(
-                "accepted");
+        assertThat(reason(c -> c.expirationTime(Date.from(NOW.minusSeconds(61)))))
+                .isEqualTo("expired");
+        assertThat(reason(c -> c.expirationTime(Date.from(NOW.minusSeconds(30)))))
+                .as("within the skew")
+                .isEqualTo("accepted");
         assertThat(reason(c -> c.expirationTime(null))).isEqualTo("no_expiry");
         assertThat(reason(c -> c.issueTime(Date.from(NOW.plusSeconds(600))))).isEqualTo("bad_issue_time");
         assertThat(reason(c -> c.claim("nonce", "replayed"))).isEqualTo("wrong_nonce");
@@ -102,8 +106,8 @@ class IdTokenVerifierTests {
         String forged = sign(OTHER_KEY, claims().build());
 
         assertThatThrownBy(() -> verify(forged))
-                .isInstanceOfSatisfying(SsoLoginException.class, e -> assertThat(e.reason())
-                        .isEqualTo("bad_signature"));
+                .isInstanceOfSatisfying(
+                        SsoLoginException.class, e -> assertThat(e.reason()).isEqualTo("bad_signature"));
     }
 
     @Test
@@ -113,11 +117,11 @@ class IdTokenVerifierTests {
         hmac.sign(new MACSigner("a-client-secret-that-is-long-enough-for-hs256!!"));
 
         assertThatThrownBy(() -> verify(plain))
-                .isInstanceOfSatisfying(SsoLoginException.class, e -> assertThat(e.reason())
-                        .isEqualTo("malformed"));
+                .isInstanceOfSatisfying(
+                        SsoLoginException.class, e -> assertThat(e.reason()).isEqualTo("malformed"));
         assertThatThrownBy(() -> verify(hmac.serialize()))
-                .isInstanceOfSatisfying(SsoLoginException.class, e -> assertThat(e.reason())
-                        .isEqualTo("algorithm_not_allowed"));
+                .isInstanceOfSatisfying(
+                        SsoLoginException.class, e -> assertThat(e.reason()).isEqualTo("algorithm_not_allowed"));
     }
 
     @Test

@@ -45,7 +45,11 @@ class SsoConfigApiIT extends SsoFixture {
     }
 
     private JsonNode json(WebTestClient.ResponseSpec spec, int status) {
-        byte[] body = spec.expectStatus().isEqualTo(status).expectBody().returnResult().getResponseBody();
+        byte[] body = spec.expectStatus()
+                .isEqualTo(status)
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
         return JSON.readTree(body);
     }
 
@@ -58,7 +62,8 @@ class SsoConfigApiIT extends SsoFixture {
         assertThat(created.path("clientSecretSet").asBoolean()).isTrue();
         assertThat(created.path("groupsClaim").asString()).isEqualTo("groups");
         assertThat(created.path("tokenAuthMethod").asString()).isEqualTo("client_secret_basic");
-        assertThat(created.path("callbackPath").asString()).isEqualTo("/api/v1/auth/sso/" + tenant.slug() + "/callback");
+        assertThat(created.path("callbackPath").asString())
+                .isEqualTo("/api/v1/auth/sso/" + tenant.slug() + "/callback");
         assertThat(created.toString()).doesNotContain("s3cret-value-never-shown");
         String stored = jdbc.sql("select client_secret_encrypted from identity.sso_providers where tenant_id = :t")
                 .param("t", tenant.id())
@@ -70,9 +75,14 @@ class SsoConfigApiIT extends SsoFixture {
         changed.remove("clientSecret");
         changed.put("ssoOnly", true);
         JsonNode updated = json(put(tenant.ownerKey(), changed), 200);
-        assertThat(updated.path("clientSecretSet").asBoolean()).as("the stored secret is kept").isTrue();
+        assertThat(updated.path("clientSecretSet").asBoolean())
+                .as("the stored secret is kept")
+                .isTrue();
         assertThat(updated.path("ssoOnly").asBoolean()).isTrue();
-        assertThat(get(tenant.ownerKey()).expectBody(String.class).returnResult().getResponseBody())
+        assertThat(get(tenant.ownerKey())
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody())
                 .doesNotContain("s3cret-value-never-shown");
     }
 
@@ -91,13 +101,14 @@ class SsoConfigApiIT extends SsoFixture {
 
         assertThat(problem.path("code").asString()).isEqualTo("validation_failed");
         Map<String, String> errors = new LinkedHashMap<>();
-        problem.path("errors").forEach(e -> errors.put(e.path("field").asString(), e.path("message").asString()));
+        problem.path("errors")
+                .forEach(e ->
+                        errors.put(e.path("field").asString(), e.path("message").asString()));
         assertThat(errors).containsKeys("issuer", "clientId", "roleMapping.devs", "defaultRole", "scopes");
         assertThat(errors.get("issuer")).contains("https");
         assertThat(errors.get("roleMapping.devs")).contains("superuser");
         get(tenant.ownerKey()).expectStatus().isNotFound();
-        assertThat(count(
-                        "select count(*) from identity.sso_providers where tenant_id = :t", Map.of("t", tenant.id())))
+        assertThat(count("select count(*) from identity.sso_providers where tenant_id = :t", Map.of("t", tenant.id())))
                 .isZero();
     }
 
@@ -118,7 +129,8 @@ class SsoConfigApiIT extends SsoFixture {
         TestTenant a = newTenant("sso-iso-a");
         TestTenant b = newTenant("sso-iso-b");
         put(a.ownerKey(), valid()).expectStatus().isOk();
-        String adminOfB = createKey(b.ownerKey(), null, "b admin", List.of("admin"), List.of()).key();
+        String adminOfB = createKey(b.ownerKey(), null, "b admin", List.of("admin"), List.of())
+                .key();
 
         get(adminOfB).expectStatus().isNotFound();
         Map<String, Object> hijack = valid();
@@ -132,9 +144,12 @@ class SsoConfigApiIT extends SsoFixture {
     @Test
     void aViewerOrDeveloperCannotChangeItAndAnAdminCannotMapGroupsToOwner() {
         TestTenant tenant = newTenant("sso-roles");
-        String viewer = createKey(tenant.ownerKey(), null, "viewer", List.of("viewer"), List.of()).key();
-        String developer = createKey(tenant.ownerKey(), null, "dev", List.of("developer"), List.of()).key();
-        String admin = createKey(tenant.ownerKey(), null, "admin", List.of("admin"), List.of()).key();
+        String viewer = createKey(tenant.ownerKey(), null, "viewer", List.of("viewer"), List.of())
+                .key();
+        String developer = createKey(tenant.ownerKey(), null, "dev", List.of("developer"), List.of())
+                .key();
+        String admin = createKey(tenant.ownerKey(), null, "admin", List.of("admin"), List.of())
+                .key();
 
         assertThat(json(put(viewer, valid()), 403).path("code").asString()).isEqualTo("missing_role");
         assertThat(json(put(developer, valid()), 403).path("code").asString()).isEqualTo("missing_role");
@@ -190,7 +205,9 @@ class SsoConfigApiIT extends SsoFixture {
                 .as("no session")
                 .noneMatch(c -> c.startsWith(COOKIE + "="));
         var wrong = loginRaw(member.email(), "not-the-password-at-all");
-        assertThat(wrong.getStatus().value()).as("a wrong password learns nothing about SSO").isEqualTo(401);
+        assertThat(wrong.getStatus().value())
+                .as("a wrong password learns nothing about SSO")
+                .isEqualTo(401);
     }
 
     @Test
@@ -207,8 +224,10 @@ class SsoConfigApiIT extends SsoFixture {
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(20))
                 .untilAsserted(() -> {
-                    assertThat(audited(tenant.id(), "sso.config_updated", "success")).isEqualTo(1);
-                    assertThat(audited(tenant.id(), "sso.config_deleted", "success")).isEqualTo(1);
+                    assertThat(audited(tenant.id(), "sso.config_updated", "success"))
+                            .isEqualTo(1);
+                    assertThat(audited(tenant.id(), "sso.config_deleted", "success"))
+                            .isEqualTo(1);
                 });
         assertThat(jdbc.sql("select string_agg(details::text, ' ') from identity.audit_events where tenant_id = :t")
                         .param("t", tenant.id())

@@ -3,8 +3,8 @@ package com.bl1nk.gateway.sso;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bl1nk.gateway.support.Browser;
-import com.bl1nk.gateway.support.PeopleIntegrationTest;
 import com.bl1nk.gateway.support.OidcProvider;
+import com.bl1nk.gateway.support.PeopleIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -112,7 +112,8 @@ abstract class SsoFixture extends PeopleIntegrationTest {
     static String param(String url, String name) {
         for (String pair : URI.create(url).getRawQuery().split("&")) {
             if (pair.startsWith(name + "=")) {
-                return java.net.URLDecoder.decode(pair.substring(name.length() + 1), java.nio.charset.StandardCharsets.UTF_8);
+                return java.net.URLDecoder.decode(
+                        pair.substring(name.length() + 1), java.nio.charset.StandardCharsets.UTF_8);
             }
         }
         throw new AssertionError("No " + name + " in " + url);
@@ -126,7 +127,10 @@ abstract class SsoFixture extends PeopleIntegrationTest {
                 rebuilt.append(rebuilt.isEmpty() ? "" : "&").append(pair);
             }
         }
-        rebuilt.append("&").append(name).append("=").append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+        rebuilt.append("&")
+                .append(name)
+                .append("=")
+                .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
         return url.substring(0, url.indexOf('?') + 1) + rebuilt;
     }
 

@@ -35,8 +35,11 @@ class SsoLoginIT extends SsoFixture {
         assertThat(view.path("method").asString()).isEqualTo("oidc");
         assertThat(view.path("role").asString()).isEqualTo("developer");
         assertThat(view.path("tenantId").asString()).isEqualTo(sso.tenant().id().toString());
-        HttpResponse<String> tenant = login.browser().get(gateway() + "/api/v1/tenants/" + sso.tenant().id());
-        assertThat(tenant.statusCode()).as("an API call with the SSO session: %s", tenant.body()).isEqualTo(200);
+        HttpResponse<String> tenant = login.browser()
+                .get(gateway() + "/api/v1/tenants/" + sso.tenant().id());
+        assertThat(tenant.statusCode())
+                .as("an API call with the SSO session: %s", tenant.body())
+                .isEqualTo(200);
         UUID userId = userId(alice + "@example.test");
         assertThat(userId).isNotNull();
         assertThat(role(sso.tenant().id(), userId)).isEqualTo("developer");
@@ -57,7 +60,9 @@ class SsoLoginIT extends SsoFixture {
                 .param("t", sso.tenant().id())
                 .query(String.class)
                 .single();
-        assertThat(details).contains(provider.issuer(), "127.0.0.1", "developer").doesNotContain("eyJ");
+        assertThat(details)
+                .contains(provider.issuer(), "127.0.0.1", "developer")
+                .doesNotContain("eyJ");
     }
 
     @Test
@@ -71,9 +76,10 @@ class SsoLoginIT extends SsoFixture {
         provider.putUser(bob, PASSWORD, bob + "@example.test", true, List.of("bl1nk-admins", "bl1nk-devs"), Map.of());
         assertThat(ssoLogin(sso.slug(), bob).status()).isEqualTo(303);
 
-        assertThat(role(sso.tenant().id(), userId)).as("the strongest mapped group wins").isEqualTo("admin");
-        assertThat(count(
-                        "select count(*) from identity.users where email = :e", Map.of("e", bob + "@example.test")))
+        assertThat(role(sso.tenant().id(), userId))
+                .as("the strongest mapped group wins")
+                .isEqualTo("admin");
+        assertThat(count("select count(*) from identity.users where email = :e", Map.of("e", bob + "@example.test")))
                 .isEqualTo(1);
     }
 
@@ -87,8 +93,8 @@ class SsoLoginIT extends SsoFixture {
         HttpResponse<String> forged = browser.get(withParam(callback, "state", "not-the-state"));
         assertThat(forged.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(forged.body()).path("code").asString()).isEqualTo("sso_state_invalid");
-        assertThat(forged.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(forged.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 
         Browser other = new Browser();
         HttpResponse<String> elsewhere = other.get(callback);
@@ -116,7 +122,8 @@ class SsoLoginIT extends SsoFixture {
         HttpResponse<String> oldCode = browser.get(withParam(fresh, "code", param(first.callbackUrl(), "code")));
         assertThat(oldCode.statusCode()).as(oldCode.body()).isEqualTo(400);
         assertThat(JSON.readTree(oldCode.body()).path("code").asString()).isEqualTo("sso_code_rejected");
-        assertThat(JSON.readTree(oldCode.body()).path("providerError").asString()).isEqualTo("invalid_grant");
+        assertThat(JSON.readTree(oldCode.body()).path("providerError").asString())
+                .isEqualTo("invalid_grant");
     }
 
     @Test

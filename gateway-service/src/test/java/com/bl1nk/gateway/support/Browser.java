@@ -28,7 +28,11 @@ public final class Browser {
 
     /** GET {@code url} with this browser's cookies for its origin. */
     public HttpResponse<String> get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html,*/*;q=0.8").GET(), url);
+        return send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Accept", "text/html,*/*;q=0.8")
+                        .GET(),
+                url);
     }
 
     /** POST a form to {@code url}. */
@@ -58,8 +62,8 @@ public final class Browser {
     public static String location(HttpResponse<?> response) {
         String location = response.headers()
                 .firstValue("Location")
-                .orElseThrow(() -> new AssertionError("No Location in " + response.statusCode() + " from "
-                        + response.uri()));
+                .orElseThrow(() ->
+                        new AssertionError("No Location in " + response.statusCode() + " from " + response.uri()));
         return response.uri().resolve(location).toString();
     }
 
@@ -69,7 +73,9 @@ public final class Browser {
         if (!jar.isEmpty()) {
             builder.header(
                     "Cookie",
-                    jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
+                    jar.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining("; ")));
         }
         try {
             HttpResponse<String> response =

@@ -4,9 +4,9 @@ import com.bl1nk.gateway.GatewayApplication;
 import com.bl1nk.gateway.apikey.CreatedApiKey;
 import com.bl1nk.gateway.tenant.TenantView;
 import com.bl1nk.testsupport.TestInfrastructure;
+import com.bl1nk.testsupport.ThreadDumpOnTimeout;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import com.bl1nk.testsupport.ThreadDumpOnTimeout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -63,6 +63,7 @@ public abstract class GatewayIntegrationTest {
 
     /** Fake Pwned-Passwords range API: answers nothing unless a test scripts a range. */
     protected static final FakeUpstream PWNED = FakeUpstream.start();
+
     protected static final Path BOOTSTRAP_KEY_FILE = tempDir().resolve("bootstrap-admin.key");
 
     /** A real SMTP server in this JVM: invitation mails of the test gateway arrive here. */

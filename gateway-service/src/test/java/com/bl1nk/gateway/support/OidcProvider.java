@@ -107,7 +107,8 @@ public final class OidcProvider {
             Path dir = Files.createTempDirectory("test-oidc");
             Path portFile = dir.resolve("port");
             Path log = dir.resolve("server.log");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process process = new ProcessBuilder(
                             java,
                             "-Xmx256m",
@@ -124,12 +125,12 @@ public final class OidcProvider {
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> {
                         if (!process.isAlive()) {
-                            throw new IllegalStateException(
-                                    "The test OIDC server exited: " + Files.readString(log));
+                            throw new IllegalStateException("The test OIDC server exited: " + Files.readString(log));
                         }
                         return Files.isRegularFile(portFile);
                     });
-            return new OidcProvider("http://127.0.0.1:" + Files.readString(portFile).strip());
+            return new OidcProvider(
+                    "http://127.0.0.1:" + Files.readString(portFile).strip());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

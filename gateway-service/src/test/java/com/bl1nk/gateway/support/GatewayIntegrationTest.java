@@ -87,9 +87,11 @@ public abstract class GatewayIntegrationTest {
         registry.add("bl1nk.gateway.api-keys.max-active-per-tenant", () -> MAX_KEYS_PER_TENANT);
         // every test calls from 127.0.0.1: the invalid-key limit is exercised on its own (InvalidKeyFloodIT)
         registry.add("bl1nk.gateway.rate-limit.invalid-keys-per-ip-per-minute", () -> INVALID_KEYS_PER_MINUTE);
-        // likewise sign-in: its per-address limits are exercised on their own (LoginThrottleIT)
-        registry.add("bl1nk.gateway.rate-limit.sign-in-per-ip-per-minute", () -> 10_000);
-        registry.add("bl1nk.gateway.session.max-failures-per-ip", () -> 10_000);
+        // likewise sign-in: its per-address limits are exercised on their own (SessionLimitsTest lowers them through
+        // these placeholders, as dynamic properties would win over its own)
+        registry.add(
+                "bl1nk.gateway.rate-limit.sign-in-per-ip-per-minute", () -> "${bl1nk.test.sign-in-per-ip-per-minute:10000}");
+        registry.add("bl1nk.gateway.session.max-failures-per-ip", () -> "${bl1nk.test.max-failures-per-ip:10000}");
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
         registry.add("bl1nk.gateway.people.public-url", () -> "https://bl1nk.example.test");

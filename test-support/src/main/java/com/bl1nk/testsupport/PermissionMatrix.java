@@ -209,7 +209,12 @@ public final class PermissionMatrix {
     public static String row(String method, String path, Permission permission) {
         String row = "| " + method + " | `" + path + "` | ";
         return switch (permission.kind()) {
-            case OPEN -> row + "none: the request is signed | — | — | — | — |";
+            case OPEN ->
+                row
+                        + (permission == Permission.CREDENTIALS
+                                ? "open: the request carries a password or link token (rate limited per address)"
+                                : "none: the request is signed")
+                        + " | — | — | — | — |";
             case INTERNAL -> row + "internal: service token of an allowed caller only | ✗ | ✗ | ✗ | ✗ |";
             case PLATFORM -> row + "`platform:admin` (scope only) | ✗ | ✗ | ✗ | ✗ |";
             case ROLE -> {

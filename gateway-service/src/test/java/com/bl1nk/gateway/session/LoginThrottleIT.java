@@ -87,7 +87,7 @@ class LoginThrottleIT extends SessionLimitsTest {
         String address = address();
         int limited = 0;
         for (int i = 0; i < 13; i++) {
-            return client().post()
+            EntityExchangeResult<byte[]> result = client().post()
                     .uri("/api/v1/auth/login")
                     .header("X-Forwarded-For", address)
                     .contentType(MediaType.APPLICATION_JSON)

@@ -7,6 +7,8 @@ import com.bl1nk.common.identity.Requires;
 import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.gateway.audit.AuditPublisher;
 import com.bl1nk.gateway.error.GatewayErrorCode;
+import com.bl1nk.gateway.people.FirstUserRequest;
+import com.bl1nk.gateway.people.FirstUserService;
 import com.bl1nk.gateway.people.InvitationService;
 import com.bl1nk.gateway.people.PeopleService;
 import com.bl1nk.gateway.people.UserAccount;
@@ -31,8 +33,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Sign-in and the signed-in session: password login and accepting an invitation (open paths, rate limited per client
- * address and throttled per account), the session's view with its CSRF token, the user's sessions, signing out here
+ * Sign-in and the signed-in session: password login, accepting an invitation and the first user's sign-up (open
+ * paths, rate limited per client address; login also throttled per account), the session's view with its CSRF token, the user's sessions, signing out here
  * or everywhere, and switching tenant.
  */
 @RestController
@@ -42,6 +44,7 @@ class AuthController {
     private final PeopleService people;
     private final com.bl1nk.gateway.people.Passwords passwords;
     private final InvitationService invitations;
+    private final FirstUserService firstUsers;
     private final LoginThrottle throttle;
     private final AuditPublisher audit;
 
@@ -50,12 +53,14 @@ class AuthController {
             PeopleService people,
             com.bl1nk.gateway.people.Passwords passwords,
             InvitationService invitations,
+            FirstUserService firstUsers,
             LoginThrottle throttle,
             AuditPublisher audit) {
         this.sessions = sessions;
         this.people = people;
         this.passwords = passwords;
         this.invitations = invitations;
+        this.firstUsers = firstUsers;
         this.throttle = throttle;
         this.audit = audit;
     }
@@ -120,6 +125,17 @@ class AuthController {
                         .flatMap(accepted ->
                                 sessions.establish(exchange, accepted.userId(), accepted.tenantId(), "invitation"))
                         .thenReturn(Boolean.TRUE)))
+                .then(current(exchange));
+    }
+
+    @Operation(summary = "Create the first user (platform admin, owner of the platform tenant) with a first-user link")
+    @Requires(Permission.CREDENTIALS)
+    @PostMapping("/api/v1/auth/first-user")
+    Mono<SessionView> firstUser(
+            @RequestBody FirstUserRequest request, @Parameter(hidden = true) ServerWebExchange exchange) {
+        String ip = ClientAddress.of(exchange);
+        return Blocking.call(() -> firstUsers.signUp(request, ip))
+                .flatMap(created -> sessions.establish(exchange, created.userId(), created.tenantId(), "invitation"))
                 .then(current(exchange));
     }
 

@@ -21,7 +21,17 @@ class ArchitectureTests {
 
     private static final String ROOT = "com.bl1nk.gateway";
     private static final List<String> FEATURES = List.of(
-            "apikey", "audit", "auth", "bootstrap", "docs", "edge", "idempotency", "people", "ratelimit", "routing", "session",
+            "apikey",
+            "audit",
+            "auth",
+            "bootstrap",
+            "docs",
+            "edge",
+            "idempotency",
+            "people",
+            "ratelimit",
+            "routing",
+            "session",
             "tenant");
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

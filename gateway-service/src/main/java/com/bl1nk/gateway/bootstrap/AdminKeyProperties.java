@@ -13,4 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("bl1nk.gateway.admin-key")
 public record AdminKeyProperties(
-        Path out, @DefaultValue("unknown") String operator, @DefaultValue("false") boolean firstUser) {}
+        Path out,
+        @DefaultValue("unknown") String operator,
+        @DefaultValue("false") boolean firstUser) {}

@@ -85,8 +85,8 @@ public class FirstUserService {
         errors.throwIfAny();
         AcceptedInvitation created = transactions.execute(status -> {
             InvitationRepository.OneTimeLink link = links.lockLink(PURPOSE, LinkTokens.hash(request.token()))
-                    .orElseThrow(() ->
-                            ApiException.of(GatewayErrorCode.LINK_INVALID, "This first-user link is not valid"));
+                    .orElseThrow(
+                            () -> ApiException.of(GatewayErrorCode.LINK_INVALID, "This first-user link is not valid"));
             if (link.usedAt() != null) {
                 throw ApiException.of(GatewayErrorCode.LINK_USED, "This first-user link was already used");
             }
@@ -96,7 +96,8 @@ public class FirstUserService {
                         GatewayErrorCode.LINK_EXPIRED,
                         "This first-user link has expired; issue a new one with ./bl1nk admin-key --first-user");
             }
-            UUID userId = people.createUser(email, request.displayName().strip(), passwords.hash(request.password()), true);
+            UUID userId =
+                    people.createUser(email, request.displayName().strip(), passwords.hash(request.password()), true);
             people.addMember(link.tenantId(), userId, Identity.OWNER, "first-user-link:" + link.id());
             links.markLinkUsed(link.id());
             return new AcceptedInvitation(userId, link.tenantId(), Identity.OWNER, true);

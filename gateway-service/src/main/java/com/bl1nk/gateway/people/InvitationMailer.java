@@ -55,7 +55,10 @@ class InvitationMailer {
             mail.send(message);
             return true;
         } catch (MailException e) {
-            log.warn("Could not send the invitation mail to {}: {}", to, e.getClass().getSimpleName());
+            log.warn(
+                    "Could not send the invitation mail to {}: {}",
+                    to,
+                    e.getClass().getSimpleName());
             return false;
         }
     }

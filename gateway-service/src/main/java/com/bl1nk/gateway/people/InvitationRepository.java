@@ -23,7 +23,8 @@ class InvitationRepository {
         this.jdbc = jdbc;
     }
 
-    InvitationView insert(UUID tenantId, String email, String role, String tokenHash, String createdBy, Instant expires) {
+    InvitationView insert(
+            UUID tenantId, String email, String role, String tokenHash, String createdBy, Instant expires) {
         return jdbc.sql("""
                         insert into identity.invitations (id, tenant_id, email, role, token_hash, created_by, expires_at)
                         values (:id, :tenant, :email, :role, :tokenHash, :createdBy, :expiresAt)
@@ -80,15 +81,10 @@ class InvitationRepository {
         return jdbc.sql("""
                         update identity.invitations set revoked_at = now()
                          where tenant_id = :tenant and id = :id and accepted_at is null and revoked_at is null
-                        """)
-                        .param("tenant", tenantId)
-                        .param("id", id)
-                        .update()
-                == 1;
+                        """).param("tenant", tenantId).param("id", id).update() == 1;
     }
 
-    void insertLink(
-            String purpose, UUID tenantId, UUID userId, String tokenHash, String createdBy, Instant expires) {
+    void insertLink(String purpose, UUID tenantId, UUID userId, String tokenHash, String createdBy, Instant expires) {
         jdbc.sql("""
                         insert into identity.one_time_links
                             (id, purpose, tenant_id, user_id, token_hash, created_by, expires_at)
@@ -132,9 +128,7 @@ class InvitationRepository {
         jdbc.sql("""
                         update identity.one_time_links set expires_at = least(expires_at, now())
                          where purpose = :purpose and used_at is null
-                        """)
-                .param("purpose", purpose)
-                .update();
+                        """).param("purpose", purpose).update();
     }
 
     private InvitationView view(ResultSet rs, int rowNum) throws SQLException {

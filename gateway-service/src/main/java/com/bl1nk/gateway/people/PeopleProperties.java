@@ -25,7 +25,10 @@ public record PeopleProperties(
         @NotBlank @DefaultValue("http://127.0.0.1:8080") String publicUrl,
         @DefaultValue("7d") Duration invitationTtl,
         @DefaultValue("24h") Duration firstUserLinkTtl,
-        @NotBlank @DefaultValue("bl1nk <no-reply@localhost>") String mailFrom,
+
+        @NotBlank @DefaultValue("bl1nk <no-reply@localhost>")
+        String mailFrom,
+
         URI pwnedPasswordsUrl,
         @DefaultValue("3s") Duration pwnedPasswordsTimeout) {
 

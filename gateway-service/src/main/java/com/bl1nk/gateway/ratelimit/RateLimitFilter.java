@@ -74,11 +74,13 @@ class RateLimitFilter implements WebFilter, Ordered {
                     burst(properties.perKeyBurst(), perMinute),
                     perMinute);
         }
-        if (authenticated == null && matches(signIn, exchange.getRequest().getPath().pathWithinApplication())) {
+        if (authenticated == null
+                && matches(signIn, exchange.getRequest().getPath().pathWithinApplication())) {
             int perMinute = properties.signInPerIpPerMinute();
             return limit(exchange, chain, "sign-in-ip:" + ClientAddress.of(exchange), perMinute, perMinute);
         }
-        if (authenticated == null && matches(ipLimited, exchange.getRequest().getPath().pathWithinApplication())) {
+        if (authenticated == null
+                && matches(ipLimited, exchange.getRequest().getPath().pathWithinApplication())) {
             int perMinute = properties.perIpPerMinute();
             return limit(
                     exchange,

@@ -32,5 +32,6 @@ public record RateLimitProperties(
         @Min(0) @DefaultValue("0") int perIpBurst,
         @DefaultValue("/api/v1/webhooks/**") List<String> ipLimitedPaths,
         @Min(1) @DefaultValue("30") int signInPerIpPerMinute,
+
         @DefaultValue({"/api/v1/auth/login", "/api/v1/auth/invitations/accept", "/api/v1/auth/first-user"})
-                List<String> signInPaths) {}
+        List<String> signInPaths) {}

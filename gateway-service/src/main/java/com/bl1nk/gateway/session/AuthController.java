@@ -111,13 +111,16 @@ class AuthController {
                     String token = exchange.getRequest().getHeaders().getFirst(SessionAuthenticationFilter.CSRF_HEADER);
                     if (token == null || !LoginSessions.csrfMatches(signedIn, token.strip())) {
                         throw ApiException.of(
-                                token == null ? GatewayErrorCode.CSRF_TOKEN_MISSING : GatewayErrorCode.CSRF_TOKEN_INVALID,
+                                token == null
+                                        ? GatewayErrorCode.CSRF_TOKEN_MISSING
+                                        : GatewayErrorCode.CSRF_TOKEN_INVALID,
                                 "Accepting as the signed-in user needs the session's "
                                         + SessionAuthenticationFilter.CSRF_HEADER);
                     }
                     return signedIn;
                 })
-                .flatMap(signedIn -> Blocking.call(() -> invitations.acceptAsUser(request.token(), signedIn.userId(), ip))
+                .flatMap(signedIn -> Blocking.call(
+                                () -> invitations.acceptAsUser(request.token(), signedIn.userId(), ip))
                         .flatMap(accepted -> sessions.switchTenant(exchange, signedIn, accepted.tenantId())))
                 .map(signedIn -> Boolean.TRUE)
                 .switchIfEmpty(Mono.defer(() -> Blocking.call(() -> invitations.acceptAsNewUser(
@@ -238,7 +241,8 @@ class AuthController {
 
     private java.util.Optional<UserAccount> verify(String email, String password) {
         java.util.Optional<UserAccount> user = people.findByEmail(email);
-        String hash = user.filter(UserAccount::active).map(UserAccount::passwordHash).orElse(null);
+        String hash =
+                user.filter(UserAccount::active).map(UserAccount::passwordHash).orElse(null);
         // the same Argon2 work whether or not the user exists, so the answer's timing tells nothing
         boolean matches = passwords.matches(password, hash);
         return matches ? user : java.util.Optional.empty();

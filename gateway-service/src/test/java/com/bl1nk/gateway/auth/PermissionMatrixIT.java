@@ -69,11 +69,15 @@ class PermissionMatrixIT extends GatewayIntegrationTest {
             Permission permission = route.permission();
             if (permission.kind() == Permission.Kind.OPEN) {
                 // sign-in: no key needed, listed as open and rate limited per client address
-                assertThat(OpenPaths.SIGN_IN).as("%s is a listed sign-in path", route).contains(route.path());
+                assertThat(OpenPaths.SIGN_IN)
+                        .as("%s is a listed sign-in path", route)
+                        .contains(route.path());
                 assertThat(OpenPaths.isOpen(PathContainer.parsePath(route.path())))
                         .as("%s is open", route)
                         .isTrue();
-                assertThat(status(route, path, null)).as("%s without a key", route).isNotIn(401, 403);
+                assertThat(status(route, path, null))
+                        .as("%s without a key", route)
+                        .isNotIn(401, 403);
                 doc.append(PermissionMatrix.row(route.method(), route.path(), permission))
                         .append('\n');
                 continue;

@@ -145,10 +145,14 @@ class AdminKeyRecoveryIT {
         Map<String, Object> body = Map.of(
                 "token", tokenOf(link), "email", email, "displayName", "First", "password", "first-User-pass-2026");
         assertThat(firstUser(Map.of(
-                                "token", tokenOf(older),
-                                "email", email,
-                                "displayName", "First",
-                                "password", "first-User-pass-2026"))
+                                "token",
+                                tokenOf(older),
+                                "email",
+                                email,
+                                "displayName",
+                                "First",
+                                "password",
+                                "first-User-pass-2026"))
                         .path("code")
                         .asString())
                 .as("a fresh link ends the older one")
@@ -162,16 +166,16 @@ class AdminKeyRecoveryIT {
                         .query(String.class)
                         .single())
                 .isEqualTo("default");
-        assertThat(firstUser(body).path("code").asString()).as("the link works once").isEqualTo("link_used");
+        assertThat(firstUser(body).path("code").asString())
+                .as("the link works once")
+                .isEqualTo("link_used");
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(jdbc.sql("""
+                .untilAsserted(() ->
+                        assertThat(jdbc.sql("""
                                 select count(*) from identity.audit_events
                                 where actor = 'system:admin-key' and action = 'first_user_link.issued'
                                   and details ->> 'operator' = 'dave'
-                                """)
-                                .query(Integer.class)
-                                .single())
-                        .isEqualTo(1));
+                                """).query(Integer.class).single()).isEqualTo(1));
         assertThat(jdbc.sql("select count(*) from identity.audit_events where details::text like :secret")
                         .param("secret", "%" + tokenOf(link) + "%")
                         .query(Integer.class)

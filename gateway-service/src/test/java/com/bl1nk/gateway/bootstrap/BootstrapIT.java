@@ -128,7 +128,9 @@ class BootstrapIT {
                     .isEqualTo("rw-------");
             assertThat(link).contains("/admin/#/first-user?token=");
             String token = link.substring(link.indexOf("token=") + "token=".length());
-            assertThat(count("identity.one_time_links")).as("one first-user link, with the tenant").isEqualTo(1);
+            assertThat(count("identity.one_time_links"))
+                    .as("one first-user link, with the tenant")
+                    .isEqualTo(1);
             assertThat(jdbc.sql("select tenant_id from identity.one_time_links where purpose = 'first_user'")
                             .query(UUID.class)
                             .single())

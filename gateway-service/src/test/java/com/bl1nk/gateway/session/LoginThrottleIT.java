@@ -23,7 +23,9 @@ class LoginThrottleIT extends SessionLimitsTest {
         TestTenant tenant = newTenant("throttle-account");
         Session member = member(tenant.ownerKey(), "viewer", "throttled");
         for (int i = 0; i < 5; i++) {
-            assertThat(attempt(member.email(), "wrong-password-" + i, address()).getStatus().value())
+            assertThat(attempt(member.email(), "wrong-password-" + i, address())
+                            .getStatus()
+                            .value())
                     .isEqualTo(401);
         }
 
@@ -34,7 +36,10 @@ class LoginThrottleIT extends SessionLimitsTest {
         assertThat(firstLock).isBetween(1L, 2L);
 
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> attempt(member.email(), "wrong-again", address()).getStatus().value() == 401);
+                .until(() -> attempt(member.email(), "wrong-again", address())
+                                .getStatus()
+                                .value()
+                        == 401);
         for (int i = 0; i < 4; i++) {
             attempt(member.email(), "wrong-password-" + i, address());
         }
@@ -45,7 +50,8 @@ class LoginThrottleIT extends SessionLimitsTest {
                 .isGreaterThan(firstLock);
 
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> attempt(member.email(), PASSWORD, address()).getStatus().value() == 200);
+                .until(() ->
+                        attempt(member.email(), PASSWORD, address()).getStatus().value() == 200);
     }
 
     @Test
@@ -54,7 +60,9 @@ class LoginThrottleIT extends SessionLimitsTest {
         Session member = member(tenant.ownerKey(), "viewer", "victim");
         String attacker = address();
         for (int i = 0; i < 5; i++) {
-            assertThat(attempt(email("guess" + i), "wrong-password-" + i, attacker).getStatus().value())
+            assertThat(attempt(email("guess" + i), "wrong-password-" + i, attacker)
+                            .getStatus()
+                            .value())
                     .isEqualTo(401);
         }
 
@@ -74,11 +82,16 @@ class LoginThrottleIT extends SessionLimitsTest {
         for (int i = 0; i < 4; i++) {
             attempt(email("other" + i), "wrong-password-" + i, address);
         }
-        assertThat(attempt(known.email(), PASSWORD, address).getStatus().value()).isEqualTo(200);
-        assertThat(attempt(email("other-last"), "wrong-password", address).getStatus().value())
+        assertThat(attempt(known.email(), PASSWORD, address).getStatus().value())
+                .isEqualTo(200);
+        assertThat(attempt(email("other-last"), "wrong-password", address)
+                        .getStatus()
+                        .value())
                 .isEqualTo(401);
 
-        assertThat(attempt(email("other-next"), "wrong-password", address).getStatus().value())
+        assertThat(attempt(email("other-next"), "wrong-password", address)
+                        .getStatus()
+                        .value())
                 .isEqualTo(429);
     }
 

@@ -4,9 +4,9 @@ import com.bl1nk.gateway.GatewayApplication;
 import com.bl1nk.gateway.apikey.CreatedApiKey;
 import com.bl1nk.gateway.tenant.TenantView;
 import com.bl1nk.testsupport.TestInfrastructure;
+import com.bl1nk.testsupport.ThreadDumpOnTimeout;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import com.bl1nk.testsupport.ThreadDumpOnTimeout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -63,6 +63,7 @@ public abstract class GatewayIntegrationTest {
 
     /** Fake Pwned-Passwords range API: answers nothing unless a test scripts a range. */
     protected static final FakeUpstream PWNED = FakeUpstream.start();
+
     protected static final Path BOOTSTRAP_KEY_FILE = tempDir().resolve("bootstrap-admin.key");
 
     /** A real SMTP server in this JVM: invitation mails of the test gateway arrive here. */
@@ -90,7 +91,8 @@ public abstract class GatewayIntegrationTest {
         // likewise sign-in: its per-address limits are exercised on their own (SessionLimitsTest lowers them through
         // these placeholders, as dynamic properties would win over its own)
         registry.add(
-                "bl1nk.gateway.rate-limit.sign-in-per-ip-per-minute", () -> "${bl1nk.test.sign-in-per-ip-per-minute:10000}");
+                "bl1nk.gateway.rate-limit.sign-in-per-ip-per-minute",
+                () -> "${bl1nk.test.sign-in-per-ip-per-minute:10000}");
         registry.add("bl1nk.gateway.session.max-failures-per-ip", () -> "${bl1nk.test.max-failures-per-ip:10000}");
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());

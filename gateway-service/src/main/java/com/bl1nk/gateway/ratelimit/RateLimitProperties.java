@@ -33,5 +33,11 @@ public record RateLimitProperties(
         @DefaultValue("/api/v1/webhooks/**") List<String> ipLimitedPaths,
         @Min(1) @DefaultValue("30") int signInPerIpPerMinute,
 
-        @DefaultValue({"/api/v1/auth/login", "/api/v1/auth/invitations/accept", "/api/v1/auth/first-user"})
+        @DefaultValue({
+            "/api/v1/auth/login",
+            "/api/v1/auth/invitations/accept",
+            "/api/v1/auth/first-user",
+            "/api/v1/auth/password-reset",
+            "/api/v1/auth/password-reset/complete"
+        })
         List<String> signInPaths) {}

@@ -7,9 +7,12 @@ import com.bl1nk.common.identity.Requires;
 import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.gateway.audit.AuditPublisher;
 import com.bl1nk.gateway.error.GatewayErrorCode;
+import com.bl1nk.gateway.people.CompletePasswordResetRequest;
 import com.bl1nk.gateway.people.FirstUserRequest;
 import com.bl1nk.gateway.people.FirstUserService;
 import com.bl1nk.gateway.people.InvitationService;
+import com.bl1nk.gateway.people.PasswordResetRequest;
+import com.bl1nk.gateway.people.PasswordResetService;
 import com.bl1nk.gateway.people.PeopleService;
 import com.bl1nk.gateway.people.UserAccount;
 import com.bl1nk.gateway.web.Blocking;
@@ -45,6 +48,7 @@ class AuthController {
     private final com.bl1nk.gateway.people.Passwords passwords;
     private final InvitationService invitations;
     private final FirstUserService firstUsers;
+    private final PasswordResetService resets;
     private final LoginThrottle throttle;
     private final AuditPublisher audit;
 
@@ -54,6 +58,7 @@ class AuthController {
             com.bl1nk.gateway.people.Passwords passwords,
             InvitationService invitations,
             FirstUserService firstUsers,
+            PasswordResetService resets,
             LoginThrottle throttle,
             AuditPublisher audit) {
         this.sessions = sessions;
@@ -61,6 +66,7 @@ class AuthController {
         this.passwords = passwords;
         this.invitations = invitations;
         this.firstUsers = firstUsers;
+        this.resets = resets;
         this.throttle = throttle;
         this.audit = audit;
     }
@@ -140,6 +146,29 @@ class AuthController {
         return Blocking.call(() -> firstUsers.signUp(request, ip))
                 .flatMap(created -> sessions.establish(exchange, created.userId(), created.tenantId(), "invitation"))
                 .then(current(exchange));
+    }
+
+    @Operation(summary = "Mail a password-reset link if the e-mail has an account and SMTP is configured")
+    @ApiResponse(responseCode = "202", description = "The same answer whether or not the e-mail has an account")
+    @Requires(Permission.CREDENTIALS)
+    @PostMapping("/api/v1/auth/password-reset")
+    Mono<ResponseEntity<Void>> requestPasswordReset(
+            @RequestBody PasswordResetRequest request, @Parameter(hidden = true) ServerWebExchange exchange) {
+        String ip = ClientAddress.of(exchange);
+        return Blocking.run(() -> resets.requestByEmail(request.email(), ip))
+                .thenReturn(ResponseEntity.accepted().build());
+    }
+
+    @Operation(summary = "Set a new password with a reset link; every session of the user ends")
+    @ApiResponse(responseCode = "204", description = "Password changed")
+    @Requires(Permission.CREDENTIALS)
+    @PostMapping("/api/v1/auth/password-reset/complete")
+    Mono<ResponseEntity<Void>> completePasswordReset(
+            @RequestBody CompletePasswordResetRequest request, @Parameter(hidden = true) ServerWebExchange exchange) {
+        String ip = ClientAddress.of(exchange);
+        return Blocking.call(() -> resets.complete(request.token(), request.password(), ip))
+                .flatMap(sessions::endAll)
+                .thenReturn(ResponseEntity.noContent().build());
     }
 
     @Operation(summary = "The signed-in session: user, tenant, role and the CSRF token for changes")

@@ -11,7 +11,13 @@ import org.junit.jupiter.api.Test;
 class PasswordsTests {
 
     private final Passwords passwords = new Passwords(new PeopleProperties(
-            "http://127.0.0.1:8080", Duration.ofDays(7), Duration.ofHours(24), "x", null, Duration.ofSeconds(1)));
+            "http://127.0.0.1:8080",
+            Duration.ofDays(7),
+            Duration.ofHours(24),
+            Duration.ofHours(1),
+            "x",
+            null,
+            Duration.ofSeconds(1)));
 
     @Test
     void hashesWithArgon2idAndVerifies() {

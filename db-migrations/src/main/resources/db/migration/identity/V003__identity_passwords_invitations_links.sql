@@ -33,11 +33,12 @@ create table identity.invitations (
 -- Listing a tenant's invitations newest first with a (created_at, id) cursor.
 create index invitations_tenant_created_idx on identity.invitations (tenant_id, created_at desc, id desc);
 
--- One-time links that are not invitations: the first user's sign-up and password resets. Same rules: hash only,
--- single use, expiring.
+-- One-time links that are not invitations: the first user's sign-up (into tenant_id, as its owner and platform
+-- admin) and password resets (of user_id). Same rules: hash only, single use, expiring.
 create table identity.one_time_links (
     id           uuid        primary key,
     purpose      text        not null,
+    tenant_id    uuid        references identity.tenants (id),
     user_id      uuid        references identity.users (id),
     token_hash   text        not null,
     created_by   text        not null,
@@ -47,5 +48,6 @@ create table identity.one_time_links (
     constraint one_time_links_token_hash_key unique (token_hash),
     constraint one_time_links_token_hash_format check (token_hash ~ '^[0-9a-f]{64}$'),
     constraint one_time_links_purpose_known check (purpose in ('first_user', 'password_reset')),
-    constraint one_time_links_reset_has_user check (purpose <> 'password_reset' or user_id is not null)
+    constraint one_time_links_reset_has_user check (purpose <> 'password_reset' or user_id is not null),
+    constraint one_time_links_first_user_has_tenant check (purpose <> 'first_user' or tenant_id is not null)
 );

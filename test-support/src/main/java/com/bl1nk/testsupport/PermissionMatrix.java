@@ -225,7 +225,7 @@ public final class PermissionMatrix {
     private static String openCell(Permission permission) {
         return switch (permission) {
             case SIGN_IN -> "none: a sign-in step, rate limited per client IP";
-            case CREDENTIALS -> "none: the request carries its own credential (password, link token)";
+            case CREDENTIALS -> "open: the request carries a password or link token (rate limited per address)";
             default -> "none: the request is signed";
         };
     }

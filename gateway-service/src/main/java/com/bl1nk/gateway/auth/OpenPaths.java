@@ -16,8 +16,12 @@ public final class OpenPaths {
     public static final List<String> WEBHOOKS = List.of("/api/v1/webhooks/github");
 
     /** Sign-in paths: open (the request carries a password or a link token) but rate limited per client IP. */
-    public static final List<String> SIGN_IN =
-            List.of("/api/v1/auth/login", "/api/v1/auth/invitations/accept", "/api/v1/auth/first-user");
+    public static final List<String> SIGN_IN = List.of(
+            "/api/v1/auth/login",
+            "/api/v1/auth/invitations/accept",
+            "/api/v1/auth/first-user",
+            "/api/v1/auth/password-reset",
+            "/api/v1/auth/password-reset/complete");
 
     private static final List<PathPattern> PATTERNS = compile(List.of(
             // the load balancer's probes on the public port; the rest of actuator is on the management port only
@@ -39,6 +43,8 @@ public final class OpenPaths {
             "/api/v1/auth/login",
             "/api/v1/auth/invitations/accept",
             "/api/v1/auth/first-user",
+            "/api/v1/auth/password-reset",
+            "/api/v1/auth/password-reset/complete",
             // signing in: the SSO start and the provider's callback (rate limited per IP, see RateLimitProperties)
             "/api/v1/auth/sso/**"));
 

@@ -46,7 +46,8 @@ class InvitationController {
         String ip = ClientAddress.of(exchange);
         return Blocking.call(() -> invitations.invite(identity, request, ip))
                 .map(created -> ResponseEntity.status(HttpStatus.CREATED)
-                        .location(URI.create("/api/v1/invitations/" + created.invitation().id()))
+                        .location(URI.create(
+                                "/api/v1/invitations/" + created.invitation().id()))
                         .body(created));
     }
 

@@ -9,7 +9,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends invitation links by e-mail when SMTP is configured ({@code spring.mail.host}); without it the link is only
+ * Sends invitation and password-reset links by e-mail when SMTP is configured ({@code spring.mail.host}); without it the link is only
  * shown to the inviter. A failed send never undoes the invitation: the inviter still has the link. Blocking.
  */
 @Component
@@ -30,17 +30,25 @@ class InvitationMailer {
         return sender.getIfAvailable() != null;
     }
 
+    /** Sends a password-reset link; false when mail is not configured or the send failed. */
+    boolean sendPasswordReset(String to, String link) {
+        return send(to, "Reset your bl1nk password", """
+                Hello,
+
+                Someone (hopefully you) asked to reset the password of this account on bl1nk.
+
+                Open this link to choose a new password (it works once, for a short time):
+
+                %s
+
+                If you did not ask for it, ignore this mail: your password stays as it is.
+                """.formatted(link));
+    }
+
     /** Sends the invitation; false when mail is not configured or the send failed (logged without the link). */
     boolean send(String to, String tenantName, String role, String inviter, String link) {
-        JavaMailSender mail = sender.getIfAvailable();
-        if (mail == null) {
-            return false;
-        }
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(properties.mailFrom());
-        message.setTo(to);
-        message.setSubject("You are invited to " + tenantName + " on bl1nk");
-        message.setText("""
+        return send(
+                to, "You are invited to " + tenantName + " on bl1nk", """
                 Hello,
 
                 %s invited you to join %s on bl1nk as %s.
@@ -51,11 +59,26 @@ class InvitationMailer {
 
                 If you did not expect this invitation, ignore this mail.
                 """.formatted(inviter, tenantName, role, link));
+    }
+
+    private boolean send(String to, String subject, String text) {
+        JavaMailSender mail = sender.getIfAvailable();
+        if (mail == null) {
+            return false;
+        }
+        SimpleMailMessage message = new SimpleMailMessage();
+        message.setFrom(properties.mailFrom());
+        message.setTo(to);
+        message.setSubject(subject);
+        message.setText(text);
         try {
             mail.send(message);
             return true;
         } catch (MailException e) {
-            log.warn("Could not send the invitation mail to {}: {}", to, e.getClass().getSimpleName());
+            log.warn(
+                    "Could not send the invitation mail to {}: {}",
+                    to,
+                    e.getClass().getSimpleName());
             return false;
         }
     }

@@ -23,7 +23,8 @@ class InvitationRepository {
         this.jdbc = jdbc;
     }
 
-    InvitationView insert(UUID tenantId, String email, String role, String tokenHash, String createdBy, Instant expires) {
+    InvitationView insert(
+            UUID tenantId, String email, String role, String tokenHash, String createdBy, Instant expires) {
         return jdbc.sql("""
                         insert into identity.invitations (id, tenant_id, email, role, token_hash, created_by, expires_at)
                         values (:id, :tenant, :email, :role, :tokenHash, :createdBy, :expiresAt)
@@ -80,20 +81,18 @@ class InvitationRepository {
         return jdbc.sql("""
                         update identity.invitations set revoked_at = now()
                          where tenant_id = :tenant and id = :id and accepted_at is null and revoked_at is null
-                        """)
-                        .param("tenant", tenantId)
-                        .param("id", id)
-                        .update()
-                == 1;
+                        """).param("tenant", tenantId).param("id", id).update() == 1;
     }
 
-    void insertLink(String purpose, UUID userId, String tokenHash, String createdBy, Instant expires) {
+    void insertLink(String purpose, UUID tenantId, UUID userId, String tokenHash, String createdBy, Instant expires) {
         jdbc.sql("""
-                        insert into identity.one_time_links (id, purpose, user_id, token_hash, created_by, expires_at)
-                        values (:id, :purpose, :user, :tokenHash, :createdBy, :expiresAt)
+                        insert into identity.one_time_links
+                            (id, purpose, tenant_id, user_id, token_hash, created_by, expires_at)
+                        values (:id, :purpose, :tenant, :user, :tokenHash, :createdBy, :expiresAt)
                         """)
                 .param("id", UUID.randomUUID())
                 .param("purpose", purpose)
+                .param("tenant", tenantId)
                 .param("user", userId)
                 .param("tokenHash", tokenHash)
                 .param("createdBy", createdBy)
@@ -104,13 +103,14 @@ class InvitationRepository {
     /** A one-time link of {@code purpose}, locked for the rest of the transaction. */
     Optional<OneTimeLink> lockLink(String purpose, String tokenHash) {
         return jdbc.sql("""
-                        select id, user_id, expires_at, used_at from identity.one_time_links
+                        select id, tenant_id, user_id, expires_at, used_at from identity.one_time_links
                          where purpose = :purpose and token_hash = :hash for update
                         """)
                 .param("purpose", purpose)
                 .param("hash", tokenHash)
                 .query((rs, n) -> new OneTimeLink(
                         rs.getObject("id", UUID.class),
+                        rs.getObject("tenant_id", UUID.class),
                         rs.getObject("user_id", UUID.class),
                         UserRepository.instant(rs, "expires_at"),
                         UserRepository.instant(rs, "used_at")))
@@ -128,9 +128,7 @@ class InvitationRepository {
         jdbc.sql("""
                         update identity.one_time_links set expires_at = least(expires_at, now())
                          where purpose = :purpose and used_at is null
-                        """)
-                .param("purpose", purpose)
-                .update();
+                        """).param("purpose", purpose).update();
     }
 
     private InvitationView view(ResultSet rs, int rowNum) throws SQLException {
@@ -153,5 +151,5 @@ class InvitationRepository {
     }
 
     /** A one-time link row. */
-    record OneTimeLink(UUID id, UUID userId, Instant expiresAt, Instant usedAt) {}
+    record OneTimeLink(UUID id, UUID tenantId, UUID userId, Instant expiresAt, Instant usedAt) {}
 }

@@ -70,7 +70,9 @@ public class InvitationService {
         Authorization.check(Permission.MEMBERS_ADMIN, caller);
         FieldErrors errors = new FieldErrors();
         String email = PeopleService.normalizeEmail(request == null ? null : request.email());
-        String role = request == null || request.role() == null ? null : request.role().strip();
+        String role = request == null || request.role() == null
+                ? null
+                : request.role().strip();
         PeopleService.checkEmail(email, "email", errors);
         if (!Roles.known(role)) {
             errors.add("role", "must be one of owner, admin, developer, viewer");
@@ -101,7 +103,12 @@ public class InvitationService {
         details.put("emailed", emailed);
         details.put("ip", clientIp);
         audit.publish(AuditRecorded.success(
-                tenant.id(), caller.principal(), "invitation.created", "invitation", invitation.id().toString(), details));
+                tenant.id(),
+                caller.principal(),
+                "invitation.created",
+                "invitation",
+                invitation.id().toString(),
+                details));
         return new CreatedInvitation(invitation, link, emailed);
     }
 
@@ -150,8 +157,7 @@ public class InvitationService {
             FieldErrors passwordErrors = new FieldErrors();
             passwords.check(password, invitation.email(), "password", passwordErrors);
             passwordErrors.throwIfAny();
-            UUID userId = people.createUser(
-                    invitation.email(), displayName.strip(), passwords.hash(password), false);
+            UUID userId = people.createUser(invitation.email(), displayName.strip(), passwords.hash(password), false);
             people.addMember(invitation.tenantId(), userId, invitation.role(), "invitation:" + invitation.id());
             invitations.markAccepted(invitation.id(), userId);
             return new AcceptedInvitation(userId, invitation.tenantId(), invitation.role(), true);
@@ -163,7 +169,9 @@ public class InvitationService {
     /** Accepts an invitation as the signed-in user {@code userId}, whose e-mail must be the invited one. */
     public AcceptedInvitation acceptAsUser(String token, UUID userId, String clientIp) {
         if (!LinkTokens.wellFormed(token)) {
-            new FieldErrors().add("token", "must be the token of an invitation link").throwIfAny();
+            new FieldErrors()
+                    .add("token", "must be the token of an invitation link")
+                    .throwIfAny();
         }
         UserAccount user = people.findById(userId).orElseThrow(() -> ApiException.unauthorized("Sign in again"));
         AcceptedInvitation accepted = transactions.execute(status -> {
@@ -207,6 +215,8 @@ public class InvitationService {
     }
 
     private static String inviterName(Identity caller) {
-        return caller.principal().startsWith(PeopleService.USER_PRINCIPAL) ? "A member of your team" : "An administrator";
+        return caller.principal().startsWith(PeopleService.USER_PRINCIPAL)
+                ? "A member of your team"
+                : "An administrator";
     }
 }

@@ -123,8 +123,8 @@ public class Passwords {
                             .GET()
                             .build(),
                     HttpResponse.BodyHandlers.ofInputStream());
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(response.body(), StandardCharsets.US_ASCII))) {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.US_ASCII))) {
                 if (response.statusCode() != 200) {
                     log.warn("Pwned-Passwords range API answered {}; not checking", response.statusCode());
                     return false;

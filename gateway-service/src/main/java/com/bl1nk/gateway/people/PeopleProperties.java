@@ -14,6 +14,7 @@ import org.springframework.validation.annotation.Validated;
  *     ({@code BL1NK_PUBLIC_URL})
  * @param invitationTtl how long an invitation link works
  * @param firstUserLinkTtl how long the first user's sign-up link works
+ * @param passwordResetTtl how long a password-reset link works
  * @param mailFrom sender of invitation mails (mail is sent only when {@code spring.mail.host} is set)
  * @param pwnedPasswordsUrl optional Pwned-Passwords range API (e.g. {@code https://api.pwnedpasswords.com/range/});
  *     when set, a password whose SHA-1 appears there is refused; only the first 5 hex digits of the hash are sent
@@ -25,7 +26,11 @@ public record PeopleProperties(
         @NotBlank @DefaultValue("http://127.0.0.1:8080") String publicUrl,
         @DefaultValue("7d") Duration invitationTtl,
         @DefaultValue("24h") Duration firstUserLinkTtl,
-        @NotBlank @DefaultValue("bl1nk <no-reply@localhost>") String mailFrom,
+        @DefaultValue("1h") Duration passwordResetTtl,
+
+        @NotBlank @DefaultValue("bl1nk <no-reply@localhost>")
+        String mailFrom,
+
         URI pwnedPasswordsUrl,
         @DefaultValue("3s") Duration pwnedPasswordsTimeout) {
 

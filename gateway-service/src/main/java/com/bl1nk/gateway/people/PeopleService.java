@@ -107,7 +107,9 @@ public class PeopleService {
     /** Changes a member's role; 404 for someone not in the caller's tenant. */
     public MemberView changeRole(Identity caller, UUID userId, ChangeRoleRequest request, String clientIp) {
         Authorization.check(Permission.MEMBERS_ADMIN, caller);
-        String role = request == null || request.role() == null ? null : request.role().strip();
+        String role = request == null || request.role() == null
+                ? null
+                : request.role().strip();
         if (!Roles.known(role)) {
             new FieldErrors()
                     .add("role", "must be one of owner, admin, developer, viewer")
@@ -125,7 +127,8 @@ public class PeopleService {
             }
             boolean touchesOwner = Identity.OWNER.equals(member.role()) || Identity.OWNER.equals(role);
             if (touchesOwner && !actsAsOwner(caller)) {
-                throw ApiException.of(GatewayErrorCode.OWNER_MEMBER, "Only an owner can make, demote or remove an owner");
+                throw ApiException.of(
+                        GatewayErrorCode.OWNER_MEMBER, "Only an owner can make, demote or remove an owner");
             }
             if (Roles.rank(role) > Roles.highest(caller.roles()) && !actsAsOwner(caller)) {
                 throw ApiException.of(
@@ -191,13 +194,15 @@ public class PeopleService {
     /** Inserts a user inside the caller's transaction; 409 when the e-mail is taken. Publishes nothing. */
     UUID createUser(String email, String displayName, String passwordHash, boolean platformAdmin) {
         if (users.findByEmail(email).isPresent()) {
-            throw ApiException.of(GatewayErrorCode.EMAIL_TAKEN, "A user with this e-mail already exists; sign in first");
+            throw ApiException.of(
+                    GatewayErrorCode.EMAIL_TAKEN, "A user with this e-mail already exists; sign in first");
         }
         UUID id = UUID.randomUUID();
         try {
             users.insert(id, email, displayName, passwordHash, platformAdmin);
         } catch (org.springframework.dao.DuplicateKeyException e) {
-            throw ApiException.of(GatewayErrorCode.EMAIL_TAKEN, "A user with this e-mail already exists; sign in first");
+            throw ApiException.of(
+                    GatewayErrorCode.EMAIL_TAKEN, "A user with this e-mail already exists; sign in first");
         }
         return id;
     }

@@ -13,4 +13,5 @@ import java.util.UUID;
  * @param active whether the tenant is active (a suspended one cannot be signed into)
  * @param joinedAt when the membership was created
  */
-public record TenantMembership(UUID tenantId, String slug, String name, String role, boolean active, Instant joinedAt) {}
+public record TenantMembership(
+        UUID tenantId, String slug, String name, String role, boolean active, Instant joinedAt) {}

@@ -61,6 +61,13 @@ class UserRepository {
                 .update();
     }
 
+    void setPassword(UUID userId, String passwordHash) {
+        jdbc.sql("""
+                        update identity.users set password_hash = :hash, password_changed_at = now(), updated_at = now()
+                         where id = :id
+                        """).param("id", userId).param("hash", passwordHash).update();
+    }
+
     SessionAccess access(UUID userId, UUID tenantId) {
         return jdbc.sql("""
                         select u.status = 'active' as user_active, u.platform_admin, m.role,

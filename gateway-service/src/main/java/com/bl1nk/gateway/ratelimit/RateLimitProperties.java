@@ -37,6 +37,8 @@ public record RateLimitProperties(
             "/api/v1/auth/login",
             "/api/v1/auth/invitations/accept",
             "/api/v1/auth/first-user",
+            "/api/v1/auth/password-reset",
+            "/api/v1/auth/password-reset/complete",
             "/api/v1/auth/sso/**"
         })
         List<String> signInPaths) {}

@@ -7,7 +7,12 @@ import com.bl1nk.common.identity.Requires;
 import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.gateway.audit.AuditPublisher;
 import com.bl1nk.gateway.error.GatewayErrorCode;
+import com.bl1nk.gateway.people.CompletePasswordResetRequest;
+import com.bl1nk.gateway.people.FirstUserRequest;
+import com.bl1nk.gateway.people.FirstUserService;
 import com.bl1nk.gateway.people.InvitationService;
+import com.bl1nk.gateway.people.PasswordResetRequest;
+import com.bl1nk.gateway.people.PasswordResetService;
 import com.bl1nk.gateway.people.PeopleService;
 import com.bl1nk.gateway.people.UserAccount;
 import com.bl1nk.gateway.sso.SsoPolicy;
@@ -32,8 +37,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Sign-in and the signed-in session: password login and accepting an invitation (open paths, rate limited per client
- * address and throttled per account), the session's view with its CSRF token, the user's sessions, signing out here
+ * Sign-in and the signed-in session: password login, accepting an invitation and the first user's sign-up (open
+ * paths, rate limited per client address; login also throttled per account), the session's view with its CSRF token, the user's sessions, signing out here
  * or everywhere, and switching tenant.
  */
 @RestController
@@ -43,6 +48,8 @@ class AuthController {
     private final PeopleService people;
     private final com.bl1nk.gateway.people.Passwords passwords;
     private final InvitationService invitations;
+    private final FirstUserService firstUsers;
+    private final PasswordResetService resets;
     private final LoginThrottle throttle;
     private final AuditPublisher audit;
     private final SsoPolicy ssoPolicy;
@@ -52,6 +59,8 @@ class AuthController {
             PeopleService people,
             com.bl1nk.gateway.people.Passwords passwords,
             InvitationService invitations,
+            FirstUserService firstUsers,
+            PasswordResetService resets,
             LoginThrottle throttle,
             AuditPublisher audit,
             SsoPolicy ssoPolicy) {
@@ -59,6 +68,8 @@ class AuthController {
         this.people = people;
         this.passwords = passwords;
         this.invitations = invitations;
+        this.firstUsers = firstUsers;
+        this.resets = resets;
         this.throttle = throttle;
         this.audit = audit;
         this.ssoPolicy = ssoPolicy;
@@ -112,13 +123,16 @@ class AuthController {
                     String token = exchange.getRequest().getHeaders().getFirst(SessionAuthenticationFilter.CSRF_HEADER);
                     if (token == null || !LoginSessions.csrfMatches(signedIn, token.strip())) {
                         throw ApiException.of(
-                                token == null ? GatewayErrorCode.CSRF_TOKEN_MISSING : GatewayErrorCode.CSRF_TOKEN_INVALID,
+                                token == null
+                                        ? GatewayErrorCode.CSRF_TOKEN_MISSING
+                                        : GatewayErrorCode.CSRF_TOKEN_INVALID,
                                 "Accepting as the signed-in user needs the session's "
                                         + SessionAuthenticationFilter.CSRF_HEADER);
                     }
                     return signedIn;
                 })
-                .flatMap(signedIn -> Blocking.call(() -> invitations.acceptAsUser(request.token(), signedIn.userId(), ip))
+                .flatMap(signedIn -> Blocking.call(
+                                () -> invitations.acceptAsUser(request.token(), signedIn.userId(), ip))
                         .flatMap(accepted -> sessions.switchTenant(exchange, signedIn, accepted.tenantId())))
                 .map(signedIn -> Boolean.TRUE)
                 .switchIfEmpty(Mono.defer(() -> Blocking.call(() -> invitations.acceptAsNewUser(
@@ -127,6 +141,40 @@ class AuthController {
                                 sessions.establish(exchange, accepted.userId(), accepted.tenantId(), "invitation"))
                         .thenReturn(Boolean.TRUE)))
                 .then(current(exchange));
+    }
+
+    @Operation(summary = "Create the first user (platform admin, owner of the platform tenant) with a first-user link")
+    @Requires(Permission.CREDENTIALS)
+    @PostMapping("/api/v1/auth/first-user")
+    Mono<SessionView> firstUser(
+            @RequestBody FirstUserRequest request, @Parameter(hidden = true) ServerWebExchange exchange) {
+        String ip = ClientAddress.of(exchange);
+        return Blocking.call(() -> firstUsers.signUp(request, ip))
+                .flatMap(created -> sessions.establish(exchange, created.userId(), created.tenantId(), "invitation"))
+                .then(current(exchange));
+    }
+
+    @Operation(summary = "Mail a password-reset link if the e-mail has an account and SMTP is configured")
+    @ApiResponse(responseCode = "202", description = "The same answer whether or not the e-mail has an account")
+    @Requires(Permission.CREDENTIALS)
+    @PostMapping("/api/v1/auth/password-reset")
+    Mono<ResponseEntity<Void>> requestPasswordReset(
+            @RequestBody PasswordResetRequest request, @Parameter(hidden = true) ServerWebExchange exchange) {
+        String ip = ClientAddress.of(exchange);
+        return Blocking.run(() -> resets.requestByEmail(request.email(), ip))
+                .thenReturn(ResponseEntity.accepted().build());
+    }
+
+    @Operation(summary = "Set a new password with a reset link; every session of the user ends")
+    @ApiResponse(responseCode = "204", description = "Password changed")
+    @Requires(Permission.CREDENTIALS)
+    @PostMapping("/api/v1/auth/password-reset/complete")
+    Mono<ResponseEntity<Void>> completePasswordReset(
+            @RequestBody CompletePasswordResetRequest request, @Parameter(hidden = true) ServerWebExchange exchange) {
+        String ip = ClientAddress.of(exchange);
+        return Blocking.call(() -> resets.complete(request.token(), request.password(), ip))
+                .flatMap(sessions::endAll)
+                .thenReturn(ResponseEntity.noContent().build());
     }
 
     @Operation(summary = "The signed-in session: user, tenant, role and the CSRF token for changes")
@@ -228,7 +276,8 @@ class AuthController {
 
     private java.util.Optional<UserAccount> verify(String email, String password) {
         java.util.Optional<UserAccount> user = people.findByEmail(email);
-        String hash = user.filter(UserAccount::active).map(UserAccount::passwordHash).orElse(null);
+        String hash =
+                user.filter(UserAccount::active).map(UserAccount::passwordHash).orElse(null);
         // the same Argon2 work whether or not the user exists, so the answer's timing tells nothing
         boolean matches = passwords.matches(password, hash);
         return matches ? user : java.util.Optional.empty();

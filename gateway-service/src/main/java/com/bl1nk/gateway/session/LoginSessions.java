@@ -82,13 +82,16 @@ public class LoginSessions {
                     Mono<Void> forget = previous == null
                             ? Mono.empty()
                             : index.remove(UUID.fromString(previous.toString()), session.getId());
-                    return forget.then(Mono.fromRunnable(() -> session.getAttributes().clear()))
+                    return forget.then(Mono.fromRunnable(
+                                    () -> session.getAttributes().clear()))
                             .then(Mono.defer(session::changeSessionId))
                             .then(Mono.defer(() -> {
                                 long now = clock.millis();
                                 Map<String, Object> attributes = session.getAttributes();
                                 attributes.put(SessionAttributes.USER, userId.toString());
-                                attributes.put(SessionAttributes.TENANT, tenant.tenantId().toString());
+                                attributes.put(
+                                        SessionAttributes.TENANT,
+                                        tenant.tenantId().toString());
                                 attributes.put(SessionAttributes.METHOD, method);
                                 attributes.put(SessionAttributes.CSRF, newCsrfToken());
                                 attributes.put(SessionAttributes.SIGNED_IN_AT, now);
@@ -159,8 +162,8 @@ public class LoginSessions {
     /** The view of a signed-in session, with the user's tenants read now. */
     Mono<SessionView> view(SignedIn signedIn) {
         return Blocking.call(() -> {
-            UserAccount user = people.findById(signedIn.userId())
-                    .orElseThrow(() -> ApiException.unauthorized("Sign in again"));
+            UserAccount user =
+                    people.findById(signedIn.userId()).orElseThrow(() -> ApiException.unauthorized("Sign in again"));
             List<TenantMembership> tenants = people.tenantsOf(user.id());
             String role = tenants.stream()
                     .filter(t -> t.tenantId().equals(signedIn.tenantId()))
@@ -196,7 +199,8 @@ public class LoginSessions {
         return index.members(userId)
                 .filter(id -> handle(id).equals(handle))
                 .next()
-                .flatMap(id -> repository.deleteById(id).then(index.remove(userId, id)).thenReturn(true))
+                .flatMap(id ->
+                        repository.deleteById(id).then(index.remove(userId, id)).thenReturn(true))
                 .defaultIfEmpty(false);
     }
 
@@ -211,7 +215,9 @@ public class LoginSessions {
     /** Moves the session to another tenant of the user; 403 {@code no_tenant} when not a member there. */
     Mono<SignedIn> switchTenant(ServerWebExchange exchange, SignedIn signedIn, UUID tenantId) {
         return Blocking.call(() -> choose(signedIn.userId(), tenantId)).map(tenant -> {
-            signedIn.session().getAttributes().put(SessionAttributes.TENANT, tenant.tenantId().toString());
+            signedIn.session()
+                    .getAttributes()
+                    .put(SessionAttributes.TENANT, tenant.tenantId().toString());
             SignedIn moved = signedIn(signedIn.session());
             exchange.getAttributes().put(SignedIn.ATTRIBUTE, moved);
             return moved;
@@ -247,8 +253,8 @@ public class LoginSessions {
             return tenants.stream()
                     .filter(t -> t.tenantId().equals(tenantId))
                     .findFirst()
-                    .orElseThrow(() -> ApiException.of(
-                            GatewayErrorCode.NO_TENANT, "You are not a member of tenant " + tenantId));
+                    .orElseThrow(() ->
+                            ApiException.of(GatewayErrorCode.NO_TENANT, "You are not a member of tenant " + tenantId));
         }
         return tenants.stream()
                 .findFirst()

@@ -56,8 +56,7 @@ class LoginThrottle {
     private Mono<Void> count(String kind, String subject, int max) {
         String failures = failures(kind, subject);
         return redis.opsForValue().increment(failures).flatMap(count -> {
-            Mono<Boolean> window =
-                    count == 1L ? redis.expire(failures, properties.failureWindow()) : Mono.just(true);
+            Mono<Boolean> window = count == 1L ? redis.expire(failures, properties.failureWindow()) : Mono.just(true);
             if (count < max) {
                 return window.then();
             }
@@ -81,10 +80,7 @@ class LoginThrottle {
     }
 
     private Mono<Long> remaining(String key) {
-        return redis.getExpire(key)
-                .map(Duration::toMillis)
-                .defaultIfEmpty(0L)
-                .map(ms -> Math.max(0L, ms));
+        return redis.getExpire(key).map(Duration::toMillis).defaultIfEmpty(0L).map(ms -> Math.max(0L, ms));
     }
 
     private String failures(String kind, String subject) {

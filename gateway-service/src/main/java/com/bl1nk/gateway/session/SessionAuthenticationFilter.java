@@ -63,7 +63,8 @@ class SessionAuthenticationFilter implements WebFilter, Ordered {
                         : chain.filter(exchange)));
     }
 
-    private Mono<Void> admit(ServerWebExchange exchange, WebFilterChain chain, SignedIn signedIn, SessionAccess access) {
+    private Mono<Void> admit(
+            ServerWebExchange exchange, WebFilterChain chain, SignedIn signedIn, SessionAccess access) {
         if (!access.allowed()) {
             String reason = !access.userActive()
                     ? "This user account is disabled"

@@ -30,11 +30,11 @@ class SessionConfiguration {
     ReactiveRedisSessionRepository bl1nkSessionRepository(
             ReactiveRedisConnectionFactory connections, StreamKeys keys, SessionProperties properties) {
         StringRedisSerializer strings = new StringRedisSerializer();
-        RedisSerializationContext<String, Object> context = RedisSerializationContext.<String, Object>newSerializationContext(
-                        new JdkSerializationRedisSerializer())
-                .key(strings)
-                .hashKey(strings)
-                .build();
+        RedisSerializationContext<String, Object> context =
+                RedisSerializationContext.<String, Object>newSerializationContext(new JdkSerializationRedisSerializer())
+                        .key(strings)
+                        .hashKey(strings)
+                        .build();
         ReactiveRedisSessionRepository repository =
                 new ReactiveRedisSessionRepository(new ReactiveRedisTemplate<>(connections, context));
         repository.setRedisKeyNamespace(keys.key(NAMESPACE));
@@ -45,15 +45,16 @@ class SessionConfiguration {
 
     /** Replaces WebFlux's in-memory sessions; the bean name is the one WebFlux looks up. */
     @Bean(name = "webSessionManager")
-    WebSessionManager webSessionManager(
-            ReactiveRedisSessionRepository repository, SessionProperties properties) {
+    WebSessionManager webSessionManager(ReactiveRedisSessionRepository repository, SessionProperties properties) {
         // raw: the repository's session type is package-private in Spring Session
         @SuppressWarnings({"rawtypes", "unchecked"})
         SpringSessionWebSessionStore<?> store = new SpringSessionWebSessionStore(repository);
         CookieWebSessionIdResolver cookies = new CookieWebSessionIdResolver();
         cookies.setCookieName(properties.cookieName());
-        cookies.addCookieInitializer(cookie ->
-                cookie.httpOnly(true).secure(properties.cookieSecure()).sameSite("Lax").path("/"));
+        cookies.addCookieInitializer(cookie -> cookie.httpOnly(true)
+                .secure(properties.cookieSecure())
+                .sameSite("Lax")
+                .path("/"));
         DefaultWebSessionManager manager = new DefaultWebSessionManager();
         manager.setSessionStore(store);
         manager.setSessionIdResolver(cookies);

@@ -41,10 +41,12 @@ class InvitationIT extends PeopleIntegrationTest {
 
         assertThat(created.path("emailed").asBoolean()).isTrue();
         MimeMessage mail = await().atMost(Duration.ofSeconds(20))
-                .until(() -> Arrays.stream(MAIL.getReceivedMessages())
-                        .filter(m -> recipient(m).equals(email))
-                        .findFirst()
-                        .orElse(null), m -> m != null);
+                .until(
+                        () -> Arrays.stream(MAIL.getReceivedMessages())
+                                .filter(m -> recipient(m).equals(email))
+                                .findFirst()
+                                .orElse(null),
+                        m -> m != null);
         assertThat(mail.getSubject()).contains("mailed");
         Matcher link = LINK.matcher(GreenMailUtil.getBody(mail));
         assertThat(link.find()).isTrue();
@@ -64,13 +66,15 @@ class InvitationIT extends PeopleIntegrationTest {
     void aLinkWorksOnceAndNotAfterItExpiresAndAnUnknownOneIsNotFound() {
         TestTenant tenant = newTenant("once");
         String email = email("once");
-        String token = tokenOf(invite(tenant.ownerKey(), email, "viewer").path("link").asString());
+        String token =
+                tokenOf(invite(tenant.ownerKey(), email, "viewer").path("link").asString());
         accept(token, email);
 
         assertCode(acceptRaw(token, "Again", PASSWORD), 410, "link_used");
 
         String late = email("late");
-        String lateToken = tokenOf(invite(tenant.ownerKey(), late, "viewer").path("link").asString());
+        String lateToken =
+                tokenOf(invite(tenant.ownerKey(), late, "viewer").path("link").asString());
         jdbc.sql("update identity.invitations set expires_at = now() - interval '1 second' where email = :e")
                 .param("e", late)
                 .update();
@@ -87,7 +91,9 @@ class InvitationIT extends PeopleIntegrationTest {
         String email = email("revoked");
         JsonNode created = invite(tenant.ownerKey(), email, "viewer");
         client().delete()
-                .uri("/api/v1/invitations/{id}", created.path("invitation").path("id").asString())
+                .uri(
+                        "/api/v1/invitations/{id}",
+                        created.path("invitation").path("id").asString())
                 .header(HttpHeaders.AUTHORIZATION, bearer(tenant.ownerKey()))
                 .exchange()
                 .expectStatus()
@@ -100,13 +106,16 @@ class InvitationIT extends PeopleIntegrationTest {
     void weakPasswordsAreRefusedNamingWhyAndNothingIsWritten() {
         TestTenant tenant = newTenant("weak");
         String email = email("jane.doe");
-        String token = tokenOf(invite(tenant.ownerKey(), email, "viewer").path("link").asString());
+        String token =
+                tokenOf(invite(tenant.ownerKey(), email, "viewer").path("link").asString());
         String breached = "Unusual-but-breached-77";
         String sha1 = sha1(breached);
-        PWNED.script("/range/" + sha1.substring(0, 5), () -> new MockResponse.Builder()
-                .code(200)
-                .body("0000000000000000000000000000000000A:3\r\n" + sha1.substring(5) + ":12\r\n")
-                .build());
+        PWNED.script(
+                "/range/" + sha1.substring(0, 5),
+                () -> new MockResponse.Builder()
+                        .code(200)
+                        .body("0000000000000000000000000000000000A:3\r\n" + sha1.substring(5) + ":12\r\n")
+                        .build());
 
         assertPasswordRefused(token, "short-pw", "too short");
         assertPasswordRefused(token, "x".repeat(129), "too long");
@@ -187,8 +196,12 @@ class InvitationIT extends PeopleIntegrationTest {
         TestTenant first = newTenant("join-a");
         TestTenant second = newTenant("join-b");
         Session person = member(first.ownerKey(), "viewer", "joiner");
-        String theirs = tokenOf(invite(second.ownerKey(), person.email(), "developer").path("link").asString());
-        String someoneElses = tokenOf(invite(second.ownerKey(), email("other"), "developer").path("link").asString());
+        String theirs = tokenOf(invite(second.ownerKey(), person.email(), "developer")
+                .path("link")
+                .asString());
+        String someoneElses = tokenOf(invite(second.ownerKey(), email("other"), "developer")
+                .path("link")
+                .asString());
 
         assertCode(acceptRaw(theirs, "Again", PASSWORD), 409, "email_taken");
         as(person, HttpMethod.POST, "/api/v1/auth/invitations/accept")
@@ -229,8 +242,11 @@ class InvitationIT extends PeopleIntegrationTest {
     }
 
     private void assertCode(EntityExchangeResult<byte[]> result, int status, String code) {
-        assertThat(result.getStatus().value()).as(new String(result.getResponseBodyContent())).isEqualTo(status);
-        assertThat(JSON.readTree(result.getResponseBodyContent()).path("code").asString()).isEqualTo(code);
+        assertThat(result.getStatus().value())
+                .as(new String(result.getResponseBodyContent()))
+                .isEqualTo(status);
+        assertThat(JSON.readTree(result.getResponseBodyContent()).path("code").asString())
+                .isEqualTo(code);
     }
 
     private int userCount(String email) {
@@ -269,5 +285,4 @@ class InvitationIT extends PeopleIntegrationTest {
             throw new IllegalStateException(e);
         }
     }
-
 }

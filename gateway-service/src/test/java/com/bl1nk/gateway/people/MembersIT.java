@@ -148,8 +148,13 @@ class MembersIT extends PeopleIntegrationTest {
                 .expectBody()
                 .returnResult()
                 .getResponseBodyContent());
-        assertThat(invitations).doesNotContain(invitationOfA.path("invitation").path("id").asString());
-        as(adminOfB, HttpMethod.DELETE, "/api/v1/invitations/" + invitationOfA.path("invitation").path("id").asString())
+        assertThat(invitations)
+                .doesNotContain(invitationOfA.path("invitation").path("id").asString());
+        as(
+                        adminOfB,
+                        HttpMethod.DELETE,
+                        "/api/v1/invitations/"
+                                + invitationOfA.path("invitation").path("id").asString())
                 .exchange()
                 .expectStatus()
                 .isNotFound();
@@ -188,7 +193,10 @@ class MembersIT extends PeopleIntegrationTest {
         Session viewer = member(tenant.ownerKey(), "viewer", "viewer");
         Session developer = member(tenant.ownerKey(), "developer", "dev");
 
-        cookieOnly(viewer, HttpMethod.GET, "/api/v1/members").exchange().expectStatus().isOk();
+        cookieOnly(viewer, HttpMethod.GET, "/api/v1/members")
+                .exchange()
+                .expectStatus()
+                .isOk();
         as(viewer, HttpMethod.POST, "/api/v1/invitations")
                 .bodyValue(Map.of("email", email("nope"), "role", "viewer"))
                 .exchange()
@@ -238,16 +246,17 @@ class MembersIT extends PeopleIntegrationTest {
     }
 
     private void awaitAudit(UUID tenantId, String action, String resourceId) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.sql("""
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(jdbc.sql("""
                                 select count(*) from identity.audit_events
                                  where tenant_id = :tenant and action = :action and resource_id = :resource
                                    and details ->> 'ip' = '127.0.0.1'
                                 """)
-                        .param("tenant", tenantId)
-                        .param("action", action)
-                        .param("resource", resourceId)
-                        .query(Integer.class)
-                        .single())
-                .isPositive());
+                                .param("tenant", tenantId)
+                                .param("action", action)
+                                .param("resource", resourceId)
+                                .query(Integer.class)
+                                .single())
+                        .isPositive());
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityTokenCodec;
+import com.bl1nk.common.stream.StreamKeys;
 import com.bl1nk.gateway.support.PeopleIntegrationTest;
 import com.bl1nk.testsupport.TestIdentities;
 import java.time.Duration;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -28,13 +31,20 @@ class SessionIT extends PeopleIntegrationTest {
 
     private final IdentityTokenCodec task = TestIdentities.codec("task");
 
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    StreamKeys keys;
+
     @Test
     void signUpViaInvitationThenSignInAgainWithThePassword() {
         TestTenant tenant = newTenant("signup");
         String email = email("new-dev");
         JsonNode invitation = invite(tenant.ownerKey(), email, "developer");
         assertThat(invitation.path("invitation").path("status").asString()).isEqualTo("pending");
-        assertThat(invitation.path("link").asString()).startsWith("https://bl1nk.example.test/admin/#/accept-invitation");
+        assertThat(invitation.path("link").asString())
+                .startsWith("https://bl1nk.example.test/admin/#/accept-invitation");
 
         EntityExchangeResult<byte[]> accepted =
                 acceptRaw(tokenOf(invitation.path("link").asString()), "New Dev", PASSWORD);
@@ -101,7 +111,8 @@ class SessionIT extends PeopleIntegrationTest {
         cookieOnly(session, HttpMethod.GET, path).exchange().expectStatus().isOk();
 
         RecordedRequest upstream = TASK.awaitRequest(path);
-        Identity identity = task.verify(upstream.getHeaders().get("X-Bl1nk-Identity")).identity();
+        Identity identity =
+                task.verify(upstream.getHeaders().get("X-Bl1nk-Identity")).identity();
         assertThat(identity.tenantId()).isEqualTo(tenant.id());
         assertThat(identity.principal()).isEqualTo("user:" + session.userId());
         assertThat(identity.roles()).containsExactly("developer");
@@ -160,7 +171,9 @@ class SessionIT extends PeopleIntegrationTest {
                 .expectBody()
                 .jsonPath("$.code")
                 .isEqualTo("csrf_token_invalid");
-        assertThat(invitationsFor(body.get("email"))).as("nothing written without the token").isZero();
+        assertThat(invitationsFor(body.get("email")))
+                .as("nothing written without the token")
+                .isZero();
 
         String csrf = JSON.readTree(cookieOnly(admin, HttpMethod.GET, "/api/v1/auth/session")
                         .exchange()
@@ -208,14 +221,20 @@ class SessionIT extends PeopleIntegrationTest {
         assertThat(other).isNotNull();
         assertThat(meStatus(phone)).isEqualTo(200);
 
-        as(laptop, HttpMethod.DELETE, "/api/v1/auth/sessions/" + other.path("id").asString())
+        as(
+                        laptop,
+                        HttpMethod.DELETE,
+                        "/api/v1/auth/sessions/" + other.path("id").asString())
                 .exchange()
                 .expectStatus()
                 .isNoContent();
 
         assertThat(meStatus(phone)).isEqualTo(401);
         assertThat(meStatus(laptop)).isEqualTo(200);
-        as(laptop, HttpMethod.DELETE, "/api/v1/auth/sessions/" + other.path("id").asString())
+        as(
+                        laptop,
+                        HttpMethod.DELETE,
+                        "/api/v1/auth/sessions/" + other.path("id").asString())
                 .exchange()
                 .expectStatus()
                 .isNotFound();
@@ -229,7 +248,10 @@ class SessionIT extends PeopleIntegrationTest {
         Session two = login(one.email(), PASSWORD);
         Session three = login(one.email(), PASSWORD);
 
-        as(one, HttpMethod.POST, "/api/v1/auth/logout").exchange().expectStatus().isNoContent();
+        as(one, HttpMethod.POST, "/api/v1/auth/logout")
+                .exchange()
+                .expectStatus()
+                .isNoContent();
         assertThat(meStatus(one)).isEqualTo(401);
         assertThat(meStatus(two)).isEqualTo(200);
 
@@ -252,7 +274,9 @@ class SessionIT extends PeopleIntegrationTest {
 
         for (EntityExchangeResult<byte[]> result : List.of(wrongPassword, unknownEmail)) {
             assertThat(result.getStatus().value()).isEqualTo(401);
-            assertThat(result.getResponseHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+            assertThat(result.getResponseHeaders()
+                            .getContentType()
+                            .isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                     .isTrue();
         }
         JsonNode a = JSON.readTree(wrongPassword.getResponseBodyContent());
@@ -323,6 +347,22 @@ class SessionIT extends PeopleIntegrationTest {
     }
 
     @Test
+    void sessionsLiveUnderTheGatewaysRedisPrefixOnly() {
+        TestTenant tenant = newTenant("redis-keys");
+        Session session = member(tenant.ownerKey(), "viewer", "redis-keys");
+        String id = session.cookie().substring(session.cookie().indexOf('=') + 1);
+
+        assertThat(redis.hasKey(keys.key("bl1nk:gateway:session:sessions:" + id))
+                        .block())
+                .isTrue();
+        assertThat(redis.opsForSet()
+                        .isMember(keys.key("bl1nk:gateway:user-sessions:" + session.userId()), id)
+                        .block())
+                .isTrue();
+        assertThat(keys.key("bl1nk:gateway:")).startsWith(keys.prefix());
+    }
+
+    @Test
     void anApiKeyHasNoSessionToShowOrEnd() {
         TestTenant tenant = newTenant("key-no-session");
         client().get()
@@ -344,16 +384,17 @@ class SessionIT extends PeopleIntegrationTest {
     }
 
     private void awaitAudit(UUID tenantId, String action, UUID userId) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.sql("""
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(jdbc.sql("""
                                 select count(*) from identity.audit_events
                                  where tenant_id = :tenant and action = :action and actor = :actor
                                    and details ->> 'ip' is not null
                                 """)
-                        .param("tenant", tenantId)
-                        .param("action", action)
-                        .param("actor", "user:" + userId)
-                        .query(Integer.class)
-                        .single())
-                .isPositive());
+                                .param("tenant", tenantId)
+                                .param("action", action)
+                                .param("actor", "user:" + userId)
+                                .query(Integer.class)
+                                .single())
+                        .isPositive());
     }
 }

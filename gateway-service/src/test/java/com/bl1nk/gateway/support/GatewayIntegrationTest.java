@@ -91,9 +91,12 @@ public abstract class GatewayIntegrationTest {
         // the SSO tests' OIDC provider runs on loopback: allowed the way an operator allows an internal provider
         registry.add("bl1nk.net.allowed-hosts", () -> "127.0.0.1");
         registry.add("bl1nk.gateway.sso.cookie-secure", () -> false);
-        // likewise sign-in: its per-address limits are exercised on their own (LoginThrottleIT)
-        registry.add("bl1nk.gateway.rate-limit.sign-in-per-ip-per-minute", () -> 10_000);
-        registry.add("bl1nk.gateway.session.max-failures-per-ip", () -> 10_000);
+        // likewise sign-in: its per-address limits are exercised on their own (SessionLimitsTest lowers them through
+        // these placeholders, as dynamic properties would win over its own)
+        registry.add(
+                "bl1nk.gateway.rate-limit.sign-in-per-ip-per-minute",
+                () -> "${bl1nk.test.sign-in-per-ip-per-minute:10000}");
+        registry.add("bl1nk.gateway.session.max-failures-per-ip", () -> "${bl1nk.test.max-failures-per-ip:10000}");
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
         registry.add("bl1nk.gateway.people.public-url", () -> "https://bl1nk.example.test");

@@ -77,7 +77,9 @@ public abstract class PeopleIntegrationTest extends GatewayIntegrationTest {
     /** Accepts an invitation as a new user and returns the signed-in session. */
     protected Session accept(String token, String email) {
         EntityExchangeResult<byte[]> result = acceptRaw(token, "Test Person", PASSWORD);
-        assertThat(result.getStatus().value()).as(new String(result.getResponseBodyContent())).isEqualTo(200);
+        assertThat(result.getStatus().value())
+                .as(new String(result.getResponseBodyContent()))
+                .isEqualTo(200);
         return session(result, email);
     }
 
@@ -102,13 +104,18 @@ public abstract class PeopleIntegrationTest extends GatewayIntegrationTest {
     /** Signs in and returns the session. */
     protected Session login(String email, String password) {
         EntityExchangeResult<byte[]> result = loginRaw(email, password);
-        assertThat(result.getStatus().value()).as(new String(result.getResponseBodyContent())).isEqualTo(200);
+        assertThat(result.getStatus().value())
+                .as(new String(result.getResponseBodyContent()))
+                .isEqualTo(200);
         return session(result, email);
     }
 
     /** A request spec carrying the session cookie and, unless {@code csrf} is false, its CSRF token. */
-    protected WebTestClient.RequestBodySpec as(Session session, org.springframework.http.HttpMethod method, String uri) {
-        return client().method(method).uri(uri).header(HttpHeaders.COOKIE, session.cookie())
+    protected WebTestClient.RequestBodySpec as(
+            Session session, org.springframework.http.HttpMethod method, String uri) {
+        return client().method(method)
+                .uri(uri)
+                .header(HttpHeaders.COOKIE, session.cookie())
                 .header("X-CSRF-Token", session.csrf());
     }
 

@@ -10,10 +10,13 @@ import com.bl1nk.gateway.people.PeopleService;
 import com.bl1nk.gateway.people.SessionAccess;
 import com.bl1nk.gateway.tenant.TenantService;
 import com.bl1nk.gateway.web.Blocking;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -24,7 +27,8 @@ import reactor.core.publisher.Mono;
  * Authenticates requests that carry a signed-in session cookie and no {@code Authorization} header (a header always
  * wins): the session becomes an {@link Identity} in its current tenant with the membership role read afresh, so a
  * removed member or a disabled user is out on the next request. Every state change made with the cookie must carry the
- * session's CSRF token. Runs just before the API-key filter, which lets an authenticated exchange pass.
+ * session's CSRF token. The session cookie is taken out of the request, so routed services never see it. Runs just
+ * before the API-key filter, which lets an authenticated exchange pass.
  */
 @Component
 class SessionAuthenticationFilter implements WebFilter, Ordered {
@@ -95,7 +99,34 @@ class SessionAuthenticationFilter implements WebFilter, Ordered {
                 access.platformAdmin() ? Set.of(TenantService.PLATFORM_ADMIN) : Set.of(),
                 null);
         exchange.getAttributes().put(Authenticated.ATTRIBUTE, new Authenticated(identity, null));
-        return chain.filter(exchange);
+        return chain.filter(withoutSessionCookie(exchange));
+    }
+
+    /**
+     * The exchange without the session cookie in its request headers, so no routed service ever sees it (the session
+     * itself is already resolved and kept by the exchange).
+     */
+    private ServerWebExchange withoutSessionCookie(ServerWebExchange exchange) {
+        String prefix = sessionCookie() + "=";
+        ServerHttpRequest request = exchange.getRequest()
+                .mutate()
+                .headers(headers -> {
+                    List<String> kept = new ArrayList<>();
+                    for (String header : headers.getOrEmpty(HttpHeaders.COOKIE)) {
+                        for (String pair : header.split(";")) {
+                            String cookie = pair.strip();
+                            if (!cookie.isEmpty() && !cookie.startsWith(prefix)) {
+                                kept.add(cookie);
+                            }
+                        }
+                    }
+                    headers.remove(HttpHeaders.COOKIE);
+                    if (!kept.isEmpty()) {
+                        headers.set(HttpHeaders.COOKIE, String.join("; ", kept));
+                    }
+                })
+                .build();
+        return exchange.mutate().request(request).build();
     }
 
     private String sessionCookie() {

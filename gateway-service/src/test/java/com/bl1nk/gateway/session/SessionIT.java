@@ -117,6 +117,9 @@ class SessionIT extends PeopleIntegrationTest {
         assertThat(identity.principal()).isEqualTo("user:" + session.userId());
         assertThat(identity.roles()).containsExactly("developer");
         assertThat(identity.scopes()).isEmpty();
+        assertThat(upstream.getHeaders().get(HttpHeaders.COOKIE))
+                .as("the session cookie never reaches a service")
+                .isNull();
     }
 
     @Test

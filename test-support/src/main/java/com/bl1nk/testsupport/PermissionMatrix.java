@@ -137,7 +137,7 @@ public final class PermissionMatrix {
         boolean execute = !SKIP_EXECUTION.contains(route.key());
         switch (permission.kind()) {
             case OPEN -> {
-                return row + "none: the request is signed | — | — | — | — |";
+                return row + openCell(permission) + " | — | — | — | — |";
             }
             case INTERNAL -> {
                 expect(route, call(route, path, null), 401, null);
@@ -209,7 +209,7 @@ public final class PermissionMatrix {
     public static String row(String method, String path, Permission permission) {
         String row = "| " + method + " | `" + path + "` | ";
         return switch (permission.kind()) {
-            case OPEN -> row + "none: the request is signed | — | — | — | — |";
+            case OPEN -> row + openCell(permission) + " | — | — | — | — |";
             case INTERNAL -> row + "internal: service token of an allowed caller only | ✗ | ✗ | ✗ | ✗ |";
             case PLATFORM -> row + "`platform:admin` (scope only) | ✗ | ✗ | ✗ | ✗ |";
             case ROLE -> {
@@ -219,6 +219,14 @@ public final class PermissionMatrix {
                 }
                 yield cells.toString();
             }
+        };
+    }
+
+    private static String openCell(Permission permission) {
+        return switch (permission) {
+            case SIGN_IN -> "none: a sign-in step, rate limited per client IP";
+            case CREDENTIALS -> "open: the request carries a password or link token (rate limited per address)";
+            default -> "none: the request is signed";
         };
     }
 

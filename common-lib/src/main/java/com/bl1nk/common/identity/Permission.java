@@ -35,13 +35,28 @@ public enum Permission {
     BILLING_ADMIN("billing:admin", Kind.ROLE, Roles.MANAGERS),
     KEYS_ADMIN("keys:admin", Kind.ROLE, Roles.MANAGERS),
     AUDIT_READ("audit:read", Kind.ROLE, Roles.MANAGERS),
+    /** The tenant's single sign-on: its OpenID Connect provider, the group-to-role mapping, "SSO only". */
+    SSO_ADMIN("sso:admin", Kind.ROLE, Roles.MANAGERS),
     TENANT_READ("tenant:read", Kind.ROLE, Roles.ANY),
+    /** Seeing who belongs to the tenant and with which role. */
+    MEMBERS_READ("members:read", Kind.ROLE, Roles.ANY),
+    /** Inviting people, changing their role, removing them (owners only by another owner). */
+    MEMBERS_ADMIN("members:admin", Kind.ROLE, Roles.MANAGERS),
+    /** The caller's own account: profile, sign-in sessions, signing out, switching tenant. */
+    ACCOUNT("account", Kind.ROLE, Roles.ANY),
     /** The operator of the platform: creating tenants, platform prices, the GitHub App. Held by scope only. */
     PLATFORM_ADMIN("platform:admin", Kind.PLATFORM, Set.of()),
     /** Called by another bl1nk service only (its own token, admitted by {@link CallerPolicy}), never by a caller. */
     INTERNAL("internal", Kind.INTERNAL, Set.of()),
     /** No caller identity: the request authenticates itself (a signed GitHub webhook). */
-    SIGNED_REQUEST("signed-request", Kind.OPEN, Set.of());
+    SIGNED_REQUEST("signed-request", Kind.OPEN, Set.of()),
+    /** No caller identity yet: the request carries its own credential (a password, a single-use link token). */
+    CREDENTIALS("credentials", Kind.OPEN, Set.of()),
+    /**
+     * No caller identity yet: a step of signing in (starting an SSO login, the provider's callback), which proves
+     * itself by its own state and is rate limited per client IP.
+     */
+    SIGN_IN("sign-in", Kind.OPEN, Set.of());
 
     /** How a permission is held. */
     public enum Kind {

@@ -58,11 +58,16 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
             return chain.filter(stripInternalHeaders(exchange));
         }
         List<String> authorization = request.getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION);
+        if (authorization.isEmpty() && Authenticated.of(exchange).isPresent()) {
+            // a signed-in session authenticated it just before (gateway.session); an Authorization header wins
+            return chain.filter(stripInternalHeaders(exchange));
+        }
         if (authorization.isEmpty()) {
             return reject(
                     exchange,
                     null,
-                    "An API key is required: send the header 'Authorization: Bearer bl1nk_<prefix>_<secret>'");
+                    "An API key is required: send the header 'Authorization: Bearer bl1nk_<prefix>_<secret>'"
+                            + " (or sign in: POST /api/v1/auth/login)");
         }
         String value = authorization.size() == 1 ? authorization.get(0).strip() : "";
         if (!value.toLowerCase(Locale.ROOT).startsWith(BEARER)) {

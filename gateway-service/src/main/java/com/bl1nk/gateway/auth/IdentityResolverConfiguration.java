@@ -4,6 +4,7 @@ import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Authorization;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityTokenCodec;
+import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.identity.Requires;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -61,7 +62,8 @@ class IdentityResolverConfiguration implements WebFluxConfigurer {
 
     /**
      * The gateway's own endpoints must each declare a permission and take the caller's {@link Identity} as their first
-     * parameter (where it is checked), or the gateway does not start.
+     * parameter (where it is checked), or the gateway does not start; open endpoints ({@code Permission.Kind.OPEN})
+     * have no caller to take.
      */
     @Bean
     SmartInitializingSingleton bl1nkGatewayPermissionCoverage(ObjectProvider<RequestMappingHandlerMapping> mappings) {
@@ -72,10 +74,18 @@ class IdentityResolverConfiguration implements WebFluxConfigurer {
                 if (!method.getDeclaringClass().getName().startsWith("com.bl1nk.")) {
                     return;
                 }
-                boolean declared = method.getAnnotation(Requires.class) != null;
+                Requires requires = method.getAnnotation(Requires.class);
+                boolean declared = requires != null;
                 boolean identityFirst =
                         method.getParameterCount() > 0 && Identity.class.equals(method.getParameterTypes()[0]);
-                if (!declared || !identityFirst) {
+                // open endpoints (sign-in, SSO steps, invitation links) have no caller yet, so no identity to take
+                boolean open = declared && requires.value().kind() == Permission.Kind.OPEN;
+                if (open && identityFirst) {
+                    missing.add(info + " -> " + method.getDeclaringClass().getSimpleName() + "." + method.getName()
+                            + " (an open endpoint cannot take an Identity)");
+                    return;
+                }
+                if (!declared || (!identityFirst && !open)) {
                     missing.add(info + " -> " + method.getDeclaringClass().getSimpleName() + "." + method.getName());
                 }
             });

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code java -jar gateway.jar admin-key <file>}: starts the gateway privately (random loopback ports, no bootstrap,
- * no audit writer), writes a fresh platform-admin key to {@code <file>} (mode 600) and exits; what
- * {@code ./bl1nk admin-key} runs on the host.
+ * no audit writer), writes a fresh platform-admin key to {@code <file>} (mode 600), or with {@code --first-user} a fresh
+ * first-user sign-up link, and exits; what {@code ./bl1nk admin-key [--first-user]} runs on the host.
  */
 @Component
 @ConditionalOnProperty(prefix = "bl1nk.gateway.admin-key", name = "out")
@@ -33,16 +33,23 @@ public class AdminKeyCommand implements ApplicationRunner {
     private final AdminKeyRecovery recovery;
     private final Path out;
     private final String operator;
+    private final boolean firstUser;
 
     AdminKeyCommand(AdminKeyRecovery recovery, AdminKeyProperties properties) {
         this.recovery = recovery;
         this.out = properties.out();
         this.operator = properties.operator();
+        this.firstUser = properties.firstUser();
     }
 
     @Override
     public void run(ApplicationArguments args) {
         try (TraceContext.Scope ignored = TraceContext.openNewRoot()) {
+            if (firstUser) {
+                BootstrapAdmin.writeKeyFile(out, recovery.issueFirstUserLink(operator));
+                log.info("Issued a first-user sign-up link; it is in {}", out);
+                return;
+            }
             CreatedApiKey key = recovery.issue(operator);
             BootstrapAdmin.writeKeyFile(out, key.key());
             log.info(
@@ -53,10 +60,14 @@ public class AdminKeyCommand implements ApplicationRunner {
         }
     }
 
-    /** Runs the command: {@code args[0]} is {@value #NAME}, {@code args[1]} the file the key is written to. */
+    /**
+     * Runs the command: {@code args[0]} is {@value #NAME}, {@code args[1]} the file the key (or, with
+     * {@code --first-user}, the first-user link) is written to.
+     */
     public static int run(Class<?> application, String[] args) {
-        if (args.length < 2 || args[1].isBlank()) {
-            System.err.println("usage: java -jar gateway-service.jar admin-key <file the new key is written to>");
+        if (args.length < 2 || args[1].isBlank() || args[1].startsWith("--")) {
+            System.err.println(
+                    "usage: java -jar gateway-service.jar admin-key <file the new key is written to> [--first-user]");
             return 2;
         }
         // Command-line properties win over the environment the gateway normally runs with (its ports, its bootstrap).
@@ -69,7 +80,10 @@ public class AdminKeyCommand implements ApplicationRunner {
                 "--server.address=127.0.0.1",
                 "--management.server.port=0",
                 "--management.server.address=127.0.0.1");
-        List<String> all = new ArrayList<>(Arrays.asList(args).subList(2, args.length));
+        List<String> all = new ArrayList<>();
+        for (String arg : Arrays.asList(args).subList(2, args.length)) {
+            all.add(arg.equals("--first-user") ? "--bl1nk.gateway.admin-key.first-user=true" : arg);
+        }
         all.addAll(forced);
         ConfigurableApplicationContext context =
                 new SpringApplicationBuilder(application).run(all.toArray(String[]::new));

@@ -5,6 +5,7 @@ import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.gateway.apikey.ApiKeyService;
 import com.bl1nk.gateway.apikey.CreatedApiKey;
 import com.bl1nk.gateway.audit.AuditPublisher;
+import com.bl1nk.gateway.people.FirstUserService;
 import com.bl1nk.gateway.tenant.TenantService;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The way back in when the platform admin key is lost: issues a fresh owner key with {@code platform:admin} in the
@@ -31,18 +33,24 @@ public class AdminKeyRecovery {
     private final ApiKeyService keys;
     private final AuditPublisher audit;
     private final JdbcClient jdbc;
+    private final FirstUserService firstUsers;
+    private final TransactionTemplate transactions;
 
     AdminKeyRecovery(
             BootstrapAdmin bootstrap,
             BootstrapProperties properties,
             ApiKeyService keys,
             AuditPublisher audit,
-            JdbcClient jdbc) {
+            JdbcClient jdbc,
+            FirstUserService firstUsers,
+            TransactionTemplate transactions) {
         this.bootstrap = bootstrap;
         this.properties = properties;
         this.keys = keys;
         this.audit = audit;
         this.jdbc = jdbc;
+        this.firstUsers = firstUsers;
+        this.transactions = transactions;
     }
 
     /**
@@ -75,6 +83,30 @@ public class AdminKeyRecovery {
         audit.publish(AuditRecorded.success(
                 key.tenantId(), ACTOR, "api_key.created", "api_key", key.id().toString(), details));
         return key;
+    }
+
+    /**
+     * Issues a fresh first-user sign-up link into the platform's tenant (ending older unused ones), audited; on an
+     * installation without any tenant, bootstraps it first.
+     *
+     * @param operator who ran the command on the host, recorded in the audit event
+     * @return the link, its token shown once
+     */
+    public String issueFirstUserLink(String operator) {
+        Optional<UUID> tenant = platformTenant();
+        if (tenant.isEmpty()) {
+            bootstrap.bootstrap();
+            tenant = platformTenant();
+        }
+        UUID tenantId = tenant.orElseThrow(() -> new IllegalStateException(
+                "No tenant exists and none was bootstrapped: set bl1nk.gateway.bootstrap.key-file"));
+        String link = transactions.execute(status -> firstUsers.issueLink(tenantId, ACTOR));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("via", "bl1nk admin-key --first-user");
+        details.put("operator", operator == null || operator.isBlank() ? "unknown" : operator);
+        audit.publish(AuditRecorded.success(
+                tenantId, ACTOR, "first_user_link.issued", "tenant", tenantId.toString(), details));
+        return link;
     }
 
     private Optional<UUID> platformTenant() {

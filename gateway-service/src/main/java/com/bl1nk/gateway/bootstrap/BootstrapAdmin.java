@@ -6,6 +6,7 @@ import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.gateway.apikey.ApiKeyService;
 import com.bl1nk.gateway.apikey.CreatedApiKey;
 import com.bl1nk.gateway.audit.AuditPublisher;
+import com.bl1nk.gateway.people.FirstUserService;
 import com.bl1nk.gateway.tenant.TenantService;
 import com.bl1nk.gateway.tenant.TenantView;
 import java.io.IOException;
@@ -29,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Makes a fresh installation usable: if the identity schema has no tenant, creates tenant {@code default} and an owner
- * key with scope {@code platform:admin}, and writes the plaintext key only to the configured key file (mode 600). Runs
+ * key with scope {@code platform:admin}, and writes the plaintext key only to the configured key file (mode 600), and
+ * the first user's sign-up link to its own file when one is configured. Runs
  * under a transaction-scoped advisory lock, so replicas starting together create exactly one key.
  */
 @Component
@@ -49,17 +51,20 @@ public class BootstrapAdmin implements ApplicationRunner {
     private final AuditPublisher audit;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final FirstUserService firstUsers;
 
     BootstrapAdmin(
             BootstrapProperties properties,
             TenantService tenants,
             ApiKeyService keys,
+            FirstUserService firstUsers,
             AuditPublisher audit,
             JdbcClient jdbc,
             TransactionTemplate transactions) {
         this.properties = properties;
         this.tenants = tenants;
         this.keys = keys;
+        this.firstUsers = firstUsers;
         this.audit = audit;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -107,6 +112,9 @@ public class BootstrapAdmin implements ApplicationRunner {
                     ACTOR);
             // Written before commit: if the file cannot be written, nothing is committed and the next start retries.
             writeKeyFile(keyFile, key.key());
+            if (properties.firstUserLinkFile() != null) {
+                writeKeyFile(properties.firstUserLinkFile(), firstUsers.issueLink(tenant.id(), ACTOR));
+            }
             return Optional.of(new Created(tenant, key));
         });
         if (created == null || created.isEmpty()) {
@@ -139,6 +147,16 @@ public class BootstrapAdmin implements ApplicationRunner {
                         done.key().prefix(),
                         "scopes",
                         done.key().scopes())));
+        if (properties.firstUserLinkFile() != null) {
+            log.info("Issued the first user's sign-up link; it is in {}", properties.firstUserLinkFile());
+            audit.publish(AuditRecorded.success(
+                    done.tenant().id(),
+                    ACTOR,
+                    "first_user_link.issued",
+                    "tenant",
+                    done.tenant().id().toString(),
+                    Map.of("via", "first start")));
+        }
         return Optional.of(done.key());
     }
 

@@ -23,7 +23,79 @@ public enum GatewayErrorCode implements ErrorCode {
     SCOPE_NOT_GRANTABLE(
             "scope_not_grantable", HttpStatus.FORBIDDEN, "A key cannot carry a scope its creator does not hold"),
     QUOTA_EXCEEDED("quota_exceeded", HttpStatus.CONFLICT, "The tenant already has its maximum number of API keys"),
-    SLUG_TAKEN("slug_taken", HttpStatus.CONFLICT, "A tenant with that slug already exists");
+    SLUG_TAKEN("slug_taken", HttpStatus.CONFLICT, "A tenant with that slug already exists"),
+    SSO_NOT_CONFIGURED(
+            "sso_not_configured",
+            HttpStatus.NOT_FOUND,
+            "The tenant does not exist, or has no enabled single sign-on (and no platform provider serves it)"),
+    SSO_STATE_INVALID(
+            "sso_state_invalid",
+            HttpStatus.BAD_REQUEST,
+            "The SSO callback's state is unknown, expired, already used or was started in another browser; start the"
+                    + " login again"),
+    SSO_PROVIDER_ERROR(
+            "sso_provider_error",
+            HttpStatus.BAD_REQUEST,
+            "The identity provider sent the user back with an error (e.g. `access_denied`); see `providerError`"),
+    SSO_CODE_REJECTED(
+            "sso_code_rejected",
+            HttpStatus.BAD_REQUEST,
+            "The identity provider refused to exchange the authorization code (already used, expired, wrong client)"),
+    SSO_TOKEN_INVALID(
+            "sso_token_invalid",
+            HttpStatus.UNAUTHORIZED,
+            "The provider's ID token failed verification (signature, issuer, audience, expiry or nonce); see `reason`"),
+    SSO_NO_ROLE(
+            "sso_no_role",
+            HttpStatus.FORBIDDEN,
+            "None of the user's groups maps to a role in this tenant and the tenant has no default role"),
+    SSO_USER_REFUSED(
+            "sso_user_refused",
+            HttpStatus.FORBIDDEN,
+            "The SSO identity has no bl1nk user and just-in-time creation is off (or sent no e-mail), or the user is"
+                    + " disabled"),
+    SSO_PROVIDER_UNAVAILABLE(
+            "sso_provider_unavailable",
+            HttpStatus.BAD_GATEWAY,
+            "The identity provider could not be reached in time or did not answer as an OpenID Connect provider"),
+    PASSWORD_LOGIN_DISABLED(
+            "password_login_disabled",
+            HttpStatus.FORBIDDEN,
+            "The user belongs to a tenant that allows sign-in by SSO only"),
+    INVALID_CREDENTIALS(
+            "invalid_credentials",
+            HttpStatus.UNAUTHORIZED,
+            "The e-mail or the password is wrong (the answer never says which)"),
+    LOGIN_THROTTLED(
+            "login_throttled",
+            HttpStatus.TOO_MANY_REQUESTS,
+            "Too many failed sign-ins for this account or from this address; see `Retry-After`"),
+    ACCOUNT_DISABLED("account_disabled", HttpStatus.FORBIDDEN, "The user account is disabled"),
+    NO_TENANT("no_tenant", HttpStatus.FORBIDDEN, "The user belongs to no (active) tenant, or not to the one asked for"),
+    SESSION_REQUIRED(
+            "session_required",
+            HttpStatus.BAD_REQUEST,
+            "The endpoint is about a signed-in person's session; an API key has none"),
+    CSRF_TOKEN_MISSING(
+            "csrf_token_missing",
+            HttpStatus.FORBIDDEN,
+            "A state change with a session cookie needs the session's `X-CSRF-Token` header"),
+    CSRF_TOKEN_INVALID(
+            "csrf_token_invalid", HttpStatus.FORBIDDEN, "The `X-CSRF-Token` header is not this session's token"),
+    LAST_OWNER("last_owner", HttpStatus.CONFLICT, "A tenant always keeps at least one owner"),
+    OWNER_MEMBER("owner_member", HttpStatus.FORBIDDEN, "Only an owner may make, demote or remove an owner"),
+    ALREADY_MEMBER("already_member", HttpStatus.CONFLICT, "The person already belongs to the tenant"),
+    EMAIL_TAKEN(
+            "email_taken",
+            HttpStatus.CONFLICT,
+            "A user with this e-mail exists: sign in as that user, then accept the invitation"),
+    LINK_INVALID("link_invalid", HttpStatus.NOT_FOUND, "The link's token is unknown"),
+    LINK_USED("link_used", HttpStatus.GONE, "The link was used or revoked already; links work once"),
+    LINK_EXPIRED("link_expired", HttpStatus.GONE, "The link has expired; ask for a new one"),
+    INVITATION_EMAIL_MISMATCH(
+            "invitation_email_mismatch",
+            HttpStatus.FORBIDDEN,
+            "The invitation is for another e-mail address than the signed-in user's");
 
     private final String code;
     private final HttpStatus status;

@@ -22,7 +22,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 /**
- * Rate limits per API key (authenticated requests) and per client IP (unauthenticated webhook paths) with a Redis token
+ * Rate limits per API key (authenticated requests) and per client IP (unauthenticated webhook and sign-in paths, each
+ * in its own bucket) with a Redis token
  * bucket; over budget answers 429 with {@code Retry-After}. Every limited response carries {@code RateLimit-*} headers.
  * If Redis is unavailable the request passes: losing rate limiting briefly beats refusing all traffic.
  */
@@ -37,11 +38,15 @@ class RateLimitFilter implements WebFilter, Ordered {
     private final TokenBucket bucket;
     private final RateLimitProperties properties;
     private final List<PathPattern> ipLimited;
+    private final List<PathPattern> signIn;
 
     RateLimitFilter(TokenBucket bucket, RateLimitProperties properties) {
         this.bucket = bucket;
         this.properties = properties;
         this.ipLimited = properties.ipLimitedPaths().stream()
+                .map(PathPatternParser.defaultInstance::parse)
+                .toList();
+        this.signIn = properties.signInPaths().stream()
                 .map(PathPatternParser.defaultInstance::parse)
                 .toList();
     }
@@ -60,7 +65,23 @@ class RateLimitFilter implements WebFilter, Ordered {
                     authenticated.rateLimitPerMinute() != null ? perMinute : burst(properties.perKeyBurst(), perMinute);
             return limit(exchange, chain, "key:" + authenticated.identity().apiKeyId(), capacity, perMinute);
         }
-        if (authenticated == null && isIpLimited(exchange.getRequest().getPath().pathWithinApplication())) {
+        if (authenticated != null && authenticated.identity().principal().startsWith("user:")) {
+            // a signed-in person gets the default budget of a key, per user (not per session)
+            int perMinute = properties.perKeyPerMinute();
+            return limit(
+                    exchange,
+                    chain,
+                    authenticated.identity().principal(),
+                    burst(properties.perKeyBurst(), perMinute),
+                    perMinute);
+        }
+        if (authenticated == null
+                && matches(signIn, exchange.getRequest().getPath().pathWithinApplication())) {
+            int perMinute = properties.signInPerIpPerMinute();
+            return limit(exchange, chain, "sign-in-ip:" + ClientAddress.of(exchange), perMinute, perMinute);
+        }
+        if (authenticated == null
+                && matches(ipLimited, exchange.getRequest().getPath().pathWithinApplication())) {
             int perMinute = properties.perIpPerMinute();
             return limit(
                     exchange,
@@ -104,8 +125,8 @@ class RateLimitFilter implements WebFilter, Ordered {
                 });
     }
 
-    private boolean isIpLimited(PathContainer path) {
-        for (PathPattern pattern : ipLimited) {
+    private static boolean matches(List<PathPattern> patterns, PathContainer path) {
+        for (PathPattern pattern : patterns) {
             if (pattern.matches(path)) {
                 return true;
             }

@@ -37,6 +37,13 @@ class TenantRepository {
                 .optional();
     }
 
+    Optional<TenantView> findBySlug(String slug) {
+        return jdbc.sql("select id, slug, name, status, created_at from identity.tenants where slug = :slug")
+                .param("slug", slug)
+                .query(TenantRepository::view)
+                .optional();
+    }
+
     boolean slugExists(String slug) {
         return jdbc.sql("select exists(select 1 from identity.tenants where slug = :slug)")
                 .param("slug", slug)

@@ -88,6 +88,11 @@ public class TenantService {
         return repository.find(id);
     }
 
+    /** The tenant with this slug, without authorisation checks (sign-in pages are addressed by slug). */
+    public Optional<TenantView> findBySlug(String slug) {
+        return slug == null || !SLUG.matcher(slug).matches() ? Optional.empty() : repository.findBySlug(slug);
+    }
+
     /** Whether any tenant exists yet (bootstrap runs only on an empty identity schema). */
     public boolean anyExists() {
         return repository.anyExists();

@@ -21,14 +21,16 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The gateway's own routes (tenants, API keys, audit), as its OpenAPI document lists them, answer real API keys of
- * every role, a narrowed scope, no key and another tenant's key as their declared permission says; the matrix is
+ * The gateway's own routes (tenants, API keys, audit, members, invitations, sessions, SSO), as its OpenAPI document
+ * lists them, answer real API keys of every role, a narrowed scope, no key and another tenant's key as their declared
+ * permission says (open sign-in routes: no key needed, listed open and rate limited); the matrix is
  * docs/permissions/gateway.md. The services' routes behind the gateway have their own matrices.
  */
 class PermissionMatrixIT extends GatewayIntegrationTest {
@@ -64,8 +66,30 @@ class PermissionMatrixIT extends GatewayIntegrationTest {
         StringBuilder doc = new StringBuilder(PermissionMatrix.header("gateway"));
         for (Route route : routes) {
             String path = route.path().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
-            assertThat(status(route, path, null)).as("%s without a key", route).isEqualTo(401);
             Permission permission = route.permission();
+            if (permission.kind() == Permission.Kind.OPEN) {
+                // sign-in: no key needed, listed as open and rate limited per client address
+                assertThat(permission)
+                        .as("%s: the gateway's only open routes are sign-in steps", route)
+                        .isIn(Permission.CREDENTIALS, Permission.SIGN_IN);
+                if (permission == Permission.CREDENTIALS) {
+                    assertThat(OpenPaths.SIGN_IN)
+                            .as("%s is a listed sign-in path", route)
+                            .contains(route.path());
+                } else {
+                    assertThat(route.path()).as("%s is an SSO step", route).startsWith("/api/v1/auth/sso/");
+                }
+                assertThat(OpenPaths.isOpen(PathContainer.parsePath(path)))
+                        .as("%s is open", route)
+                        .isTrue();
+                assertThat(status(route, path, null))
+                        .as("%s without a key", route)
+                        .isNotIn(401, 403);
+                doc.append(PermissionMatrix.row(route.method(), route.path(), permission))
+                        .append('\n');
+                continue;
+            }
+            assertThat(status(route, path, null)).as("%s without a key", route).isEqualTo(401);
             switch (permission.kind()) {
                 case ROLE -> {
                     for (String role : ROLES) {

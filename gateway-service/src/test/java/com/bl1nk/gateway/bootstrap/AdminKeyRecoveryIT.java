@@ -23,14 +23,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code ./bl1nk admin-key} against its own database: a lost admin key is replaced by a fresh platform-admin key in
- * the platform's tenant, audited with the operator; on an empty installation the command bootstraps it instead.
+ * the platform's tenant, audited with the operator; on an empty installation the command bootstraps it instead; with
+ * {@code --first-user} it issues a single-use sign-up link for a new platform admin instead of a key.
  */
 @SpringBootTest(
         classes = GatewayApplication.class,
@@ -121,6 +125,82 @@ class AdminKeyRecoveryIT {
     void theCommandRefusesWithoutAFileToWriteTheKeyTo() {
         assertThat(AdminKeyCommand.run(GatewayApplication.class, new String[] {"admin-key"}))
                 .isEqualTo(2);
+    }
+
+    @Test
+    @Order(4)
+    void theFirstUserCommandIssuesASingleUseLinkThatCreatesAPlatformAdminOwningTheDefaultTenant() throws IOException {
+        String older = recovery.issueFirstUserLink("carol");
+        Path out = tempFile();
+        String[] args = commandArgs(out, "dave");
+        String[] withFlag = java.util.Arrays.copyOf(args, args.length + 1);
+        withFlag[args.length] = "--first-user";
+
+        assertThat(AdminKeyCommand.run(GatewayApplication.class, withFlag)).isZero();
+
+        String link = Files.readString(out).strip();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
+                .isEqualTo("rw-------");
+        String email = "first-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        Map<String, Object> body = Map.of(
+                "token", tokenOf(link), "email", email, "displayName", "First", "password", "first-User-pass-2026");
+        assertThat(firstUser(Map.of(
+                                "token",
+                                tokenOf(older),
+                                "email",
+                                email,
+                                "displayName",
+                                "First",
+                                "password",
+                                "first-User-pass-2026"))
+                        .path("code")
+                        .asString())
+                .as("a fresh link ends the older one")
+                .isEqualTo("link_expired");
+
+        JsonNode session = firstUser(body);
+        assertThat(session.path("user").path("platformAdmin").asBoolean()).isTrue();
+        assertThat(session.path("role").asString()).isEqualTo("owner");
+        assertThat(jdbc.sql("select slug from identity.tenants where id = :id")
+                        .param("id", UUID.fromString(session.path("tenantId").asString()))
+                        .query(String.class)
+                        .single())
+                .isEqualTo("default");
+        assertThat(firstUser(body).path("code").asString())
+                .as("the link works once")
+                .isEqualTo("link_used");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        assertThat(jdbc.sql("""
+                                select count(*) from identity.audit_events
+                                where actor = 'system:admin-key' and action = 'first_user_link.issued'
+                                  and details ->> 'operator' = 'dave'
+                                """).query(Integer.class).single()).isEqualTo(1));
+        assertThat(jdbc.sql("select count(*) from identity.audit_events where details::text like :secret")
+                        .param("secret", "%" + tokenOf(link) + "%")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    private JsonNode firstUser(Map<String, Object> body) {
+        byte[] answer = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build()
+                .post()
+                .uri("/api/v1/auth/first-user")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectBody()
+                .returnResult()
+                .getResponseBodyContent();
+        return JsonMapper.builder().build().readTree(answer);
+    }
+
+    private static String tokenOf(String link) {
+        return link.substring(link.indexOf("token=") + "token=".length());
     }
 
     private String[] commandArgs(Path out, String operator) {

@@ -35,7 +35,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Bootstrap against its own empty database (the shared test database is bootstrapped at startup already): replicas
- * racing on an empty schema create exactly one tenant and one key.
+ * racing on an empty schema create exactly one tenant, one key and one first-user sign-up link.
  */
 @SpringBootTest(
         classes = GatewayApplication.class,
@@ -52,6 +52,7 @@ class BootstrapIT {
 
     static final FreshDatabase DATABASE = FreshDatabase.create("gateway_bootstrap_it");
     static final Path KEY_FILE = keyFile();
+    static final Path LINK_FILE = KEY_FILE.resolveSibling("first-user.link");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -65,6 +66,7 @@ class BootstrapIT {
                 "bl1nk.identity.trusted-keys-dir",
                 () -> TestKeys.get().trustedDirectory().toString());
         registry.add("bl1nk.gateway.bootstrap.key-file", KEY_FILE::toString);
+        registry.add("bl1nk.gateway.bootstrap.first-user-link-file", LINK_FILE::toString);
     }
 
     @Autowired
@@ -121,8 +123,29 @@ class BootstrapIT {
                     .jsonPath("$.slug")
                     .isEqualTo("default");
 
+            String link = Files.readString(LINK_FILE).strip();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(LINK_FILE)))
+                    .isEqualTo("rw-------");
+            assertThat(link).contains("/admin/#/first-user?token=");
+            String token = link.substring(link.indexOf("token=") + "token=".length());
+            assertThat(count("identity.one_time_links"))
+                    .as("one first-user link, with the tenant")
+                    .isEqualTo(1);
+            assertThat(jdbc.sql("select tenant_id from identity.one_time_links where purpose = 'first_user'")
+                            .query(UUID.class)
+                            .single())
+                    .isEqualTo(key.tenantId());
+            assertThat(jdbc.sql("select count(*) from identity.one_time_links where token_hash like :t")
+                            .param("t", "%" + token + "%")
+                            .query(Integer.class)
+                            .single())
+                    .as("only the hash is stored")
+                    .isZero();
+            assertThat(output.getAll()).doesNotContain(token);
+
             assertThat(bootstrap.bootstrap()).isEmpty();
             assertThat(count("identity.api_keys")).isEqualTo(1);
+            assertThat(count("identity.one_time_links")).isEqualTo(1);
         }
     }
 

@@ -5,6 +5,8 @@ import com.bl1nk.gateway.apikey.CreatedApiKey;
 import com.bl1nk.gateway.tenant.TenantView;
 import com.bl1nk.testsupport.TestInfrastructure;
 import com.bl1nk.testsupport.ThreadDumpOnTimeout;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,7 +60,14 @@ public abstract class GatewayIntegrationTest {
     protected static final FakeUpstream RAG = FakeUpstream.start();
     protected static final FakeUpstream MCP = FakeUpstream.start();
     protected static final FakeUpstream BILLING = FakeUpstream.start();
+
+    /** Fake Pwned-Passwords range API: answers nothing unless a test scripts a range. */
+    protected static final FakeUpstream PWNED = FakeUpstream.start();
+
     protected static final Path BOOTSTRAP_KEY_FILE = tempDir().resolve("bootstrap-admin.key");
+
+    /** A real SMTP server in this JVM: invitation mails of the test gateway arrive here. */
+    protected static final GreenMail MAIL = startMail();
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
@@ -79,6 +88,19 @@ public abstract class GatewayIntegrationTest {
         registry.add("bl1nk.gateway.api-keys.max-active-per-tenant", () -> MAX_KEYS_PER_TENANT);
         // every test calls from 127.0.0.1: the invalid-key limit is exercised on its own (InvalidKeyFloodIT)
         registry.add("bl1nk.gateway.rate-limit.invalid-keys-per-ip-per-minute", () -> INVALID_KEYS_PER_MINUTE);
+        // the SSO tests' OIDC provider runs on loopback: allowed the way an operator allows an internal provider
+        registry.add("bl1nk.net.allowed-hosts", () -> "127.0.0.1");
+        registry.add("bl1nk.gateway.sso.cookie-secure", () -> false);
+        // likewise sign-in: its per-address limits are exercised on their own (SessionLimitsTest lowers them through
+        // these placeholders, as dynamic properties would win over its own)
+        registry.add(
+                "bl1nk.gateway.rate-limit.sign-in-per-ip-per-minute",
+                () -> "${bl1nk.test.sign-in-per-ip-per-minute:10000}");
+        registry.add("bl1nk.gateway.session.max-failures-per-ip", () -> "${bl1nk.test.max-failures-per-ip:10000}");
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+        registry.add("bl1nk.gateway.people.public-url", () -> "https://bl1nk.example.test");
+        registry.add("bl1nk.gateway.people.pwned-passwords-url", () -> PWNED.url() + "/range/");
     }
 
     @LocalServerPort
@@ -145,6 +167,13 @@ public abstract class GatewayIntegrationTest {
                 .expectBody(CreatedApiKey.class)
                 .returnResult()
                 .getResponseBody();
+    }
+
+    private static GreenMail startMail() {
+        GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        mail.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(mail::stop, "greenmail-stop"));
+        return mail;
     }
 
     private static Path tempDir() {

@@ -71,8 +71,16 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
                     "invalid_request",
                     "The Authorization header must be a single 'Bearer bl1nk_<prefix>_<secret>' API key");
         }
-        Optional<ApiKeyToken> parsed =
-                ApiKeyToken.parse(value.substring(BEARER.length()).strip());
+        String presented = value.substring(BEARER.length()).strip();
+        if (ApiKeyToken.shape(presented) == ApiKeyToken.Shape.BAD_CHECKSUM) {
+            // a typo or a made-up key: refused before the cache or the database is asked, and counted like any
+            // invalid key for this address
+            return invalidKeys
+                    .recordFailure(exchange)
+                    .then(Mono.defer(() -> reject(
+                            exchange, "invalid_token", "The API key is not valid: its checksum does not match")));
+        }
+        Optional<ApiKeyToken> parsed = ApiKeyToken.parse(presented);
         if (parsed.isEmpty()) {
             return invalidKeys
                     .recordFailure(exchange)

@@ -6,8 +6,10 @@ import com.bl1nk.common.identity.Identity;
 import com.bl1nk.gateway.apikey.ApiKeyLookup;
 import com.bl1nk.gateway.apikey.ApiKeyToken;
 import com.bl1nk.gateway.apikey.ApiKeyUsageRecorder;
+import com.bl1nk.gateway.apikey.KeyRoles;
 import com.bl1nk.gateway.apikey.StoredApiKey;
 import com.bl1nk.gateway.error.GatewayErrorCode;
+import com.bl1nk.gateway.web.ClientAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -135,13 +138,31 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
         if (!key.tenantActive()) {
             return reject(exchange, "invalid_token", "The tenant of this API key is suspended");
         }
+        if (!key.ownerActive()) {
+            return reject(exchange, "invalid_token", "The service account that owns this API key is disabled");
+        }
+        if (key.ownerUserId() == null) {
+            return admit(exchange, chain, key, new LinkedHashSet<>(key.roles()), now);
+        }
+        // a user-owned key works only while its owner is an active member, and never above the owner's role there
+        return lookup.activeMemberRole(key.tenantId(), key.ownerUserId()).flatMap(role -> role.isEmpty()
+                ? reject(
+                        exchange,
+                        "invalid_token",
+                        "The user who owns this API key is no longer an active member of its tenant")
+                : admit(exchange, chain, key, KeyRoles.cappedAt(key.roles(), role.get()), now));
+    }
+
+    private Mono<Void> admit(
+            ServerWebExchange exchange, WebFilterChain chain, StoredApiKey key, Set<String> roles, Instant now) {
         Identity identity = new Identity(
                 key.tenantId(),
                 "key:" + key.id(),
-                new LinkedHashSet<>(key.roles()),
+                roles,
                 new LinkedHashSet<>(key.scopes()),
-                key.id());
-        usage.recordUse(key.id(), now);
+                key.id(),
+                key.allowedModels());
+        usage.recordUse(key.id(), now, ClientAddress.of(exchange));
         exchange.getAttributes().put(Authenticated.ATTRIBUTE, new Authenticated(identity, key.rateLimitPerMinute()));
         return chain.filter(stripInternalHeaders(exchange));
     }

@@ -21,7 +21,8 @@ class ArchitectureTests {
 
     private static final String ROOT = "com.bl1nk.gateway";
     private static final List<String> FEATURES = List.of(
-            "apikey", "audit", "auth", "bootstrap", "docs", "edge", "idempotency", "ratelimit", "routing", "tenant");
+            "apikey", "audit", "auth", "bootstrap", "docs", "edge", "idempotency", "ratelimit", "routing", "serviceaccount",
+            "tenant");
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -112,8 +112,8 @@ class ServiceAccountService {
         }
         boolean disabledNow = before.disabledAt() == null && after.disabledAt() != null;
         boolean enabledNow = before.disabledAt() != null && after.disabledAt() == null;
-        if (disabledNow) {
-            // its keys are cached as belonging to an enabled account: gone now, so the next request reads the database
+        if (disabledNow || enabledNow) {
+            // its keys are cached with the account's old state: gone now, so the next request reads the database
             lookup.evictServiceAccountKeys(caller.tenantId(), id);
         }
         Map<String, Object> changes = new LinkedHashMap<>();

@@ -1,6 +1,8 @@
 package com.bl1nk.task.config;
 
 import com.bl1nk.common.crypto.SecretBox;
+import com.bl1nk.task.loop.ModelGatewayProperties;
+import com.bl1nk.task.tasks.DefaultAgentModel;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -24,5 +26,11 @@ class SharedConfiguration {
     @ConditionalOnMissingBean
     SecretBox environmentSecretBox(Environment environment) {
         return SecretBox.fromBase64("k1", environment.getProperty("BL1NK_MASTER_KEY"), Map.of());
+    }
+
+    /** The loop's default model, for task creation's model allowlist check. */
+    @Bean
+    DefaultAgentModel defaultAgentModel(ModelGatewayProperties loopModel) {
+        return new DefaultAgentModel(loopModel.defaultModel());
     }
 }

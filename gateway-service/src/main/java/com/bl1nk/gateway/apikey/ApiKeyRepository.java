@@ -51,7 +51,7 @@ class ApiKeyRepository {
                         select k.id, k.tenant_id, k.prefix, k.secret_hash, k.roles, k.scopes, k.rate_limit_per_minute,
                                k.expires_at, k.revoked_at, t.status = 'active' as tenant_active,
                                k.owner_user_id, k.service_account_id, k.allowed_models,
-                               (sa.id is null or (sa.disabled_at is null and sa.deleted_at is null)) as owner_active
+                               (sa.disabled_at is not null or sa.deleted_at is not null) as owner_disabled
                           from identity.api_keys k
                           join identity.tenants t on t.id = k.tenant_id
                           left join identity.service_accounts sa on sa.id = k.service_account_id
@@ -71,7 +71,7 @@ class ApiKeyRepository {
                         rs.getBoolean("tenant_active"),
                         rs.getObject("owner_user_id", UUID.class),
                         rs.getObject("service_account_id", UUID.class),
-                        rs.getBoolean("owner_active"),
+                        rs.getBoolean("owner_disabled"),
                         nullableStrings(rs, "allowed_models")))
                 .optional();
     }

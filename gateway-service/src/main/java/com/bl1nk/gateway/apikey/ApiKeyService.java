@@ -369,9 +369,6 @@ public class ApiKeyService {
                         "The key's role '" + role + "' is above its owner's role '" + memberRole + "' in the tenant");
             }
         }
-        if (owner.serviceAccountId() != null) {
-            throw new IllegalStateException("a key has one owner");
-        }
     }
 
     private static Map<String, Object> keyDetails(CreatedApiKey key, String clientIp) {

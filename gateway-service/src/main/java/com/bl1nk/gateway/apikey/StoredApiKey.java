@@ -19,7 +19,8 @@ import java.util.UUID;
  * @param tenantActive whether the owning tenant is active
  * @param ownerUserId the user who owns the key (checked to be an active member on every use), or {@code null}
  * @param serviceAccountId the service account that owns the key, or {@code null}
- * @param ownerActive {@code false} when the owning service account is disabled or deleted
+ * @param ownerDisabled whether the owning service account is disabled or deleted (absent in entries cached before
+ *     owners existed, which reads as {@code false}: right for keys without an owner)
  * @param allowedModels the models the key may call, or {@code null} for every model
  */
 public record StoredApiKey(
@@ -35,7 +36,7 @@ public record StoredApiKey(
         boolean tenantActive,
         UUID ownerUserId,
         UUID serviceAccountId,
-        boolean ownerActive,
+        boolean ownerDisabled,
         List<String> allowedModels) {
 
     public StoredApiKey {
@@ -69,7 +70,7 @@ public record StoredApiKey(
                 tenantActive,
                 null,
                 null,
-                true,
+                false,
                 null);
     }
 

@@ -138,7 +138,7 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
         if (!key.tenantActive()) {
             return reject(exchange, "invalid_token", "The tenant of this API key is suspended");
         }
-        if (!key.ownerActive()) {
+        if (key.ownerDisabled()) {
             return reject(exchange, "invalid_token", "The service account that owns this API key is disabled");
         }
         if (key.ownerUserId() == null) {

@@ -21,7 +21,16 @@ class ArchitectureTests {
 
     private static final String ROOT = "com.bl1nk.gateway";
     private static final List<String> FEATURES = List.of(
-            "apikey", "audit", "auth", "bootstrap", "docs", "edge", "idempotency", "ratelimit", "routing", "serviceaccount",
+            "apikey",
+            "audit",
+            "auth",
+            "bootstrap",
+            "docs",
+            "edge",
+            "idempotency",
+            "ratelimit",
+            "routing",
+            "serviceaccount",
             "tenant");
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

@@ -47,6 +47,7 @@ public class IdentityTokenCodec {
     static final String CLAIM_API_KEY = "kid";
     /** Optional: the key's model allowlist; absent means every model (tokens minted before it existed, too). */
     static final String CLAIM_MODELS = "models";
+
     static final JOSEObjectType TYPE = new JOSEObjectType("bl1nk-identity+jwt");
 
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(10);

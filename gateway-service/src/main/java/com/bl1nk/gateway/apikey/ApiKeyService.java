@@ -128,7 +128,12 @@ public class ApiKeyService {
         });
         Map<String, Object> details = keyDetails(created, clientIp);
         audit.publish(AuditRecorded.success(
-                tenantId, caller.principal(), "api_key.created", "api_key", created.id().toString(), details));
+                tenantId,
+                caller.principal(),
+                "api_key.created",
+                "api_key",
+                created.id().toString(),
+                details));
         return created;
     }
 
@@ -217,7 +222,9 @@ public class ApiKeyService {
         Map<String, Object> details = keyDetails(rotation.answer().newKey(), clientIp);
         details.put("previousKeyId", id.toString());
         details.put("previousPrefix", rotation.previousPrefix());
-        details.put("previousKeyValidUntil", rotation.answer().previousKeyValidUntil().toString());
+        details.put(
+                "previousKeyValidUntil",
+                rotation.answer().previousKeyValidUntil().toString());
         audit.publish(AuditRecorded.success(
                 caller.tenantId(), caller.principal(), "api_key.rotated", "api_key", id.toString(), details));
         return rotation;
@@ -245,7 +252,12 @@ public class ApiKeyService {
             details.put("reason", "service account deleted");
             putIp(details, clientIp);
             audit.publish(AuditRecorded.success(
-                    caller.tenantId(), caller.principal(), "api_key.revoked", "api_key", key.id().toString(), details));
+                    caller.tenantId(),
+                    caller.principal(),
+                    "api_key.revoked",
+                    "api_key",
+                    key.id().toString(),
+                    details));
         }
         return revoked.stream().map(ApiKeyView::prefix).toList();
     }
@@ -264,8 +276,8 @@ public class ApiKeyService {
                 : key.rotatedAt() != null
                         ? "it was already rotated at " + key.rotatedAt() + " (replaced by " + key.replacedBy() + ")"
                         : "it expired at " + key.expiresAt();
-        return ApiException.of(GatewayErrorCode.KEY_NOT_ROTATABLE, "The API key " + key.id() + " cannot be rotated: "
-                + why);
+        return ApiException.of(
+                GatewayErrorCode.KEY_NOT_ROTATABLE, "The API key " + key.id() + " cannot be rotated: " + why);
     }
 
     /** The old key's deadline: {@code now}, an instant from now to the maximum, or the default when absent. */

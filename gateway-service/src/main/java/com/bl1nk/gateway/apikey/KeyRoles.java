@@ -8,7 +8,8 @@ import java.util.Set;
 /** The order of roles (viewer < developer < admin < owner), to cap a user-owned key at its owner's role. */
 public final class KeyRoles {
 
-    private static final List<String> ORDER = List.of(Identity.VIEWER, Identity.DEVELOPER, Identity.ADMIN, Identity.OWNER);
+    private static final List<String> ORDER =
+            List.of(Identity.VIEWER, Identity.DEVELOPER, Identity.ADMIN, Identity.OWNER);
 
     private KeyRoles() {}
 

@@ -9,4 +9,5 @@ import io.swagger.v3.oas.annotations.media.Schema;
  *     configured maximum (default 30 days); absent = the configured default (24 hours)
  */
 public record RotateApiKeyRequest(
-        @Schema(example = "2027-01-01T00:00:00Z", description = "'now' or an ISO-8601 instant") String deadline) {}
+        @Schema(example = "2027-01-01T00:00:00Z", description = "'now' or an ISO-8601 instant")
+        String deadline) {}

@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -40,6 +43,7 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 
     private static final String INTERNAL_HEADER_PREFIX = "x-bl1nk-";
     private static final String BEARER = "bearer ";
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticationFilter.class);
 
     private final ApiKeyLookup lookup;
     private final ApiKeyUsageRecorder usage;
@@ -145,12 +149,37 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
             return admit(exchange, chain, key, new LinkedHashSet<>(key.roles()), now);
         }
         // a user-owned key works only while its owner is an active member, and never above the owner's role there
-        return lookup.activeMemberRole(key.tenantId(), key.ownerUserId()).flatMap(role -> role.isEmpty()
-                ? reject(
-                        exchange,
-                        "invalid_token",
-                        "The user who owns this API key is no longer an active member of its tenant")
-                : admit(exchange, chain, key, KeyRoles.cappedAt(key.roles(), role.get()), now));
+        return lookup.activeMemberRole(key.tenantId(), key.ownerUserId())
+                .map(OwnerCheck::of)
+                .onErrorResume(DataAccessException.class, e -> {
+                    log.warn("Could not check the owner of API key {}: {}", key.id(), e.toString());
+                    return Mono.just(OwnerCheck.UNAVAILABLE);
+                })
+                .flatMap(check -> {
+                    if (check == OwnerCheck.UNAVAILABLE) {
+                        // fail closed, and say it is ours
+                        return ReactiveProblemWriter.write(
+                                exchange,
+                                CommonErrorCode.SERVICE_UNAVAILABLE,
+                                "The owner of this API key could not be checked right now; try again shortly");
+                    }
+                    if (check.role() == null) {
+                        return reject(
+                                exchange,
+                                "invalid_token",
+                                "The user who owns this API key is no longer an active member of its tenant");
+                    }
+                    return admit(exchange, chain, key, KeyRoles.cappedAt(key.roles(), check.role()), now);
+                });
+    }
+
+    /** The owning user's role in the key's tenant ({@code null}: not an active member), or the check failed. */
+    private record OwnerCheck(String role) {
+        static final OwnerCheck UNAVAILABLE = new OwnerCheck("\u0000unavailable");
+
+        static OwnerCheck of(Optional<String> role) {
+            return new OwnerCheck(role.orElse(null));
+        }
     }
 
     private Mono<Void> admit(

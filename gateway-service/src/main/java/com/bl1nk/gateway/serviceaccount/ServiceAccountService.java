@@ -153,7 +153,12 @@ class ServiceAccountService {
             details.put("ip", clientIp);
         }
         audit.publish(AuditRecorded.success(
-                caller.tenantId(), caller.principal(), action, "service_account", account.id().toString(), details));
+                caller.tenantId(),
+                caller.principal(),
+                action,
+                "service_account",
+                account.id().toString(),
+                details));
     }
 
     private static String name(String value, FieldErrors errors) {

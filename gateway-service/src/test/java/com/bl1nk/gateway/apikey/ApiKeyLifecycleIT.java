@@ -56,7 +56,9 @@ class ApiKeyLifecycleIT extends GatewayIntegrationTest {
         CreatedApiKey key = createKey(tenant.ownerKey(), null, "ci", List.of("developer"), List.of());
 
         assertThat(key.key()).matches(ApiKeyToken.SCANNER_REGEX.replace("\\b", ""));
-        assertThat(Pattern.compile(ApiKeyToken.SCANNER_REGEX).matcher("token: " + key.key()).find())
+        assertThat(Pattern.compile(ApiKeyToken.SCANNER_REGEX)
+                        .matcher("token: " + key.key())
+                        .find())
                 .isTrue();
         assertThat(adminKey())
                 .as("the bootstrap key has the new format too")
@@ -123,7 +125,9 @@ class ApiKeyLifecycleIT extends GatewayIntegrationTest {
                 .pollInterval(Duration.ofMillis(200))
                 .until(
                         () -> {
-                            assertThat(status(old.key())).as("before the deadline").isEqualTo(HttpStatus.OK);
+                            assertThat(status(old.key()))
+                                    .as("before the deadline")
+                                    .isEqualTo(HttpStatus.OK);
                             return redis.opsForValue().get(cacheKey).block();
                         },
                         entry -> entry != null);
@@ -139,7 +143,8 @@ class ApiKeyLifecycleIT extends GatewayIntegrationTest {
 
         JsonNode view = view(tenant.ownerKey(), old.id());
         assertThat(view.path("status").asString()).isEqualTo("expired");
-        assertThat(view.path("replacedBy").asString()).isEqualTo(replacement.id().toString());
+        assertThat(view.path("replacedBy").asString())
+                .isEqualTo(replacement.id().toString());
         awaitAudit(tenant.id(), "api_key.rotated", old.id());
     }
 
@@ -462,7 +467,12 @@ class ApiKeyLifecycleIT extends GatewayIntegrationTest {
     }
 
     private CreatedApiKey createKey(
-            String callerKey, UUID tenantId, String name, List<String> roles, List<String> scopes, List<String> models) {
+            String callerKey,
+            UUID tenantId,
+            String name,
+            List<String> roles,
+            List<String> scopes,
+            List<String> models) {
         Map<String, Object> body = new HashMap<>();
         body.put("name", name);
         body.put("roles", roles);

@@ -50,7 +50,9 @@ class ApiKeyTokenTests {
                 sameShape++;
             }
         }
-        assertThat(sameShape).as("CRC32 lets about 1 in 4 billion random lookalikes through").isEqualTo(2000);
+        assertThat(sameShape)
+                .as("CRC32 lets about 1 in 4 billion random lookalikes through")
+                .isEqualTo(2000);
         assertThat(scanner.matcher("bl1nk_abcdefghijkl_" + "a".repeat(43)).find())
                 .as("a key from before the checksum is not what scanners report")
                 .isFalse();
@@ -67,7 +69,8 @@ class ApiKeyTokenTests {
         assertThat(ApiKeyToken.shape(tampered)).isEqualTo(ApiKeyToken.Shape.BAD_CHECKSUM);
         assertThat(ApiKeyToken.parse(tampered)).isEmpty();
         assertThat(ApiKeyToken.shape(flippedSecret)).isEqualTo(ApiKeyToken.Shape.BAD_CHECKSUM);
-        ApiKeyToken legacy = ApiKeyToken.parse("bl1nk_abcdefghijkl_" + "a".repeat(43)).orElseThrow();
+        ApiKeyToken legacy =
+                ApiKeyToken.parse("bl1nk_abcdefghijkl_" + "a".repeat(43)).orElseThrow();
         assertThat(legacy.checksummed()).isFalse();
         assertThat(legacy.secret()).isEqualTo("a".repeat(43));
         assertThat(legacy.value()).isEqualTo("bl1nk_abcdefghijkl_" + "a".repeat(43));

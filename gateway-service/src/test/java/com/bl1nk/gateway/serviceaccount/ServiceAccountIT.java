@@ -50,7 +50,9 @@ class ServiceAccountIT extends GatewayIntegrationTest {
                 .jsonPath("$.code")
                 .isEqualTo("service_account_disabled");
 
-        patch(tenant.ownerKey(), account.id(), Map.of("disabled", false)).expectStatus().isOk();
+        patch(tenant.ownerKey(), account.id(), Map.of("disabled", false))
+                .expectStatus()
+                .isOk();
         assertThat(status(key.key())).isEqualTo(HttpStatus.OK);
     }
 
@@ -137,7 +139,9 @@ class ServiceAccountIT extends GatewayIntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isNotFound();
-        patch(b.ownerKey(), account.id(), Map.of("disabled", true)).expectStatus().isNotFound();
+        patch(b.ownerKey(), account.id(), Map.of("disabled", true))
+                .expectStatus()
+                .isNotFound();
         client().delete()
                 .uri("/api/v1/service-accounts/{id}", account.id())
                 .header(HttpHeaders.AUTHORIZATION, bearer(b.ownerKey()))
@@ -185,16 +189,20 @@ class ServiceAccountIT extends GatewayIntegrationTest {
                     .isForbidden();
             patch(key, account.id(), Map.of("disabled", true)).expectStatus().isForbidden();
         }
-        String admin =
-                createKey(tenant.ownerKey(), null, "admin", List.of("admin"), List.of()).key();
-        patch(admin, account.id(), Map.of("description", "by an admin")).expectStatus().isOk();
+        String admin = createKey(tenant.ownerKey(), null, "admin", List.of("admin"), List.of())
+                .key();
+        patch(admin, account.id(), Map.of("description", "by an admin"))
+                .expectStatus()
+                .isOk();
     }
 
     @Test
     void badInputIs400NamingTheFieldAndWritesNothing() {
         TestTenant tenant = newTenant("sa-bad");
         for (Map<String, Object> body : List.<Map<String, Object>>of(
-                Map.of("name", "n".repeat(101)), Map.of("name", " "), Map.of("name", "ok", "description", "d".repeat(1001)))) {
+                Map.of("name", "n".repeat(101)),
+                Map.of("name", " "),
+                Map.of("name", "ok", "description", "d".repeat(1001)))) {
             String field = body.containsKey("description") ? "description" : "name";
             client().post()
                     .uri("/api/v1/service-accounts")
@@ -234,7 +242,8 @@ class ServiceAccountIT extends GatewayIntegrationTest {
         return client().post()
                 .uri("/api/v1/api-keys")
                 .header(HttpHeaders.AUTHORIZATION, bearer(callerKey))
-                .bodyValue(Map.of("name", "sa key", "roles", List.of("developer"), "serviceAccountId", serviceAccountId))
+                .bodyValue(
+                        Map.of("name", "sa key", "roles", List.of("developer"), "serviceAccountId", serviceAccountId))
                 .exchange()
                 .expectStatus()
                 .isCreated()

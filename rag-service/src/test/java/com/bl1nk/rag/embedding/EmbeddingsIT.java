@@ -67,7 +67,9 @@ class EmbeddingsIT extends RagIntegrationTest {
         assertThat(error.path("code").asString()).isEqualTo("model_not_allowed");
         assertThat(error.path("type").asString()).isEqualTo("permission_error");
         assertThat(error.path("param").asString()).isEqualTo("model");
-        assertThat(error.path("message").asString()).contains("all-minilm-l6-v2").contains("allowlist");
+        assertThat(error.path("message").asString())
+                .contains("all-minilm-l6-v2")
+                .contains("allowlist");
     }
 
     @Test

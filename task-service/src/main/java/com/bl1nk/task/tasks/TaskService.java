@@ -135,8 +135,8 @@ public class TaskService {
         if (!identity.allowsModel(model)) {
             throw ApiException.of(
                     TaskErrorCode.MODEL_NOT_ALLOWED,
-                    "The agent '" + agent.name() + "' uses model '" + model
-                            + "', which this API key's model allowlist " + identity.allowedModels() + " does not allow");
+                    "The agent '" + agent.name() + "' uses model '" + model + "', which this API key's model allowlist "
+                            + identity.allowedModels() + " does not allow");
         }
     }
 

@@ -27,15 +27,16 @@ class TaskModelAllowlistIT extends TaskItBase {
     void aTaskForAnAgentWhoseModelTheKeyMayNotUseIs403AndNothingIsWritten() throws Exception {
         UUID tenant = newTenant();
         UUID allowedAgent = createAgent(tenant, Map.of("name", "allowed", "instructions", "Hi.", "model", "mock-gpt"));
-        UUID otherAgent =
-                createAgent(tenant, Map.of("name", "other", "instructions", "Hi.", "model", "gpt-4o-mini"));
+        UUID otherAgent = createAgent(tenant, Map.of("name", "other", "instructions", "Hi.", "model", "gpt-4o-mini"));
         UUID defaultAgent = createAgent(tenant, Map.of("name", "default", "instructions", "Hi."));
         List<String> allowlist = List.of("mock-*");
 
         HttpResponse<String> refused = createTaskWith(tenant, allowlist, otherAgent);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
         assertThat(read(refused).path("code").asString()).isEqualTo("model_not_allowed");
-        assertThat(read(refused).path("detail").asString()).contains("gpt-4o-mini").contains("allowlist");
+        assertThat(read(refused).path("detail").asString())
+                .contains("gpt-4o-mini")
+                .contains("allowlist");
         assertThat(jdbc.sql("select count(*) from task.tasks where tenant_id = :t and agent_id = :a")
                         .param("t", tenant)
                         .param("a", otherAgent)

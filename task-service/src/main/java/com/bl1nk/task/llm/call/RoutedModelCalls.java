@@ -45,7 +45,8 @@ final class RoutedModelCalls implements ModelCalls {
             return routed;
         }
         List<ModelTarget> allowed = routed.stream()
-                .filter(t -> ModelAllowlist.allows(allowlist, t.provider().name(), t.model().id()))
+                .filter(t -> ModelAllowlist.allows(
+                        allowlist, t.provider().name(), t.model().id()))
                 .toList();
         if (allowed.isEmpty()) {
             String message = "is '" + call.requestedModel() + "', which this API key's model allowlist " + allowlist

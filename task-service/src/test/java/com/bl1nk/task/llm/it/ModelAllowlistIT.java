@@ -25,10 +25,14 @@ class ModelAllowlistIT extends LlmItBase {
         UUID tenant = UUID.randomUUID();
         String limited = tokenWithModels(tenant, List.of("mock-g*"));
 
-        HttpResponse<String> allowed =
-                send("POST", "/v1/chat/completions", limited, chat("mock-gpt", "hello", false));
+        HttpResponse<String> allowed = send("POST", "/v1/chat/completions", limited, chat("mock-gpt", "hello", false));
         assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
-        assertThat(json(allowed).path("choices").get(0).path("message").path("content").asString())
+        assertThat(json(allowed)
+                        .path("choices")
+                        .get(0)
+                        .path("message")
+                        .path("content")
+                        .asString())
                 .isEqualTo("allowed answer");
 
         for (boolean stream : new boolean[] {false, true}) {
@@ -45,6 +49,15 @@ class ModelAllowlistIT extends LlmItBase {
         assertThat(MOCK_B.requests("/v1/chat/completions"))
                 .as("the refused model's provider was never called")
                 .isEmpty();
+
+        List<String> listed = new java.util.ArrayList<>();
+        json(send("GET", "/v1/models", limited, null))
+                .path("data")
+                .forEach(m -> listed.add(m.path("id").asString()));
+        assertThat(listed)
+                .as("/v1/models lists only what the key may call")
+                .contains("mock-gpt")
+                .doesNotContain("b-only");
     }
 
     @Test

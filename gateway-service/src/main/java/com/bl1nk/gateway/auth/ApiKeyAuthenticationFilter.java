@@ -69,14 +69,14 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
             return reject(
                     exchange,
                     null,
-                    "An API key is required: send the header 'Authorization: Bearer bl1nk_<prefix>_<secret>'");
+                    "An API key is required: send the header 'Authorization: Bearer bl1nk_<prefix>_<secret><checksum>'");
         }
         String value = authorization.size() == 1 ? authorization.get(0).strip() : "";
         if (!value.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
             return reject(
                     exchange,
                     "invalid_request",
-                    "The Authorization header must be a single 'Bearer bl1nk_<prefix>_<secret>' API key");
+                    "The Authorization header must be a single 'Bearer bl1nk_<prefix>_<secret><checksum>' API key");
         }
         String presented = value.substring(BEARER.length()).strip();
         if (ApiKeyToken.shape(presented) == ApiKeyToken.Shape.BAD_CHECKSUM) {
@@ -94,7 +94,7 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
                     .then(Mono.defer(() -> reject(
                             exchange,
                             "invalid_token",
-                            "The API key is malformed: expected 'bl1nk_<prefix>_<secret>'")));
+                            "The API key is malformed: expected 'bl1nk_<prefix>_<secret><checksum>'")));
         }
         ApiKeyToken token = parsed.get();
         // A key found in the cache is checked at once, even during a flood from its address; only keys that would

@@ -31,6 +31,7 @@ class ArchitectureTests {
             "people",
             "ratelimit",
             "routing",
+            "serviceaccount",
             "session",
             "sso",
             "tenant");

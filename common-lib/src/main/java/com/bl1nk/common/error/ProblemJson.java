@@ -49,8 +49,16 @@ public final class ProblemJson {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", pd.getDetail() == null ? pd.getTitle() : pd.getDetail());
         error.put("type", openAiType(pd.getStatus()));
-        error.put("param", null);
         Map<String, Object> properties = pd.getProperties() == null ? Map.of() : pd.getProperties();
+        // OpenAI names the offending request field in `param`: the first field error's field, when there is one
+        Object errors = properties.get(Problems.ERRORS);
+        error.put(
+                "param",
+                errors instanceof java.util.List<?> list
+                                && !list.isEmpty()
+                                && list.getFirst() instanceof Problems.FieldError first
+                        ? first.field()
+                        : null);
         error.put("code", properties.get("code"));
         if (properties.get("traceId") != null) {
             error.put("trace_id", properties.get("traceId"));

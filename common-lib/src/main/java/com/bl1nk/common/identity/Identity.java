@@ -1,5 +1,6 @@
 package com.bl1nk.common.identity;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -13,8 +14,16 @@ import java.util.UUID;
  * @param roles owner, admin, developer, viewer
  * @param scopes API key scopes
  * @param apiKeyId the API key used, or {@code null}
+ * @param allowedModels the models the caller's key may call ({@link ModelAllowlist} patterns), or {@code null} for
+ *     every model
  */
-public record Identity(UUID tenantId, String principal, Set<String> roles, Set<String> scopes, UUID apiKeyId) {
+public record Identity(
+        UUID tenantId,
+        String principal,
+        Set<String> roles,
+        Set<String> scopes,
+        UUID apiKeyId,
+        List<String> allowedModels) {
 
     /** Role: everything in the tenant, including billing and deleting it. */
     public static final String OWNER = "owner";
@@ -33,6 +42,17 @@ public record Identity(UUID tenantId, String principal, Set<String> roles, Set<S
         Objects.requireNonNull(principal, "principal");
         roles = roles == null ? Set.of() : Set.copyOf(roles);
         scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
+        allowedModels = allowedModels == null ? null : List.copyOf(allowedModels);
+    }
+
+    /** An identity without a model allowlist (every model allowed). */
+    public Identity(UUID tenantId, String principal, Set<String> roles, Set<String> scopes, UUID apiKeyId) {
+        this(tenantId, principal, roles, scopes, apiKeyId, null);
+    }
+
+    /** Whether the caller may call {@code model} (always, without an allowlist). */
+    public boolean allowsModel(String model) {
+        return ModelAllowlist.allows(allowedModels, model);
     }
 
     /** An identity for a background worker of service {@code name} acting for {@code tenantId}. */

@@ -45,6 +45,9 @@ public class IdentityTokenCodec {
     static final String CLAIM_ROLES = "roles";
     static final String CLAIM_SCOPES = "scopes";
     static final String CLAIM_API_KEY = "kid";
+    /** Optional: the key's model allowlist; absent means every model (tokens minted before it existed, too). */
+    static final String CLAIM_MODELS = "models";
+
     static final JOSEObjectType TYPE = new JOSEObjectType("bl1nk-identity+jwt");
 
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(10);
@@ -207,6 +210,9 @@ public class IdentityTokenCodec {
         if (identity.apiKeyId() != null) {
             claims.claim(CLAIM_API_KEY, identity.apiKeyId().toString());
         }
+        if (identity.allowedModels() != null) {
+            claims.claim(CLAIM_MODELS, identity.allowedModels());
+        }
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
                 .keyID(current.key().keyId())
                 .type(TYPE)
@@ -324,7 +330,8 @@ public class IdentityTokenCodec {
                     subject,
                     toSet(claims.getStringListClaim(CLAIM_ROLES)),
                     toSet(claims.getStringListClaim(CLAIM_SCOPES)),
-                    apiKey == null ? null : UUID.fromString(apiKey));
+                    apiKey == null ? null : UUID.fromString(apiKey),
+                    claims.getStringListClaim(CLAIM_MODELS));
             return new CachedVerification(new Verified(issuer, identity), exp.toInstant(), key.get());
         } catch (ParseException | IllegalArgumentException e) {
             throw new InvalidIdentityTokenException("malformed identity token claims", e);

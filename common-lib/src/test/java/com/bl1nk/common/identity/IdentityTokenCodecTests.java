@@ -52,6 +52,21 @@ class IdentityTokenCodecTests {
     }
 
     @Test
+    void carriesAModelAllowlistAndLeavesItOutWhenThereIsNone() throws Exception {
+        Identity limited = new Identity(
+                TENANT, "key:" + KEY, Set.of("developer"), Set.of(), KEY, List.of("gpt-4o*", "mock-small"));
+        String token = gateway.mint(limited, "billing");
+
+        assertThat(billing.verify(token).identity().allowedModels()).containsExactly("gpt-4o*", "mock-small");
+        assertThat(SignedJWT.parse(token).getJWTClaimsSet().getStringListClaim("models"))
+                .containsExactly("gpt-4o*", "mock-small");
+        String unlimited = gateway.mint(identity, "billing");
+        assertThat(SignedJWT.parse(unlimited).getJWTClaimsSet().getClaims()).doesNotContainKey("models");
+        assertThat(billing.verify(unlimited).identity().allowedModels()).isNull();
+        assertThat(billing.verify(unlimited).identity().allowsModel("anything")).isTrue();
+    }
+
+    @Test
     void aServiceTokenNamesItsIssuerAndIsNotACallerIdentity() {
         Identity worker = Identity.service("task-service", TENANT, Set.of(), Set.of());
         IdentityTokenCodec task = codec("task", TASK_KEY, NOW);

@@ -3,12 +3,17 @@ package com.bl1nk.gateway.apikey;
 import com.bl1nk.common.identity.IdentityTokenCodec;
 import com.bl1nk.common.stream.StreamKeys;
 import com.bl1nk.gateway.web.Blocking;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -38,6 +43,7 @@ public class ApiKeyLookup {
     private final StreamKeys keys;
     private final Duration ttl;
     private final IdentityTokenCodec codec;
+    private final Counter databaseLookups;
 
     ApiKeyLookup(
             ApiKeyRepository repository,
@@ -45,13 +51,33 @@ public class ApiKeyLookup {
             JsonMapper json,
             StreamKeys keys,
             ApiKeyProperties properties,
-            IdentityTokenCodec codec) {
+            IdentityTokenCodec codec,
+            MeterRegistry meters) {
         this.repository = repository;
         this.redis = redis;
         this.json = json;
         this.keys = keys;
         this.ttl = properties.cacheTtl();
         this.codec = codec;
+        this.databaseLookups = Counter.builder("bl1nk.gateway.api_key.database_lookups")
+                .description("API keys looked up in the database by prefix (cache misses)")
+                .register(meters);
+    }
+
+    /**
+     * The role the owning user currently holds in the key's tenant, empty when the user left it or is disabled; asked
+     * on every use of a user-owned key (never cached, so a removed membership stops the key on the next request).
+     */
+    public Mono<Optional<String>> activeMemberRole(UUID tenantId, UUID userId) {
+        return Blocking.call(() -> repository.activeMemberRole(tenantId, userId));
+    }
+
+    /** Evicts every key a service account owns (it was disabled or deleted). Blocking: call it off the event loop. */
+    public void evictServiceAccountKeys(UUID tenantId, UUID serviceAccountId) {
+        List<String> prefixes = repository.prefixesOfServiceAccount(tenantId, serviceAccountId);
+        for (String prefix : prefixes) {
+            evict(prefix).block(Duration.ofSeconds(10));
+        }
     }
 
     /** The stored key with this prefix, or empty when there is none: the cache first, then the database. */
@@ -83,7 +109,10 @@ public class ApiKeyLookup {
     /** The key from the database, cached for the next lookups. */
     public Mono<StoredApiKey> findStored(String prefix) {
         String cacheKey = cacheKey(prefix);
-        return Blocking.call(() -> repository.findByPrefix(prefix).orElse(null))
+        return Blocking.call(() -> {
+                    databaseLookups.increment();
+                    return repository.findByPrefix(prefix).orElse(null);
+                })
                 .flatMap(found -> cache(cacheKey, found).thenReturn(found));
     }
 
@@ -106,11 +135,20 @@ public class ApiKeyLookup {
     }
 
     private Mono<Boolean> cache(String cacheKey, StoredApiKey key) {
+        // Never believed past the key's own expiry (a rotated key's deadline): the time is under the MAC.
+        Instant now = Instant.now();
+        Instant until = now.plus(ttl);
+        if (key.expiresAt() != null && key.expiresAt().isBefore(until)) {
+            until = key.expiresAt();
+        }
+        if (Duration.between(now, until).toMillis() < 1) {
+            return Mono.just(false);
+        }
         return redis.opsForValue()
                 .set(
                         cacheKey,
-                        seal(cacheKey, Instant.now().plus(ttl).toEpochMilli() + "." + json.writeValueAsString(key)),
-                        ttl)
+                        seal(cacheKey, until.toEpochMilli() + "." + json.writeValueAsString(key)),
+                        Duration.between(now, until))
                 .onErrorResume(e -> {
                     log.warn("API key cache write failed: {}", e.toString());
                     return Mono.just(false);

@@ -12,6 +12,10 @@ import java.util.UUID;
  * @param scopes optional scopes such as {@code tasks:write}
  * @param expiresAt optional ISO-8601 instant in the future
  * @param tenantId optional target tenant; only a platform admin may name another tenant
+ * @param ownerUserId optional owning user, an active member of the tenant whose role is at least the key's
+ * @param serviceAccountId optional owning service account of the tenant (not with {@code ownerUserId})
+ * @param allowedModels optional model allowlist: model names, each optionally ending in {@code *}; absent = every
+ *     model
  */
 public record CreateApiKeyRequest(
         String name,
@@ -21,4 +25,15 @@ public record CreateApiKeyRequest(
         @Schema(type = "string", format = "date-time", example = "2027-01-01T00:00:00Z")
         String expiresAt,
 
-        UUID tenantId) {}
+        UUID tenantId,
+        UUID ownerUserId,
+        UUID serviceAccountId,
+
+        @Schema(example = "[\"gpt-4o-mini\", \"openrouter/claude-3*\"]")
+        List<String> allowedModels) {
+
+    /** A request without owner or allowlist. */
+    public CreateApiKeyRequest(String name, List<String> roles, List<String> scopes, String expiresAt, UUID tenantId) {
+        this(name, roles, scopes, expiresAt, tenantId, null, null, null);
+    }
+}

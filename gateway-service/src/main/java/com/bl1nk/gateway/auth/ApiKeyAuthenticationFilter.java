@@ -6,8 +6,10 @@ import com.bl1nk.common.identity.Identity;
 import com.bl1nk.gateway.apikey.ApiKeyLookup;
 import com.bl1nk.gateway.apikey.ApiKeyToken;
 import com.bl1nk.gateway.apikey.ApiKeyUsageRecorder;
+import com.bl1nk.gateway.apikey.KeyRoles;
 import com.bl1nk.gateway.apikey.StoredApiKey;
 import com.bl1nk.gateway.error.GatewayErrorCode;
+import com.bl1nk.gateway.web.ClientAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +17,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -37,6 +43,7 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 
     private static final String INTERNAL_HEADER_PREFIX = "x-bl1nk-";
     private static final String BEARER = "bearer ";
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticationFilter.class);
 
     private final ApiKeyLookup lookup;
     private final ApiKeyUsageRecorder usage;
@@ -66,7 +73,7 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
             return reject(
                     exchange,
                     null,
-                    "An API key is required: send the header 'Authorization: Bearer bl1nk_<prefix>_<secret>'"
+                    "An API key is required: send the header 'Authorization: Bearer bl1nk_<prefix>_<secret><checksum>'"
                             + " (or sign in: POST /api/v1/auth/login)");
         }
         String value = authorization.size() == 1 ? authorization.get(0).strip() : "";
@@ -74,17 +81,25 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
             return reject(
                     exchange,
                     "invalid_request",
-                    "The Authorization header must be a single 'Bearer bl1nk_<prefix>_<secret>' API key");
+                    "The Authorization header must be a single 'Bearer bl1nk_<prefix>_<secret><checksum>' API key");
         }
-        Optional<ApiKeyToken> parsed =
-                ApiKeyToken.parse(value.substring(BEARER.length()).strip());
+        String presented = value.substring(BEARER.length()).strip();
+        if (ApiKeyToken.shape(presented) == ApiKeyToken.Shape.BAD_CHECKSUM) {
+            // a typo or a made-up key: refused before the cache or the database is asked, and counted like any
+            // invalid key for this address
+            return invalidKeys
+                    .recordFailure(exchange)
+                    .then(Mono.defer(() -> reject(
+                            exchange, "invalid_token", "The API key is not valid: its checksum does not match")));
+        }
+        Optional<ApiKeyToken> parsed = ApiKeyToken.parse(presented);
         if (parsed.isEmpty()) {
             return invalidKeys
                     .recordFailure(exchange)
                     .then(Mono.defer(() -> reject(
                             exchange,
                             "invalid_token",
-                            "The API key is malformed: expected 'bl1nk_<prefix>_<secret>'")));
+                            "The API key is malformed: expected 'bl1nk_<prefix>_<secret><checksum>'")));
         }
         ApiKeyToken token = parsed.get();
         // A key found in the cache is checked at once, even during a flood from its address; only keys that would
@@ -132,13 +147,56 @@ class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
         if (!key.tenantActive()) {
             return reject(exchange, "invalid_token", "The tenant of this API key is suspended");
         }
+        if (key.ownerDisabled()) {
+            return reject(exchange, "invalid_token", "The service account that owns this API key is disabled");
+        }
+        if (key.ownerUserId() == null) {
+            return admit(exchange, chain, key, new LinkedHashSet<>(key.roles()), now);
+        }
+        // a user-owned key works only while its owner is an active member, and never above the owner's role there
+        return lookup.activeMemberRole(key.tenantId(), key.ownerUserId())
+                .map(OwnerCheck::of)
+                .onErrorResume(DataAccessException.class, e -> {
+                    log.warn("Could not check the owner of API key {}: {}", key.id(), e.toString());
+                    return Mono.just(OwnerCheck.UNAVAILABLE);
+                })
+                .flatMap(check -> {
+                    if (check == OwnerCheck.UNAVAILABLE) {
+                        // fail closed, and say it is ours
+                        return ReactiveProblemWriter.write(
+                                exchange,
+                                CommonErrorCode.SERVICE_UNAVAILABLE,
+                                "The owner of this API key could not be checked right now; try again shortly");
+                    }
+                    if (check.role() == null) {
+                        return reject(
+                                exchange,
+                                "invalid_token",
+                                "The user who owns this API key is no longer an active member of its tenant");
+                    }
+                    return admit(exchange, chain, key, KeyRoles.cappedAt(key.roles(), check.role()), now);
+                });
+    }
+
+    /** The owning user's role in the key's tenant ({@code null}: not an active member), or the check failed. */
+    private record OwnerCheck(String role) {
+        static final OwnerCheck UNAVAILABLE = new OwnerCheck("\u0000unavailable");
+
+        static OwnerCheck of(Optional<String> role) {
+            return new OwnerCheck(role.orElse(null));
+        }
+    }
+
+    private Mono<Void> admit(
+            ServerWebExchange exchange, WebFilterChain chain, StoredApiKey key, Set<String> roles, Instant now) {
         Identity identity = new Identity(
                 key.tenantId(),
                 "key:" + key.id(),
-                new LinkedHashSet<>(key.roles()),
+                roles,
                 new LinkedHashSet<>(key.scopes()),
-                key.id());
-        usage.recordUse(key.id(), now);
+                key.id(),
+                key.allowedModels());
+        usage.recordUse(key.id(), now, ClientAddress.of(exchange));
         exchange.getAttributes().put(Authenticated.ATTRIBUTE, new Authenticated(identity, key.rateLimitPerMinute()));
         return chain.filter(stripInternalHeaders(exchange));
     }

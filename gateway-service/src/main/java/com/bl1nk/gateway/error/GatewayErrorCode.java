@@ -22,6 +22,16 @@ public enum GatewayErrorCode implements ErrorCode {
             "role_not_grantable", HttpStatus.FORBIDDEN, "A key cannot carry a role its creator does not hold"),
     SCOPE_NOT_GRANTABLE(
             "scope_not_grantable", HttpStatus.FORBIDDEN, "A key cannot carry a scope its creator does not hold"),
+    KEY_NOT_ROTATABLE(
+            "key_not_rotatable",
+            HttpStatus.CONFLICT,
+            "Only an active API key that was not rotated before can be rotated (revoked, expired or already rotated)"),
+    SERVICE_ACCOUNT_DISABLED(
+            "service_account_disabled",
+            HttpStatus.CONFLICT,
+            "The service account is disabled: its keys do not work and it gets no new ones until it is enabled"),
+    SERVICE_ACCOUNT_NAME_TAKEN(
+            "service_account_name_taken", HttpStatus.CONFLICT, "A service account of that name exists in the tenant"),
     QUOTA_EXCEEDED("quota_exceeded", HttpStatus.CONFLICT, "The tenant already has its maximum number of API keys"),
     SLUG_TAKEN("slug_taken", HttpStatus.CONFLICT, "A tenant with that slug already exists"),
     SSO_NOT_CONFIGURED(

@@ -1,7 +1,9 @@
 package com.bl1nk.rag.embedding;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.error.Problems;
 import com.bl1nk.common.identity.Identity;
+import com.bl1nk.common.identity.ModelAllowlist;
 import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.identity.Requires;
 import com.bl1nk.rag.error.RagErrorCode;
@@ -55,6 +57,7 @@ class EmbeddingsController {
         // Embeddings through a provider spend the tenant's money: readers may not.
         List<String> inputs = inputs(request.input());
         EmbeddingSpec spec = spec(request.model());
+        requireAllowed(identity, request.model(), spec);
         EmbeddingResult result =
                 embeddings.embed(spec, inputs, new MeteringContext(identity.tenantId(), identity.apiKeyId()));
         List<Item> data = new ArrayList<>(inputs.size());
@@ -63,6 +66,26 @@ class EmbeddingsController {
         }
         String model = spec.isLocal() ? LocalMiniLm.MODEL : spec.provider() + "/" + spec.model();
         return new Response("list", data, model, new Usage(result.promptTokens(), result.promptTokens()));
+    }
+
+    /**
+     * A key with a model allowlist embeds only with a model it covers, by the name the request gave or the model's
+     * canonical name ({@code all-minilm-l6-v2}, {@code <provider>/<model>}, or the provider's model id).
+     */
+    private static void requireAllowed(Identity identity, String requested, EmbeddingSpec spec) {
+        if (identity.allowedModels() == null) {
+            return;
+        }
+        boolean allowed = spec.isLocal()
+                ? identity.allowsModel(LocalMiniLm.MODEL)
+                : ModelAllowlist.allows(identity.allowedModels(), spec.provider(), spec.model());
+        if (!allowed && (requested == null || !identity.allowsModel(requested))) {
+            String model = requested == null || requested.isBlank() ? LocalMiniLm.MODEL : requested;
+            String message = "is '" + model + "', which this API key's model allowlist " + identity.allowedModels()
+                    + " does not allow";
+            throw ApiException.of(RagErrorCode.MODEL_NOT_ALLOWED, "'model' " + message)
+                    .withProperty(Problems.ERRORS, List.of(new Problems.FieldError("model", message)));
+        }
     }
 
     private EmbeddingSpec spec(String model) {

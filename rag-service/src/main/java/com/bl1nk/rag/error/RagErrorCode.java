@@ -40,6 +40,8 @@ public enum RagErrorCode implements ErrorCode {
             HttpStatus.UNPROCESSABLE_CONTENT,
             "The knowledge base names an embedding provider that is not configured"),
     UNKNOWN_MODEL("unknown_model", HttpStatus.BAD_REQUEST, "No embedding model of that name"),
+    MODEL_NOT_ALLOWED(
+            "model_not_allowed", HttpStatus.FORBIDDEN, "The API key's model allowlist does not include the model"),
     INCOMPATIBLE_KNOWLEDGE_BASES(
             "incompatible_knowledge_bases",
             HttpStatus.BAD_REQUEST,

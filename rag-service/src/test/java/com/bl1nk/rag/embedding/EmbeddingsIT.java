@@ -49,6 +49,30 @@ class EmbeddingsIT extends RagIntegrationTest {
     }
 
     @Test
+    void aKeysModelAllowlistRefusesOtherEmbeddingModelsWith403AndAllowsItsOwn() {
+        Tenants.Tenant tenant = Tenants.newTenant();
+        Tenants.Tenant limited = Tenants.withModels(tenant, List.of("all-minilm*"));
+        Tenants.Tenant other = Tenants.withModels(tenant, List.of("gpt-4o*"));
+
+        Api.Response allowed =
+                api.post(limited.token(), "/v1/embeddings", Map.of("model", "all-minilm-l6-v2", "input", "x"));
+        assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
+        Api.Response byDefault = api.post(limited.token(), "/v1/embeddings", Map.of("input", "x"));
+        assertThat(byDefault.status()).as(byDefault.body()).isEqualTo(200);
+
+        Api.Response refused =
+                api.post(other.token(), "/v1/embeddings", Map.of("model", "all-minilm-l6-v2", "input", "x"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        JsonNode error = refused.json().path("error");
+        assertThat(error.path("code").asString()).isEqualTo("model_not_allowed");
+        assertThat(error.path("type").asString()).isEqualTo("permission_error");
+        assertThat(error.path("param").asString()).isEqualTo("model");
+        assertThat(error.path("message").asString())
+                .contains("all-minilm-l6-v2")
+                .contains("allowlist");
+    }
+
+    @Test
     void badEmbeddingRequestsAre400sInOpenAisErrorShape() {
         Tenants.Tenant tenant = Tenants.newTenant();
         for (Object input : List.of(List.of(), 42, List.of(1, 2), "")) {

@@ -4,6 +4,7 @@ import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.IdentityTokenCodec;
 import com.bl1nk.testsupport.TestIdentities;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -22,6 +23,14 @@ public final class Tenants {
         UUID key = UUID.randomUUID();
         Identity identity = new Identity(tenant, "key:" + key, Set.of(Identity.OWNER), Set.of(), key);
         return new Tenant(tenant, key, CODEC.mint(identity, "rag", Duration.ofMinutes(10)));
+    }
+
+    /** The same tenant seen through another owner API key limited to the models {@code allowedModels} covers. */
+    public static Tenant withModels(Tenant tenant, List<String> allowedModels) {
+        UUID key = UUID.randomUUID();
+        Identity identity =
+                new Identity(tenant.id(), "key:" + key, Set.of(Identity.OWNER), Set.of(), key, allowedModels);
+        return new Tenant(tenant.id(), key, CODEC.mint(identity, "rag", Duration.ofMinutes(10)));
     }
 
     /** The same tenant seen through another API key holding only {@code role}. */

@@ -40,6 +40,10 @@ public enum TaskErrorCode implements ErrorCode {
     INVALID_REQUEST("invalid_request", HttpStatus.BAD_REQUEST, "The chat completion request is invalid"),
     INVALID_JSON("invalid_json", HttpStatus.BAD_REQUEST, "The body is not valid JSON"),
     MODEL_NOT_FOUND("model_not_found", HttpStatus.NOT_FOUND, "No such model (or route) for this tenant"),
+    MODEL_NOT_ALLOWED(
+            "model_not_allowed",
+            HttpStatus.FORBIDDEN,
+            "The API key's model allowlist does not include the model the request (or the task's agent) names"),
     MODEL_NOT_FOUND_IN_REQUEST(
             "model_not_found", HttpStatus.BAD_REQUEST, "The request names a model no provider serves"),
     NO_HEALTHY_PROVIDER(

@@ -44,6 +44,7 @@ public class TaskService {
     private final ApplicationEventPublisher publisher;
     private final TaskProperties properties;
     private final ObjectMapper json;
+    private final DefaultAgentModel defaultModel;
 
     TaskService(
             TaskStore store,
@@ -53,7 +54,8 @@ public class TaskService {
             TransactionTemplate tx,
             ApplicationEventPublisher publisher,
             TaskProperties properties,
-            ObjectMapper json) {
+            ObjectMapper json,
+            DefaultAgentModel defaultModel) {
         this.store = store;
         this.agents = agents;
         this.events = events;
@@ -62,6 +64,7 @@ public class TaskService {
         this.publisher = publisher;
         this.properties = properties;
         this.json = json;
+        this.defaultModel = defaultModel;
     }
 
     /** A stored creation response: replayed verbatim for a repeated Idempotency-Key. */
@@ -85,6 +88,7 @@ public class TaskService {
                 }
             }
             AgentDefinition agent = agents.currentForNewTask(tenantId, request.agentId());
+            requireModelAllowed(identity, agent);
             store.lockTenantForCreate(tenantId);
             int active = store.countActive(tenantId);
             if (active >= properties.maxActivePerTenant()) {
@@ -120,6 +124,29 @@ public class TaskService {
         });
         createdIds.forEach(id -> announce(tenantId, id, null));
         return created;
+    }
+
+    /**
+     * A key with a model allowlist may only start agents whose model (or routing policy, or the default model when
+     * the agent names neither) its allowlist covers: 403 {@code model_not_allowed} before anything is written.
+     */
+    private void requireModelAllowed(Identity identity, AgentDefinition agent) {
+        String model = firstNonBlank(agent.model(), agent.routingPolicy(), defaultModel.name());
+        if (!identity.allowsModel(model)) {
+            throw ApiException.of(
+                    TaskErrorCode.MODEL_NOT_ALLOWED,
+                    "The agent '" + agent.name() + "' uses model '" + model + "', which this API key's model allowlist "
+                            + identity.allowedModels() + " does not allow");
+        }
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
     }
 
     /** A child task for a delegation; call inside the delegating step's transaction, then {@link #announce}. */

@@ -1,5 +1,9 @@
 package com.bl1nk.task.llm.call;
 
+import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.error.Problems;
+import com.bl1nk.common.identity.ModelAllowlist;
+import com.bl1nk.task.error.TaskErrorCode;
 import com.bl1nk.task.llm.CallOutcome;
 import com.bl1nk.task.llm.CallRequest;
 import com.bl1nk.task.llm.ModelCalls;
@@ -29,7 +33,27 @@ final class RoutedModelCalls implements ModelCalls {
         return engine.stream(call, candidates(call), sink);
     }
 
+    /**
+     * The router's candidates the caller's key may call: with a model allowlist, a candidate stays when the list
+     * covers the name the request gave (a model, a routing policy, an alias), the candidate's model id, or
+     * {@code <provider>/<model id>}; none left is a 403 {@code model_not_allowed}, before any budget is reserved.
+     */
     private List<ModelTarget> candidates(CallRequest call) {
-        return router.route(call.tenantId(), call.requestedModel(), call.body());
+        List<ModelTarget> routed = router.route(call.tenantId(), call.requestedModel(), call.body());
+        List<String> allowlist = call.allowedModels();
+        if (allowlist == null || ModelAllowlist.allows(allowlist, call.requestedModel())) {
+            return routed;
+        }
+        List<ModelTarget> allowed = routed.stream()
+                .filter(t -> ModelAllowlist.allows(
+                        allowlist, t.provider().name(), t.model().id()))
+                .toList();
+        if (allowed.isEmpty()) {
+            String message = "is '" + call.requestedModel() + "', which this API key's model allowlist " + allowlist
+                    + " does not allow";
+            throw ApiException.of(TaskErrorCode.MODEL_NOT_ALLOWED, "'model' " + message)
+                    .withProperty(Problems.ERRORS, List.of(new Problems.FieldError("model", message)));
+        }
+        return allowed;
     }
 }

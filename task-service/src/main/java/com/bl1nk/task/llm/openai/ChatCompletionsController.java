@@ -62,7 +62,8 @@ class ChatCompletionsController {
                 body,
                 model,
                 clientWantsUsage,
-                null);
+                null,
+                identity.allowedModels());
         if (stream) {
             calls.stream(call, new SseStreamSink(response, json));
             return;

@@ -12,7 +12,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /v1/models} in OpenAI's list shape (every model the tenant can call, plus its routing policy aliases) and
+ * {@code GET /v1/models} in OpenAI's list shape (every model the tenant can call, plus its routing policy aliases, as far
+ * as the caller key's model allowlist allows) and
  * {@code GET /v1/models/{model}}.
  */
 @RestController
@@ -36,6 +37,8 @@ class OpenAiModelsController {
     @GetMapping("/v1/models")
     OpenAiModelList models(Identity identity) {
         List<OpenAiModel> data = callable.forCaller(identity).stream()
+                // a key with a model allowlist sees only what it may call
+                .filter(m -> identity.allowsModel(m.id()) || identity.allowsModel(m.ownedBy() + "/" + m.id()))
                 .map(m -> new OpenAiModel(m.id(), "model", CREATED, m.ownedBy()))
                 .toList();
         return new OpenAiModelList("list", data);

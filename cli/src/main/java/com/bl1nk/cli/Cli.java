@@ -117,15 +117,18 @@ public final class Cli {
         if (isGroup(group)) {
             return "unknown subcommand '" + words.get(1) + "' for '" + group + "'";
         }
-        return "unknown command '" + group + "' (bl1nk help lists them)";
+        return "unknown command '" + group + "' (./bl1nk help lists them)";
     }
 
     private String groupHelp(String group) {
         StringBuilder text = new StringBuilder("usage: " + groupUsage(group) + "\n\n");
         commands.values().stream()
                 .filter(c -> c.spec().path().startsWith(group + " "))
-                .forEach(c -> text.append(String.format(
-                        "  %-40s %s%n", c.spec().usage().substring(6), c.spec().summary())));
+                .forEach(c -> text.append("  ")
+                        .append(c.spec().usage())
+                        .append("\n      ")
+                        .append(c.spec().summary())
+                        .append('\n'));
         return text.toString();
     }
 
@@ -135,9 +138,10 @@ public final class Cli {
                 .map(p -> p.substring(group.length() + 1))
                 .toList();
         if (subs.isEmpty()) {
-            return "bl1nk <command> [args] [--json] (bl1nk help)";
+            return "./bl1nk <command> [args] [--json] (./bl1nk help)";
         }
-        return "bl1nk " + group + " " + String.join("|", subs) + " ... (bl1nk " + group + " <subcommand> --help)";
+        return CommandSpec.PROGRAM + group + " " + String.join("|", subs) + " ... (" + CommandSpec.PROGRAM + group
+                + " <subcommand> --help)";
     }
 
     private String overview() {

@@ -17,6 +17,9 @@ import java.util.Map;
  */
 public record CommandSpec(String path, String summary, List<String> required, List<String> optional, List<Flag> flags) {
 
+    /** How the user runs the client, as usage lines show it. */
+    public static final String PROGRAM = "./bl1nk ";
+
     /** Flags every command accepts. */
     public static final List<Flag> GLOBAL = List.of(
             Flag.bool("json", "machine-readable JSON on stdout (progress and errors stay on stderr)"),
@@ -29,9 +32,9 @@ public record CommandSpec(String path, String summary, List<String> required, Li
         flags = List.copyOf(flags);
     }
 
-    /** The one-line usage, e.g. {@code bl1nk kb upload KB DIR [--json] [--timeout SECONDS]}. */
+    /** The one-line usage, e.g. {@code ./bl1nk kb upload KB DIR [--timeout SECONDS] [--json]}. */
     public String usage() {
-        StringBuilder line = new StringBuilder("bl1nk ").append(path);
+        StringBuilder line = new StringBuilder(PROGRAM).append(path);
         required.forEach(r -> line.append(' ').append(r));
         optional.forEach(o -> line.append(" [").append(o).append(']'));
         for (Flag f : flags) {

@@ -5,10 +5,14 @@ import com.bl1nk.contracts.taskevent.ChildTaskCompleted;
 import com.bl1nk.contracts.taskevent.ChildTasksDelegated;
 import com.bl1nk.contracts.taskevent.ChunksRetrieved;
 import com.bl1nk.contracts.taskevent.ModelDeltaStreamed;
+import com.bl1nk.contracts.taskevent.TaskCancelled;
+import com.bl1nk.contracts.taskevent.TaskCompleted;
 import com.bl1nk.contracts.taskevent.TaskEnded;
 import com.bl1nk.contracts.taskevent.TaskEvent;
+import com.bl1nk.contracts.taskevent.TaskFailed;
 import com.bl1nk.contracts.taskevent.TaskQueued;
 import com.bl1nk.contracts.taskevent.TaskStarted;
+import com.bl1nk.contracts.taskevent.TaskTimedOut;
 import com.bl1nk.contracts.taskevent.ToolCallCompleted;
 import com.bl1nk.contracts.taskevent.ToolCalled;
 import java.util.ArrayList;
@@ -108,7 +112,7 @@ public final class EventLines {
                                 + c.taskId() + ")"));
             case TaskEnded end ->
                 out.add(line(
-                        end.status(),
+                        statusOf(end),
                         (end.reason() == null ? "" : end.reason() + ", ") + "cost $"
                                 + (end.costUsd() == null ? "0" : end.costUsd())));
             case ModelDeltaStreamed ignored -> {
@@ -116,6 +120,22 @@ public final class EventLines {
             }
         }
         return out;
+    }
+
+    /**
+     * The final status of an end event; a cancel reported by the cancel request itself carries none, so its type
+     * says it.
+     */
+    public static String statusOf(TaskEnded end) {
+        if (end.status() != null) {
+            return end.status();
+        }
+        return switch (end) {
+            case TaskCompleted c -> "succeeded";
+            case TaskFailed f -> "failed";
+            case TaskCancelled c -> "cancelled";
+            case TaskTimedOut t -> "timed_out";
+        };
     }
 
     private void flushModelText(List<String> out) {

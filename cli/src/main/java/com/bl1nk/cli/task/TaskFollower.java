@@ -168,18 +168,19 @@ public final class TaskFollower {
 
     private int ended(TaskEnded end) {
         board.close();
+        String status = EventLines.statusOf(end);
         if (!context.jsonOutput()) {
             if (end.output() != null && !end.output().isEmpty()) {
                 context.io().out().println(end.output());
             }
-            if (!end.status().equals("succeeded")) {
+            if (!status.equals("succeeded")) {
                 context.io()
                         .err()
-                        .println("error: task " + end.taskId() + " " + end.status()
+                        .println("error: task " + end.taskId() + " " + status
                                 + (end.reason() == null ? "" : ": " + end.reason()));
             }
         }
-        return exitCode(end.status());
+        return exitCode(status);
     }
 
     /** The exit code of a task's final status. */

@@ -94,6 +94,12 @@ class EventLinesTests {
     }
 
     @Test
+    void aCancelReportedByTheCancelRequestCarriesNoStatusAndIsStillCancelled() {
+        assertThat(lines.lines(event("cancelled", "{\"taskId\":\"" + TASK + "\",\"reason\":\"cancelled by key\"}")))
+                .containsExactly("cancelled  cancelled by key, cost $0");
+    }
+
+    @Test
     void anUnknownEventIsShownRawRatherThanDropped() {
         assertThat(lines.lines(event("future_event", "{\"x\":1}"))).containsExactly("future_event {\"x\":1}");
         assertThat(lines.lines(event("started", "not json"))).containsExactly("started    not json");

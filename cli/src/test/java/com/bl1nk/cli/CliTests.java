@@ -401,4 +401,200 @@ class CliTests {
         assertThat(gateway.requests.getLast().uri()).isEqualTo("/api/v1/usage?groupBy=model&from=2026-01-01");
         assertThat(out()).contains("mock-llm/mock-gpt").contains("$0.000048").contains("total");
     }
+
+    @Test
+    void agentsCreateFromAFileWithFlagsOverridingItsFieldsAndKnowledgeBasesByName() throws IOException {
+        Path file = Files.writeString(home.resolve("agent.json"), """
+                {"name": "from-file", "instructions": "Be brief.", "model": "mock-gpt-mini", "maxSteps": 3}""");
+        gateway.on(
+                "GET /api/v1/knowledge-bases",
+                Answer.json(200, "{\"items\":[{\"id\":\"" + KB + "\",\"name\":\"handbook\"}],\"nextCursor\":null}"));
+        gateway.on(
+                "POST /api/v1/agents",
+                r -> Answer.json(201, r.body().replace("}", ",\"id\":\"" + AGENT + "\",\"version\":1}")));
+
+        int code = run(
+                "agents",
+                "create",
+                "--file",
+                file.toString(),
+                "--model",
+                "mock-gpt",
+                "--kb",
+                "handbook",
+                "--sub-agent",
+                "a,b",
+                "--tool",
+                "t1",
+                "--max-cost",
+                "0.5",
+                "--max-depth",
+                "2");
+
+        assertThat(code).as(err()).isZero();
+        JsonNode sent = JSON.readTree(gateway.requests.getLast().body());
+        assertThat(sent.path("name").asString()).isEqualTo("from-file");
+        assertThat(sent.path("instructions").asString()).isEqualTo("Be brief.");
+        assertThat(sent.path("model").asString()).isEqualTo("mock-gpt");
+        assertThat(sent.path("maxSteps").asInt()).isEqualTo(3);
+        assertThat(sent.path("knowledgeBaseIds").get(0).asString()).isEqualTo(KB);
+        assertThat(sent.path("allowedSubAgents").toString()).isEqualTo("[\"a\",\"b\"]");
+        assertThat(sent.path("allowedTools").toString()).isEqualTo("[\"t1\"]");
+        assertThat(sent.path("maxCostUsd").asString()).isEqualTo("0.5");
+        assertThat(sent.path("maxDelegationDepth").asInt()).isEqualTo(2);
+        assertThat(out()).contains("created agent from-file (" + AGENT + "), version 1");
+    }
+
+    @Test
+    void aMissingOrBrokenAgentFileIsAUsageError() throws IOException {
+        assertThat(run("agents", "create", "--file", home.resolve("nope.json").toString()))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("does not exist");
+        Path broken = Files.writeString(home.resolve("broken.json"), "{\"name\": ");
+        assertThat(run("agents", "create", "--file", broken.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("is not valid JSON");
+        assertThat(run("agents", "create", "--model", "m")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("missing flag --name");
+    }
+
+    @Test
+    void agentsGetAndDeleteByName() {
+        gateway.on(
+                "GET /api/v1/agents",
+                Answer.json(200, "{\"items\":[{\"id\":\"" + AGENT + "\",\"name\":\"helper\"}],\"nextCursor\":null}"));
+        gateway.on(
+                "GET /api/v1/agents/" + AGENT,
+                Answer.json(
+                        200,
+                        "{\"id\":\"" + AGENT + "\",\"name\":\"helper\","
+                                + "\"version\":2,\"model\":\"mock-gpt\",\"knowledgeBaseIds\":[\"" + KB
+                                + "\"],\"allowedTools\":[],"
+                                + "\"allowedSubAgents\":[\"alpha\"],\"maxSteps\":10,\"maxCostUsd\":\"1\",\"maxDelegationDepth\":1,"
+                                + "\"instructions\":\"Help.\"}"));
+        gateway.on("DELETE /api/v1/agents/" + AGENT, new Answer(204, "application/json", ""));
+
+        assertThat(run("agents", "get", "helper")).isZero();
+        assertThat(out())
+                .contains("version:        2")
+                .contains("knowledge:      " + KB)
+                .contains("sub-agents:     alpha")
+                .contains("tools:          -");
+        assertThat(run("agents", "list")).isZero();
+        assertThat(out()).contains("helper");
+        out.reset();
+        assertThat(run("agents", "delete", "helper", "--json")).isZero();
+        assertThat(JSON.readTree(out()).path("deleted").asBoolean()).isTrue();
+    }
+
+    @Test
+    void taskGetListAndCancel() {
+        gateway.on(
+                "GET /api/v1/tasks/" + TASK,
+                Answer.json(
+                        200,
+                        "{\"id\":\"" + TASK + "\",\"agentId\":\"" + AGENT
+                                + "\",\"agentVersion\":1,\"status\":\"succeeded\",\"input\":\"q\",\"output\":\"the answer\","
+                                + "\"cost\":{\"budgetUsd\":\"1\",\"ownUsd\":\"0.1\",\"childrenUsd\":\"0\",\"totalUsd\":\"0.1\"},"
+                                + "\"tokens\":{\"prompt\":12,\"completion\":3},\"durationMs\":420,"
+                                + "\"steps\":[{\"seq\":1,\"kind\":\"model\",\"status\":\"completed\",\"costUsd\":\"0.1\"}],"
+                                + "\"children\":[{\"id\":\"c\",\"status\":\"succeeded\",\"totalCostUsd\":\"0\"}]}"));
+        gateway.on(
+                "GET /api/v1/tasks",
+                Answer.json(
+                        200,
+                        "{\"items\":[{\"id\":\"" + TASK + "\",\"status\":"
+                                + "\"running\",\"input\":\"q\",\"cost\":{\"totalUsd\":\"0\"}}],\"nextCursor\":null}"));
+        gateway.on(
+                "POST /api/v1/tasks/" + TASK + "/cancel",
+                Answer.json(200, "{\"id\":\"" + TASK + "\",\"status\":\"cancelled\"}"));
+
+        assertThat(run("task", "get", TASK)).isZero();
+        assertThat(out())
+                .contains("status:     succeeded")
+                .contains("tokens:     12 prompt, 3 completion")
+                .contains("took 420 ms")
+                .contains("step 1")
+                .contains("child      c succeeded")
+                .endsWith("the answer\n");
+        out.reset();
+        assertThat(run("task", "list", "--status", "running")).isZero();
+        assertThat(out()).contains(TASK).contains("running");
+        assertThat(gateway.requests.getLast().uri()).isEqualTo("/api/v1/tasks?status=running");
+        out.reset();
+        assertThat(run("task", "cancel", TASK)).isZero();
+        assertThat(out()).isEqualTo("task " + TASK + " cancelled\n");
+    }
+
+    @Test
+    void runWithoutFollowPrintsTheTaskIdOnStdout() {
+        scriptTask(EVENTS_PART_ONE);
+
+        assertThat(run("task", "run", AGENT, "q")).isZero();
+
+        assertThat(out()).isEqualTo(TASK + "\n");
+        assertThat(err()).contains("./bl1nk task follow " + TASK);
+    }
+
+    @Test
+    void knowledgeBaseCreateDocsAndKeysListAndRevoke() {
+        gateway.on("POST /api/v1/knowledge-bases", Answer.json(201, "{\"id\":\"" + KB + "\",\"name\":\"handbook\"}"));
+        gateway.on(
+                "GET /api/v1/knowledge-bases/" + KB + "/documents",
+                Answer.json(
+                        200,
+                        "{\"items\":[{\"id\":\"d\","
+                                + "\"name\":\"a.md\",\"status\":\"ready\",\"chunkCount\":4,\"sizeBytes\":2048}],\"nextCursor\":null}"));
+        gateway.on(
+                "GET /api/v1/api-keys",
+                Answer.json(
+                        200,
+                        "{\"items\":[{\"id\":\"k\",\"name\":\"ci\","
+                                + "\"prefix\":\"abc\",\"roles\":[\"viewer\"],\"scopes\":[],\"status\":\"active\"}],\"nextCursor\":null}"));
+        gateway.on("DELETE /api/v1/api-keys/" + KB, new Answer(204, "application/json", ""));
+
+        assertThat(run("kb", "create", "handbook", "--description", "docs")).isZero();
+        assertThat(out()).contains("created knowledge base handbook (" + KB + ")");
+        assertThat(JSON.readTree(gateway.requests.getLast().body())
+                        .path("description")
+                        .asString())
+                .isEqualTo("docs");
+        out.reset();
+        assertThat(run("kb", "docs", KB)).isZero();
+        assertThat(out()).contains("a.md").contains("ready").contains("2.0 kB");
+        out.reset();
+        assertThat(run("apikeys", "list")).isZero();
+        assertThat(out()).contains("ci").contains("abc").contains("viewer").contains("active");
+        assertThat(run("apikeys", "revoke", KB)).isZero();
+        assertThat(run("apikeys", "revoke", "nope")).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void onATerminalUploadDrawsBarsForTheFileAndTheWhole() throws IOException {
+        Path docs = Files.createDirectories(home.resolve("tty"));
+        Files.writeString(docs.resolve("a.md"), "# A");
+        gateway.on(
+                "POST /api/v1/knowledge-bases/" + KB + "/documents",
+                Answer.json(202, "{\"id\":\"0b1e0000-0000-" + "4000-8000-00000000d001\",\"status\":\"queued\"}"));
+        gateway.on(
+                "GET /api/v1/knowledge-bases/" + KB + "/documents/0b1e0000-0000-4000-8000-00000000d001",
+                Answer.json(200, "{\"status\":\"ready\",\"progress\":100,\"chunkCount\":1}"));
+        Io io = new Io(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                new ByteArrayInputStream(new byte[0]),
+                Map.of("BL1NK_URL", gateway.url(), "BL1NK_API_KEY", KEY, "HOME", home.toString()),
+                true,
+                80);
+
+        assertThat(new Cli(io).run("kb", "upload", KB, docs.toString())).isZero();
+
+        assertThat(err())
+                .contains("\033[2K")
+                .contains("a.md")
+                .contains("[#")
+                .contains("upload")
+                .contains("ingest")
+                .contains("1/1 documents")
+                .contains("ready    [1/1] a.md (1 chunks)");
+    }
 }

@@ -597,4 +597,51 @@ class CliTests {
                 .contains("1/1 documents")
                 .contains("ready    [1/1] a.md (1 chunks)");
     }
+
+    @Test
+    void aKeyThatMayNotReadAgentsIsKeptWithANoteAndTheEnvironmentKeyIsSaidToWin() {
+        gateway.on("GET /api/v1/agents", Answer.problem(403, "{\"title\":\"Forbidden\",\"status\":403}"));
+
+        int code = run(
+                Map.of("BL1NK_URL", gateway.url(), "BL1NK_API_KEY", "bl1nk_env_other"),
+                "",
+                "login",
+                "--key",
+                KEY,
+                "--json");
+
+        assertThat(code).as(err()).isZero();
+        assertThat(JSON.readTree(out()).path("key").asString()).isEqualTo("bl1nk_k3yprefix_…");
+        assertThat(err())
+                .contains("note: the key works but may not read agents")
+                .contains("note: BL1NK_API_KEY is set in this shell and wins over the saved key");
+        out.reset();
+        assertThat(run(Map.of(), "", "logout", "--json")).isZero();
+        assertThat(JSON.readTree(out()).path("forgotten").asBoolean()).isTrue();
+        out.reset();
+        assertThat(run(Map.of(), "", "logout")).isZero();
+        assertThat(out()).startsWith("no stored key in ");
+        assertThat(run(Map.of(), "", "whoami")).isZero();
+        assertThat(out()).contains("key: none (./bl1nk login --key KEY)");
+    }
+
+    @Test
+    void loginRefusesSomethingThatIsNotABl1nkKeyAndAMissingKey() {
+        assertThat(run(Map.of(), "", "login", "--key", "sk-openai")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("--key must be a bl1nk API key");
+        assertThat(run(Map.of(), "", "login")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("missing flag --key");
+        assertThat(run(Map.of(), "", "login", "--key", "-")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("read no key from stdin");
+    }
+
+    @Test
+    void theTerminalIsWhatTheScriptSaysAndTheWidthComesFromColumns() {
+        assertThat(Io.isTerminal(Map.of("BL1NK_CLI_TTY", "1"))).isTrue();
+        assertThat(Io.isTerminal(Map.of("BL1NK_CLI_TTY", "0"))).isFalse();
+        assertThat(Io.isTerminal(Map.of("TERM", "dumb"))).isFalse();
+        assertThat(Io.columns(Map.of("COLUMNS", "132"))).isEqualTo(132);
+        assertThat(Io.columns(Map.of("COLUMNS", "wide"))).isEqualTo(100);
+        assertThat(Io.system().env()).isNotNull();
+    }
 }

@@ -67,11 +67,11 @@ public final class ApiClient {
     }
 
     public JsonNode post(String path, Object body) {
-        return call("POST", path, jsonBody(request(path), body).method("POST", publisher(body)));
+        return call("POST", path, jsonBody(request(path)).method("POST", publisher(body)));
     }
 
     public JsonNode put(String path, Object body) {
-        return call("PUT", path, jsonBody(request(path), body).method("PUT", publisher(body)));
+        return call("PUT", path, jsonBody(request(path)).method("PUT", publisher(body)));
     }
 
     public JsonNode delete(String path) {
@@ -156,7 +156,7 @@ public final class ApiClient {
         return builder;
     }
 
-    private HttpRequest.Builder jsonBody(HttpRequest.Builder builder, Object body) {
+    private static HttpRequest.Builder jsonBody(HttpRequest.Builder builder) {
         return builder.header("Content-Type", "application/json");
     }
 

@@ -31,6 +31,7 @@ public final class SigningKeyExpiryMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         TimeGauge.builder("bl1nk.identity.signing.key.expiry", this, TimeUnit.SECONDS, SigningKeyExpiryMetrics::secondsLeft)
                 .description("Seconds until the workload signing key is due for rotation")
+                .strongReference(true)
                 .register(registry);
     }
 

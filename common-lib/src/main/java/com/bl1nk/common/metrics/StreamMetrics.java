@@ -2,6 +2,7 @@ package com.bl1nk.common.metrics;
 
 import com.bl1nk.common.stream.StreamKeys;
 import com.bl1nk.common.stream.StreamWorkerSpec;
+import io.lettuce.core.api.async.RedisStreamAsyncCommands;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -10,6 +11,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.springframework.data.redis.core.RedisCallback;
@@ -79,29 +83,50 @@ public final class StreamMetrics implements MeterBinder {
                 .description(description)
                 .tag("stream", spec.stream())
                 .tag("group", spec.group())
+                .strongReference(true)
                 .register(registry);
     }
 
     private Reading read(StreamWorkerSpec spec) {
         String key = keys.key(spec.stream());
+        Long deadLength = redis.opsForStream().size(keys.deadLetter(spec.stream()));
+        double dead = deadLength == null ? 0 : deadLength;
+        if (!Boolean.TRUE.equals(redis.hasKey(key))) {
+            return new Reading(0, 0, 0, dead); // nothing was ever published, or the stream was trimmed away
+        }
         Long length = redis.opsForStream().size(key);
-        Long dead = redis.opsForStream().size(keys.deadLetter(spec.stream()));
         double pending = Double.NaN;
         double lag = Double.NaN;
-        Object groups = redis.execute((RedisCallback<Object>) connection ->
-                connection.execute("XINFO", "GROUPS".getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8)));
-        if (groups instanceof List<?> list) {
-            for (Object group : list) {
-                Map<String, Object> fields = fields(group);
-                if (spec.group().equals(fields.get("name"))) {
-                    pending = number(fields.get("pending"));
-                    lag = number(fields.get("lag"));
-                }
+        for (Object group : groups(key)) {
+            Map<String, Object> fields = fields(group);
+            if (spec.group().equals(fields.get("name"))) {
+                pending = number(fields.get("pending"));
+                lag = number(fields.get("lag"));
             }
         }
-        return new Reading(
-                length == null ? 0 : length, pending, Double.isNaN(lag) && length != null && length == 0 ? 0 : lag,
-                dead == null ? 0 : dead);
+        return new Reading(length == null ? 0 : length, pending, lag, dead);
+    }
+
+    /** XINFO GROUPS through Lettuce's own command (Spring Data's view of it leaves out {@code lag}). */
+    @SuppressWarnings("unchecked")
+    private List<Object> groups(String key) {
+        List<Object> groups = redis.execute((RedisCallback<List<Object>>) connection -> {
+            Object commands = connection.getNativeConnection();
+            if (!(commands instanceof RedisStreamAsyncCommands<?, ?> streams)) {
+                return List.of();
+            }
+            try {
+                return ((RedisStreamAsyncCommands<byte[], byte[]>) streams)
+                        .xinfoGroups(key.getBytes(StandardCharsets.UTF_8))
+                        .get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted reading XINFO GROUPS", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("XINFO GROUPS " + key + " failed", e);
+            }
+        });
+        return groups == null ? List.of() : groups;
     }
 
     /** One XINFO GROUPS entry (a flat name/value list) as a map of strings and numbers. */

@@ -19,6 +19,7 @@ import com.bl1nk.task.llm.routing.ProviderHealth;
 import com.bl1nk.task.llm.usage.TokenEstimator;
 import com.bl1nk.task.llm.usage.UsageEvents;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -428,6 +429,15 @@ final class ModelCallEngine {
                         "estimated",
                         estimated)
                 .increment(usage.completionTokens());
+        if (cost != null) {
+            Counter.builder("bl1nk.llm.cost")
+                    .description("Priced cost of answered model calls, in USD")
+                    .baseUnit("usd")
+                    .tag("provider", provider)
+                    .tag("model", model)
+                    .register(meters)
+                    .increment(cost.doubleValue());
+        }
         if (reserved.reservationId != null) {
             budget.settle(reserved.reservationId, cost == null ? BigDecimal.ZERO : cost);
         }

@@ -151,8 +151,9 @@ final class ModelCallEngine {
             }
         }
         budget.release(run.reserved.reservationId());
-        meters.counter("bl1nk.llm.calls", "provider", "none", "model", call.requestedModel(), "outcome", "no_answer")
-                .increment();
+        // one meter for every outcome (a counter of the same name would split the series); no provider answered
+        meters.timer("bl1nk.llm.calls", "provider", "none", "model", call.requestedModel(), "outcome", "no_answer")
+                .record(Duration.ofNanos(System.nanoTime() - run.started));
         throw noAnswer(run.last);
     }
 

@@ -78,10 +78,15 @@ public final class MetricsCatalogue {
         return names;
     }
 
-    /** The Prometheus name of a meter, as {@code /actuator/prometheus} shows it (histograms: the family name). */
+    /**
+     * The Prometheus name of a meter, as {@code /actuator/prometheus} shows its samples (counters with {@code _total};
+     * histograms by their family name).
+     */
     public static String prometheusName(Meter meter) {
         Meter.Id id = meter.getId();
-        return NAMING.name(id.getName(), id.getType(), id.getBaseUnit());
+        String name = NAMING.name(id.getName(), id.getType(), id.getBaseUnit());
+        // the Prometheus client adds _total to counter samples when it writes them
+        return id.getType() == Meter.Type.COUNTER && !name.endsWith("_total") ? name + "_total" : name;
     }
 
     /** Fails unless the live meters of {@code service} and docs/metrics.md agree (see the class comment). */

@@ -43,9 +43,9 @@ class BudgetMetrics {
                         from (select (c.spent_usd + c.reserved_usd) / b.limit_usd as ratio
                               from billing.budgets b join billing.budget_counters c on c.budget_id = b.id
                               where b.limit_usd > 0
-                                and c.period_start = case b.period when 'daily' then :daily
-                                                                   when 'monthly' then :monthly
-                                                                   else :total end) u""")
+                                and c.period_start = case b.period when 'daily' then cast(:daily as timestamptz)
+                                                                   when 'monthly' then cast(:monthly as timestamptz)
+                                                                   else cast(:total as timestamptz) end) u""")
                 .param("daily", Timestamp.from(Period.DAILY.startOf(now)))
                 .param("monthly", Timestamp.from(Period.MONTHLY.startOf(now)))
                 .param("total", Timestamp.from(Period.TOTAL.startOf(now)))

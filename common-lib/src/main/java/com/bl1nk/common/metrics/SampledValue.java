@@ -46,7 +46,11 @@ public final class SampledValue<T> {
                         value = next == null ? fallback : next;
                         read = true;
                     } catch (RuntimeException e) {
-                        log.warn("Could not read {} for metrics: {}", what, e.toString());
+                        Throwable cause = e;
+                        while (cause.getCause() != null && cause.getCause() != cause) {
+                            cause = cause.getCause();
+                        }
+                        log.warn("Could not read {} for metrics: {}", what, cause.toString());
                     }
                     readAt = System.nanoTime();
                 }

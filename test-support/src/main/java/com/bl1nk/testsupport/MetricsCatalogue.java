@@ -112,14 +112,16 @@ public final class MetricsCatalogue {
             if (entry == null) {
                 problems.add(name + " is registered by " + service + " but not documented in docs/metrics.md");
             } else if (!entry.services().contains(service)) {
-                problems.add(name + " is registered by " + service + " but docs/metrics.md does not list "
-                        + service + " for it");
+                problems.add(name + " is registered by " + service + " but docs/metrics.md does not list " + service
+                        + " for it");
             } else if (!entry.labels().equals(labels)) {
                 problems.add(name + " has labels " + labels + " but docs/metrics.md lists " + entry.labels());
             }
         }
         for (Entry entry : documented.values()) {
-            if (entry.services().contains(service) && entry.appears().equals("start") && !seen.containsKey(entry.name())) {
+            if (entry.services().contains(service)
+                    && entry.appears().equals("start")
+                    && !seen.containsKey(entry.name())) {
                 problems.add(entry.name() + " is documented as registered by " + service + " at start, but it is not");
             }
         }

@@ -42,8 +42,8 @@ class MetricsCatalogueTests {
         assertThat(MetricsCatalogue.prometheusName(
                         Counter.builder("bl1nk.llm.cost").baseUnit("usd").register(registry)))
                 .isEqualTo("bl1nk_llm_cost_usd_total");
-        assertThat(MetricsCatalogue.prometheusName(
-                        TimeGauge.builder("bl1nk.key.expiry", this, TimeUnit.SECONDS, x -> 1).register(registry)))
+        assertThat(MetricsCatalogue.prometheusName(TimeGauge.builder("bl1nk.key.expiry", this, TimeUnit.SECONDS, x -> 1)
+                        .register(registry)))
                 .isEqualTo("bl1nk_key_expiry_seconds");
     }
 

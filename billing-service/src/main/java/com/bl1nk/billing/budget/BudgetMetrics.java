@@ -25,7 +25,10 @@ class BudgetMetrics {
 
     BudgetMetrics(MeterRegistry registry, JdbcClient jdbc, MetricsProperties properties, Clock clock) {
         SampledValue<Utilisation> utilisation = new SampledValue<>(
-                "budget utilisation", () -> read(jdbc, clock.instant()), properties.sampleInterval(), Utilisation.UNKNOWN);
+                "budget utilisation",
+                () -> read(jdbc, clock.instant()),
+                properties.sampleInterval(),
+                Utilisation.UNKNOWN);
         Gauge.builder("bl1nk.budget.utilisation.max", utilisation, u -> u.get().maxRatio())
                 .description("Highest (spent + reserved) / limit over all budgets with a limit, current periods")
                 .baseUnit("ratio")

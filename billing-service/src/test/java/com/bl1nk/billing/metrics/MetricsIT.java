@@ -33,11 +33,13 @@ class MetricsIT extends BillingIT {
 
         reserve(tenant, "0.97");
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(gauge("bl1nk.budget.utilisation.max")).isGreaterThanOrEqualTo(0.97));
+                .untilAsserted(
+                        () -> assertThat(gauge("bl1nk.budget.utilisation.max")).isGreaterThanOrEqualTo(0.97));
 
         reserve(tenant, "0.03");
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(gauge("bl1nk.budgets.exhausted")).isEqualTo(exhaustedBefore + 1));
+                .untilAsserted(
+                        () -> assertThat(gauge("bl1nk.budgets.exhausted")).isEqualTo(exhaustedBefore + 1));
         assertThat(registry.get("bl1nk.budget.utilisation.max").gauge().getId().getTags())
                 .isEmpty();
     }
@@ -57,10 +59,16 @@ class MetricsIT extends BillingIT {
         assertThat(registry.get("bl1nk.identity.signing.key.expiry").timeGauge().value())
                 .isPositive();
 
-        assertThat(api.get(newTenant().viewerToken(), "/api/v1/budgets").status()).isEqualTo(200);
+        assertThat(api.get(newTenant().viewerToken(), "/api/v1/budgets").status())
+                .isEqualTo(200);
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> registry.find("http.server.requests").tag("uri", "/api/v1/budgets").timer() != null);
-        Timer requests = registry.get("http.server.requests").tag("uri", "/api/v1/budgets").timer();
+                .until(() -> registry.find("http.server.requests")
+                                .tag("uri", "/api/v1/budgets")
+                                .timer()
+                        != null);
+        Timer requests = registry.get("http.server.requests")
+                .tag("uri", "/api/v1/budgets")
+                .timer();
         assertThat(Arrays.stream(requests.takeSnapshot().histogramCounts()).map(CountAtBucket::bucket))
                 .contains(250_000_000.0, 1_000_000_000.0);
     }

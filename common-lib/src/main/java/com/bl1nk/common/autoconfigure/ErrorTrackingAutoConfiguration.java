@@ -26,7 +26,9 @@ public class ErrorTrackingAutoConfiguration {
             ErrorTrackingProperties properties, Environment environment, ObjectProvider<BuildProperties> build) {
         String service = environment.getProperty("spring.application.name", "bl1nk");
         BuildProperties info = build.getIfAvailable();
-        String version = info != null ? info.getVersion() : ErrorTracking.class.getPackage().getImplementationVersion();
+        String version = info != null
+                ? info.getVersion()
+                : ErrorTracking.class.getPackage().getImplementationVersion();
         return new ErrorTracking(properties, service, version);
     }
 }

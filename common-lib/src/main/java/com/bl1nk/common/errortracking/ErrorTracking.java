@@ -53,7 +53,9 @@ public final class ErrorTracking implements InitializingBean, DisposableBean {
         options.setFlushTimeoutMillis(2000);
         Sentry.init(options);
         attachAppender();
-        log.info("Error tracking on: unexpected errors of {} are reported (environment {})", service,
+        log.info(
+                "Error tracking on: unexpected errors of {} are reported (environment {})",
+                service,
                 properties.environment());
     }
 

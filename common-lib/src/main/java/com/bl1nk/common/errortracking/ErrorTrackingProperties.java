@@ -12,4 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("bl1nk.sentry")
 public record ErrorTrackingProperties(
-        @DefaultValue("") String dsn, @DefaultValue("production") String environment, @DefaultValue("") String release) {}
+        @DefaultValue("") String dsn,
+        @DefaultValue("production") String environment,
+        @DefaultValue("") String release) {}

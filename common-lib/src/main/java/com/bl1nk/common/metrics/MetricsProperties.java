@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("bl1nk.metrics")
 public record MetricsProperties(
-        @DefaultValue("10s") Duration sampleInterval, @DefaultValue("90d") Duration signingKeyMaxAge) {
+        @DefaultValue("10s") Duration sampleInterval,
+        @DefaultValue("90d") Duration signingKeyMaxAge) {
 
     public MetricsProperties {
         if (sampleInterval.isNegative()) {

@@ -29,7 +29,11 @@ public final class SigningKeyExpiryMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        TimeGauge.builder("bl1nk.identity.signing.key.expiry", this, TimeUnit.SECONDS, SigningKeyExpiryMetrics::secondsLeft)
+        TimeGauge.builder(
+                        "bl1nk.identity.signing.key.expiry",
+                        this,
+                        TimeUnit.SECONDS,
+                        SigningKeyExpiryMetrics::secondsLeft)
                 .description("Seconds until the workload signing key is due for rotation")
                 .strongReference(true)
                 .register(registry);

@@ -55,13 +55,7 @@ public final class StreamMetrics implements MeterBinder {
                     spec,
                     reading,
                     Reading::pending);
-            gauge(
-                    registry,
-                    "bl1nk.stream.lag",
-                    "Entries not yet delivered to the group",
-                    spec,
-                    reading,
-                    Reading::lag);
+            gauge(registry, "bl1nk.stream.lag", "Entries not yet delivered to the group", spec, reading, Reading::lag);
             gauge(
                     registry,
                     "bl1nk.stream.dead.letters",

@@ -48,8 +48,8 @@ class ErrorTrackingTests {
         @PostMapping("/v1/chat/completions")
         String complete(@RequestBody String body) {
             // an unexpected failure whose message carries a credential, as a careless client library might
-            throw new IllegalStateException("upstream refused key " + PROVIDER_KEY + " (Authorization: Bearer "
-                    + API_KEY + ")");
+            throw new IllegalStateException(
+                    "upstream refused key " + PROVIDER_KEY + " (Authorization: Bearer " + API_KEY + ")");
         }
 
         @PostMapping("/v1/embeddings")
@@ -93,7 +93,9 @@ class ErrorTrackingTests {
     @Test
     void logArgumentsWherePromptsTravelAreNotSent() {
         runner.withPropertyValues("bl1nk.sentry.dsn=" + ingest.dsn()).run(context -> {
-            mvc().perform(post("/v1/embeddings").contentType(MediaType.TEXT_PLAIN).content(PROMPT))
+            mvc().perform(post("/v1/embeddings")
+                            .contentType(MediaType.TEXT_PLAIN)
+                            .content(PROMPT))
                     .andExpect(status().isOk());
 
             await().atMost(Duration.ofSeconds(10))

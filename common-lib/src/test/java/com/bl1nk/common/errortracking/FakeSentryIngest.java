@@ -56,7 +56,9 @@ final class FakeSentryIngest implements AutoCloseable {
 
     /** Envelopes carrying an event (not client reports or sessions). */
     List<Envelope> events() {
-        return envelopes.stream().filter(e -> e.body().contains("\"type\":\"event\"")).toList();
+        return envelopes.stream()
+                .filter(e -> e.body().contains("\"type\":\"event\""))
+                .toList();
     }
 
     @Override

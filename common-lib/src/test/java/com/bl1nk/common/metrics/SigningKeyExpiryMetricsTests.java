@@ -28,7 +28,8 @@ class SigningKeyExpiryMetricsTests {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         new SigningKeyExpiryMetrics(key, Duration.ofDays(90), Clock.fixed(NOW, ZoneOffset.UTC)).bindTo(registry);
 
-        double seconds = registry.get("bl1nk.identity.signing.key.expiry").timeGauge().value(TimeUnit.SECONDS);
+        double seconds =
+                registry.get("bl1nk.identity.signing.key.expiry").timeGauge().value(TimeUnit.SECONDS);
         assertThat(seconds).isEqualTo(Duration.ofDays(10).toSeconds());
     }
 

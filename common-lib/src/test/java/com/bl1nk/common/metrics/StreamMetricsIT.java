@@ -53,7 +53,10 @@ class StreamMetricsIT {
     }
 
     private double gauge(String name) {
-        Gauge gauge = registry.find(name).tag("stream", stream).tag("group", "testers").gauge();
+        Gauge gauge = registry.find(name)
+                .tag("stream", stream)
+                .tag("group", "testers")
+                .gauge();
         assertThat(gauge).as(name).isNotNull();
         return gauge.value();
     }

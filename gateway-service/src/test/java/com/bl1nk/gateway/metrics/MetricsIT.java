@@ -48,8 +48,8 @@ class MetricsIT extends GatewayIntegrationTest {
                 .expectStatus()
                 .isOk();
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> registry.find("http.server.requests").timers().stream()
-                        .anyMatch(t -> t.count() > 0));
+                .until(() ->
+                        registry.find("http.server.requests").timers().stream().anyMatch(t -> t.count() > 0));
         Timer requests = registry.find("http.server.requests").timers().stream()
                 .filter(t -> t.count() > 0)
                 .findFirst()

@@ -125,12 +125,14 @@ class ToolExecutionIT extends McpServiceIT {
         assertThat(toolCalls("success")).isEqualTo(successes + 1);
         assertThat(toolCalls("tool_error")).isEqualTo(toolErrors + 1);
         assertThat(registry.get("bl1nk.mcp.tool.calls").timers())
-                .allSatisfy(t -> assertThat(t.getId().getTags()).extracting(Tag::getKey).containsExactly("outcome"));
+                .allSatisfy(t ->
+                        assertThat(t.getId().getTags()).extracting(Tag::getKey).containsExactly("outcome"));
         MetricsCatalogue.assertDocumented(registry, "mcp-service");
     }
 
     private long toolCalls(String outcome) {
-        Timer timer = registry.find("bl1nk.mcp.tool.calls").tag("outcome", outcome).timer();
+        Timer timer =
+                registry.find("bl1nk.mcp.tool.calls").tag("outcome", outcome).timer();
         return timer == null ? 0 : timer.count();
     }
 

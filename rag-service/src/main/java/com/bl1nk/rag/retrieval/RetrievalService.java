@@ -11,12 +11,12 @@ import com.bl1nk.rag.error.RagErrorCode;
 import com.bl1nk.rag.knowledgebase.KnowledgeBase;
 import com.bl1nk.rag.knowledgebase.KnowledgeBaseService;
 import com.pgvector.PGvector;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -70,7 +70,8 @@ class MetricsIT extends RagIntegrationTest {
     void everyRetrievalModeIsTimedOnItsOwnWithSloBuckets() {
         Tenants.Tenant tenant = Tenants.newTenant();
         UUID kb = createKnowledgeBase(tenant, "timed");
-        awaitReady(tenant, kb, uploadText(tenant, kb, "a.txt", "text/plain", "Retrieval latency is measured per mode."));
+        awaitReady(
+                tenant, kb, uploadText(tenant, kb, "a.txt", "text/plain", "Retrieval latency is measured per mode."));
         long vector = count("vector", "ok");
         long keyword = count("keyword", "ok");
         long hybrid = count("hybrid", "ok");
@@ -80,14 +81,18 @@ class MetricsIT extends RagIntegrationTest {
             Api.Response r = query(tenant, kb, Map.of("query", "latency per mode", "mode", mode));
             assertThat(r.status()).as(r.body()).isEqualTo(200);
         }
-        assertThat(query(tenant, UUID.randomUUID(), Map.of("query", "no such knowledge base")).status())
+        assertThat(query(tenant, UUID.randomUUID(), Map.of("query", "no such knowledge base"))
+                        .status())
                 .isEqualTo(404);
 
         assertThat(count("vector", "ok")).isEqualTo(vector + 1);
         assertThat(count("keyword", "ok")).isEqualTo(keyword + 1);
         assertThat(count("hybrid", "ok")).isEqualTo(hybrid + 1);
         assertThat(count("hybrid", "error")).isEqualTo(failed + 1);
-        Timer timer = registry.get("bl1nk.retrieval").tag("mode", "keyword").tag("outcome", "ok").timer();
+        Timer timer = registry.get("bl1nk.retrieval")
+                .tag("mode", "keyword")
+                .tag("outcome", "ok")
+                .timer();
         assertThat(Arrays.stream(timer.takeSnapshot().histogramCounts()).map(CountAtBucket::bucket))
                 .contains(100_000_000.0, 1_000_000_000.0);
     }

@@ -154,7 +154,9 @@ public class TaskStore {
 
     /** Ends a running task this owner holds; false if it was cancelled or taken over meanwhile. */
     public boolean finish(UUID taskId, String owner, TaskStatus status, String reason, String output) {
-        return counted(status, jdbc.sql("update task.tasks set status = ?, status_reason = ?, output = ?, finished_at = now(),"
+        return counted(
+                status,
+                jdbc.sql("update task.tasks set status = ?, status_reason = ?, output = ?, finished_at = now(),"
                                 + " lease_owner = null, lease_until = null, updated_at = now()"
                                 + " where id = ? and status = 'running' and lease_owner = ?")
                         .params(status.wire(), StoredText.text(reason), StoredText.text(output), taskId, owner)
@@ -173,7 +175,9 @@ public class TaskStore {
 
     /** Ends an open task regardless of owner (dead-lettering, timeouts found by the sweeper). */
     public boolean finishOpen(UUID taskId, TaskStatus status, String reason) {
-        return counted(status, jdbc.sql("update task.tasks set status = ?, status_reason = ?, finished_at = now(),"
+        return counted(
+                status,
+                jdbc.sql("update task.tasks set status = ?, status_reason = ?, finished_at = now(),"
                                 + " lease_owner = null, lease_until = null, updated_at = now()"
                                 + " where id = ? and status in " + OPEN)
                         .params(status.wire(), StoredText.text(reason), taskId)

@@ -304,7 +304,10 @@ class GithubWebhookIT {
         double queued = deliveries("queued");
         double rejected = deliveries("rejected");
         double ignored = deliveries("ignored");
-        double replied = registry.get("bl1nk.webhook.processed").tag("outcome", "replied").counter().count();
+        double replied = registry.get("bl1nk.webhook.processed")
+                .tag("outcome", "replied")
+                .counter()
+                .count();
         int number = NUMBERS.incrementAndGet();
         byte[] body = commentPayload(INSTALLATION, "octo/repo", number, "/bl1nk triage count me");
         String delivery = UUID.randomUUID().toString();
@@ -321,7 +324,10 @@ class GithubWebhookIT {
         assertThat(deliveries("queued")).isEqualTo(queued + 1);
         assertThat(deliveries("rejected")).isEqualTo(rejected + 1);
         assertThat(deliveries("ignored")).isEqualTo(ignored + 1);
-        assertThat(registry.get("bl1nk.webhook.processed").tag("outcome", "replied").counter().count())
+        assertThat(registry.get("bl1nk.webhook.processed")
+                        .tag("outcome", "replied")
+                        .counter()
+                        .count())
                 .isGreaterThanOrEqualTo(replied + 1);
         assertThat(registry.find("bl1nk.webhook.deliveries").meters())
                 .allSatisfy(m -> assertThat(m.getId().getTags())

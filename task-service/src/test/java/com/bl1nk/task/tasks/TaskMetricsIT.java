@@ -66,7 +66,10 @@ class TaskMetricsIT extends TaskItBase {
                         values (?, ?, ?, 1, ?, 'running', 'held elsewhere', 1, now() + interval '10 minutes',
                             'metrics-it', now() + interval '10 minutes', now())
                         """).params(task, tenant, agent, task).update();
-        assertThat(registry.get("bl1nk.tasks.open").tag("state", "running").gauge().value())
+        assertThat(registry.get("bl1nk.tasks.open")
+                        .tag("state", "running")
+                        .gauge()
+                        .value())
                 .isGreaterThanOrEqualTo(1);
         double cancelled = counter("bl1nk.tasks.finished", "state", "cancelled");
 
@@ -91,9 +94,13 @@ class TaskMetricsIT extends TaskItBase {
                 .isGreaterThanOrEqualTo(0);
         get("/api/v1/agents", newTenant());
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> registry.find("http.server.requests").tag("uri", "/api/v1/agents").timer() != null);
-        Timer requests =
-                registry.get("http.server.requests").tag("uri", "/api/v1/agents").timer();
+                .until(() -> registry.find("http.server.requests")
+                                .tag("uri", "/api/v1/agents")
+                                .timer()
+                        != null);
+        Timer requests = registry.get("http.server.requests")
+                .tag("uri", "/api/v1/agents")
+                .timer();
         assertThat(requests.takeSnapshot().histogramCounts())
                 .extracting(b -> b.bucket())
                 .contains(250_000_000.0, 1_000_000_000.0);

@@ -53,7 +53,8 @@ class ObservabilityFilesTests {
     static void load() throws IOException {
         root = MetricsCatalogue.repositoryRoot();
         alerts = new LinkedHashMap<>();
-        for (Object group : list(yaml(root.resolve("deploy/prometheus/alerts.yml")).get("groups"))) {
+        for (Object group :
+                list(yaml(root.resolve("deploy/prometheus/alerts.yml")).get("groups"))) {
             for (Object rule : list(map(group).get("rules"))) {
                 Map<String, Object> r = map(rule);
                 if (r.containsKey("alert")) {
@@ -129,7 +130,9 @@ class ObservabilityFilesTests {
             assertThat(map(alert.getValue().get("labels")))
                     .as("%s severity", name)
                     .containsKey("severity");
-            assertThat(sections).as("docs/runbook.md has a section '## %s'", name).containsKey(name);
+            assertThat(sections)
+                    .as("docs/runbook.md has a section '## %s'", name)
+                    .containsKey(name);
             assertThat(sections.get(name))
                     .as("runbook entry of %s", name)
                     .contains("**What it means.**")
@@ -156,16 +159,19 @@ class ObservabilityFilesTests {
                 unknown.put(name, used);
             }
         });
-        assertThat(unknown).as("metrics the alert rules use that docs/metrics.md does not list").isEmpty();
+        assertThat(unknown)
+                .as("metrics the alert rules use that docs/metrics.md does not list")
+                .isEmpty();
     }
 
     @Test
     void dashboardsParseUseTheProvisionedDataSourceAndNameOnlyDocumentedMetrics() throws IOException {
         Set<String> known = knownSeries();
-        String dataSource = String.valueOf(map(list(yaml(root.resolve("deploy/grafana/provisioning/datasources/prometheus.yml"))
-                                .get("datasources"))
-                        .getFirst())
-                .get("uid"));
+        String dataSource =
+                String.valueOf(map(list(yaml(root.resolve("deploy/grafana/provisioning/datasources/prometheus.yml"))
+                                        .get("datasources"))
+                                .getFirst())
+                        .get("uid"));
         Set<String> uids = new LinkedHashSet<>();
         Set<String> titles = new TreeSet<>();
         List<Path> files;
@@ -177,15 +183,21 @@ class ObservabilityFilesTests {
         Map<String, Set<String>> unknown = new LinkedHashMap<>();
         for (Path file : files) {
             JsonNode dashboard = JSON.readTree(Files.readString(file));
-            assertThat(uids.add(dashboard.path("uid").asString())).as("%s uid is unique", file).isTrue();
+            assertThat(uids.add(dashboard.path("uid").asString()))
+                    .as("%s uid is unique", file)
+                    .isTrue();
             titles.add(dashboard.path("title").asString());
-            assertThat(dashboard.path("panels").isEmpty()).as("%s has panels", file).isFalse();
+            assertThat(dashboard.path("panels").isEmpty())
+                    .as("%s has panels", file)
+                    .isFalse();
             for (JsonNode panel : dashboard.path("panels")) {
                 String where = file.getFileName() + " / " + panel.path("title").asString();
                 assertThat(panel.path("datasource").path("uid").asString())
                         .as("%s data source", where)
                         .isEqualTo(dataSource);
-                assertThat(panel.path("targets").isEmpty()).as("%s has queries", where).isFalse();
+                assertThat(panel.path("targets").isEmpty())
+                        .as("%s has queries", where)
+                        .isFalse();
                 for (JsonNode target : panel.path("targets")) {
                     String expr = target.path("expr").asString();
                     assertThat(expr).as("%s query", where).isNotBlank();
@@ -199,12 +211,15 @@ class ObservabilityFilesTests {
             }
         }
         assertThat(titles).doesNotContainNull();
-        assertThat(unknown).as("metrics the dashboards use that docs/metrics.md does not list").isEmpty();
+        assertThat(unknown)
+                .as("metrics the dashboards use that docs/metrics.md does not list")
+                .isEmpty();
     }
 
     @Test
     void composeProvisionsGrafanaWithTheDashboardsAndPrometheusWithTheRules() throws IOException {
-        Map<String, Object> services = map(yaml(root.resolve("docker-compose.yml")).get("services"));
+        Map<String, Object> services =
+                map(yaml(root.resolve("docker-compose.yml")).get("services"));
         String prometheus = String.valueOf(map(services.get("prometheus")).get("volumes"));
         assertThat(prometheus).contains("./deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
         assertThat(list(yaml(root.resolve("deploy/prometheus/prometheus.yml")).get("rule_files")))
@@ -222,9 +237,9 @@ class ObservabilityFilesTests {
                 .getFirst());
         assertThat(map(provider.get("options")).get("path")).isEqualTo("/var/lib/grafana/dashboards/bl1nk");
         assertThat(String.valueOf(map(list(yaml(root.resolve("deploy/grafana/provisioning/datasources/prometheus.yml"))
-                                .get("datasources"))
-                        .getFirst())
-                .get("url")))
+                                        .get("datasources"))
+                                .getFirst())
+                        .get("url")))
                 .isEqualTo("http://prometheus:9090");
     }
 
@@ -236,7 +251,9 @@ class ObservabilityFilesTests {
                                 + " sum(rate(http_server_requests_seconds_count[5m])) > 14.4 * 0.01 and on (service)"
                                 + " min_over_time((max by (stream) (bl1nk_stream_pending))[15m:1m]) offset 1h > 1e3"))
                 .containsExactly(
-                        "bl1nk_stream_pending", "http_server_requests_seconds_bucket", "http_server_requests_seconds_count");
+                        "bl1nk_stream_pending",
+                        "http_server_requests_seconds_bucket",
+                        "http_server_requests_seconds_count");
         assertThat(PromQl.metricNames("up == 0")).containsExactly("up");
         assertThat(knownSeries()).doesNotContain("bl1nk_made_up_total").contains("bl1nk_llm_calls_seconds_bucket");
     }
@@ -252,7 +269,9 @@ class ObservabilityFilesTests {
         String configured = System.getenv(PROMTOOL_ENV);
         if (configured != null && !configured.isBlank()) {
             Path path = Path.of(configured);
-            assertThat(Files.isExecutable(path)).as("%s=%s is executable", PROMTOOL_ENV, configured).isTrue();
+            assertThat(Files.isExecutable(path))
+                    .as("%s=%s is executable", PROMTOOL_ENV, configured)
+                    .isTrue();
             return Optional.of(path);
         }
         String path = System.getenv().getOrDefault("PATH", "");

@@ -151,8 +151,12 @@ final class ModelCallEngine {
             }
         }
         budget.release(run.reserved.reservationId());
-        // one meter for every outcome (a counter of the same name would split the series); no provider answered
-        meters.timer("bl1nk.llm.calls", "provider", "none", "model", call.requestedModel(), "outcome", "no_answer")
+        // one meter for every outcome (a counter of the same name would split the series); no provider answered, so
+        // the model label is the first candidate's (bounded, unlike the model name the client sent)
+        String model = plan.candidates().isEmpty()
+                ? "none"
+                : CallMeterTags.model(plan.candidates().getFirst().target());
+        meters.timer("bl1nk.llm.calls", "provider", "none", "model", model, "outcome", "no_answer")
                 .record(Duration.ofNanos(System.nanoTime() - run.started));
         throw noAnswer(run.last);
     }
@@ -391,9 +395,9 @@ final class ModelCallEngine {
         meters.counter(
                         "bl1nk.llm.attempts",
                         "provider",
-                        target.provider().name(),
+                        CallMeterTags.provider(target),
                         "model",
-                        target.model().id(),
+                        CallMeterTags.model(target),
                         "outcome",
                         outcome)
                 .increment();
@@ -403,8 +407,8 @@ final class ModelCallEngine {
         CallRequest call = run.call;
         Budget reserved = run.reserved;
         long started = run.started;
-        String provider = target.provider().name();
-        String model = target.model().id();
+        String provider = CallMeterTags.provider(target);
+        String model = CallMeterTags.model(target);
         meters.timer("bl1nk.llm.calls", "provider", provider, "model", model, "outcome", "answered")
                 .record(Duration.ofNanos(System.nanoTime() - started));
         String estimated = Boolean.toString(usage.estimated());

@@ -1,6 +1,7 @@
 package com.bl1nk.testsupport.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.bl1nk.testsupport.MetricsCatalogue;
@@ -25,6 +26,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -69,19 +71,10 @@ class ObservabilityFilesTests {
 
     @Test
     void promtoolAcceptsTheRulesAndTheConfigAndTheRuleUnitTestsPass() throws Exception {
-        Optional<Path> promtool = promtool();
-        if (promtool.isEmpty()) {
-            if ("true".equalsIgnoreCase(System.getenv(SKIP_ENV))) {
-                Assumptions.abort(SKIP_ENV + "=true: the promtool checks of the alert rules were skipped on request");
-            }
-            fail("promtool is not installed, so the alert rules cannot be checked. Install Debian's prometheus package"
-                    + " (sudo apt-get install --no-install-recommends prometheus), or run ./bl1nk test as root on"
-                    + " Debian/Ubuntu, which installs it; or point " + PROMTOOL_ENV + " at a promtool binary. Set "
-                    + SKIP_ENV + "=true to skip these checks explicitly.");
-        }
+        Path promtool = requirePromtool(System.getenv());
         Path prometheus = root.resolve("deploy/prometheus");
-        run(promtool.get(), prometheus, "check", "rules", "alerts.yml");
-        run(promtool.get(), prometheus, "check", "config", "prometheus.yml");
+        run(promtool, prometheus, "check", "rules", "alerts.yml");
+        run(promtool, prometheus, "check", "config", "prometheus.yml");
         List<String> tests = new ArrayList<>(List.of("test", "rules"));
         try (Stream<Path> files = Files.list(prometheus.resolve("tests"))) {
             files.filter(f -> f.toString().endsWith(".yml"))
@@ -89,7 +82,33 @@ class ObservabilityFilesTests {
                     .forEach(f -> tests.add("tests/" + f.getFileName()));
         }
         assertThat(tests).hasSizeGreaterThan(2);
-        run(promtool.get(), prometheus, tests.toArray(String[]::new));
+        run(promtool, prometheus, tests.toArray(String[]::new));
+    }
+
+    @Test
+    void withoutPromtoolTheCheckFailsSayingHowToInstallItUnlessSkippedOnPurpose() {
+        Map<String, String> bare = Map.of("PATH", root.resolve("no-such-dir").toString());
+        assertThatThrownBy(() -> requirePromtool(bare))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("apt-get install --no-install-recommends prometheus")
+                .hasMessageContaining(SKIP_ENV + "=true");
+        assertThatThrownBy(() -> requirePromtool(Map.of("PATH", "/no-such-dir", SKIP_ENV, "true")))
+                .isInstanceOf(TestAbortedException.class);
+    }
+
+    /** The promtool to run, or a failure saying how to install it (an explicit opt-out skips instead). */
+    static Path requirePromtool(Map<String, String> env) {
+        Optional<Path> promtool = promtool(env);
+        if (promtool.isPresent()) {
+            return promtool.get();
+        }
+        if ("true".equalsIgnoreCase(env.get(SKIP_ENV))) {
+            Assumptions.abort(SKIP_ENV + "=true: the promtool checks of the alert rules were skipped on request");
+        }
+        throw new AssertionError("promtool is not installed, so the alert rules cannot be checked. Install Debian's"
+                + " prometheus package (sudo apt-get install --no-install-recommends prometheus), or run ./bl1nk test"
+                + " as root on Debian/Ubuntu, which installs it; or point " + PROMTOOL_ENV + " at a promtool binary."
+                + " Set " + SKIP_ENV + "=true to skip these checks explicitly.");
     }
 
     @Test
@@ -265,8 +284,8 @@ class ObservabilityFilesTests {
         return known;
     }
 
-    private static Optional<Path> promtool() {
-        String configured = System.getenv(PROMTOOL_ENV);
+    private static Optional<Path> promtool(Map<String, String> env) {
+        String configured = env.get(PROMTOOL_ENV);
         if (configured != null && !configured.isBlank()) {
             Path path = Path.of(configured);
             assertThat(Files.isExecutable(path))
@@ -274,8 +293,7 @@ class ObservabilityFilesTests {
                     .isTrue();
             return Optional.of(path);
         }
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
+        for (String dir : env.getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, "promtool");
             if (Files.isExecutable(candidate)) {
                 return Optional.of(candidate);

@@ -61,6 +61,8 @@ public class TestInfrastructure implements ApplicationContextInitializer<Configu
         props.put("bl1nk.identity.trusted-keys-dir", keys.trustedDirectory().toString());
         props.put("bl1nk.crypto.master-key", TestIdentities.MASTER_KEY);
         props.put("bl1nk.logging.structured", "false");
+        // gauges read Postgres/Redis on every look, so a test sees a change at once
+        props.put("bl1nk.metrics.sample-interval", "0s");
         return props;
     }
 }

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.bl1nk.common.stream.StreamKeys;
 import com.bl1nk.mcp.support.McpServiceIT;
 import com.bl1nk.mcp.support.NodeInterop;
+import com.bl1nk.testsupport.MetricsCatalogue;
 import com.bl1nk.testsupport.ProblemAssertions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +38,9 @@ class ToolExecutionIT extends McpServiceIT {
 
     @Autowired
     StreamKeys keys;
+
+    @Autowired
+    MeterRegistry registry;
 
     /** Next of McpServiceIT's allowlisted description files (each used by one server, written before it starts). */
     private static final AtomicInteger NEXT_DESCRIPTION = new AtomicInteger();
@@ -103,6 +110,30 @@ class ToolExecutionIT extends McpServiceIT {
         assertThat(result.get("isError").asBoolean()).isTrue();
         assertThat(result.get("outcome").asString()).isEqualTo("tool_error");
         assertThat(result.get("content").get(0).get("text").asString()).isEqualTo("the tool failed on purpose");
+    }
+
+    @Test
+    void toolCallsAreTimedByOutcomeOnlyAndEveryMeterIsDocumented() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        JsonNode server = registerMutable(tenant, description("Greets"));
+        long successes = toolCalls("success");
+        long toolErrors = toolCalls("tool_error");
+
+        json(call(tenant, toolId(server, "greet"), Map.of("arguments", Map.of("name", "Ada"))));
+        json(call(tenant, toolId(server, "fail"), Map.of("arguments", Map.of())));
+
+        assertThat(toolCalls("success")).isEqualTo(successes + 1);
+        assertThat(toolCalls("tool_error")).isEqualTo(toolErrors + 1);
+        assertThat(registry.get("bl1nk.mcp.tool.calls").timers())
+                .allSatisfy(t ->
+                        assertThat(t.getId().getTags()).extracting(Tag::getKey).containsExactly("outcome"));
+        MetricsCatalogue.assertDocumented(registry, "mcp-service");
+    }
+
+    private long toolCalls(String outcome) {
+        Timer timer =
+                registry.find("bl1nk.mcp.tool.calls").tag("outcome", outcome).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test

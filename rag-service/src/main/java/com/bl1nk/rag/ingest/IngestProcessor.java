@@ -42,6 +42,7 @@ class IngestProcessor {
     private final EmbeddingProperties embeddingProperties;
     private final TransactionTemplate tx;
     private final JsonMapper json;
+    private final IngestMetrics metrics;
 
     IngestProcessor(
             IngestRepository repository,
@@ -49,7 +50,9 @@ class IngestProcessor {
             EmbeddingService embeddings,
             EmbeddingProperties embeddingProperties,
             TransactionTemplate tx,
-            JsonMapper json) {
+            JsonMapper json,
+            IngestMetrics metrics) {
+        this.metrics = metrics;
         this.repository = repository;
         this.knowledgeBases = knowledgeBases;
         this.embeddings = embeddings;
@@ -98,6 +101,7 @@ class IngestProcessor {
             repository.insertChunks(
                     tenantId, target.get(), documentId, version, kb.embedding().dimension(), batch, vectors);
             done += batch.size();
+            metrics.chunksWritten(batch.size());
             repository.progress(tenantId, documentId, version, Math.min(99, (int) (100L * done / chunks.size())));
             batchNumber++;
             if (!continueAfterBatch.test(batchNumber)) {
@@ -114,6 +118,7 @@ class IngestProcessor {
         });
         if (Boolean.TRUE.equals(ready)) {
             log.info("Document {} version {} ready with {} chunks", documentId, version, chunks.size());
+            metrics.documentReady();
             return Outcome.READY;
         }
         return Outcome.STALE;
@@ -121,5 +126,6 @@ class IngestProcessor {
 
     void fail(UUID tenantId, UUID documentId, int version, String reason) {
         tx.executeWithoutResult(status -> repository.markFailed(tenantId, documentId, version, reason));
+        metrics.documentFailed();
     }
 }

@@ -11,6 +11,8 @@ import com.bl1nk.rag.error.RagErrorCode;
 import com.bl1nk.rag.knowledgebase.KnowledgeBase;
 import com.bl1nk.rag.knowledgebase.KnowledgeBaseService;
 import com.pgvector.PGvector;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,13 +35,16 @@ public class RetrievalService {
     private final RetrievalRepository repository;
     private final RetrievalProperties properties;
     private final JsonMapper json;
+    private final MeterRegistry meters;
 
     RetrievalService(
             KnowledgeBaseService knowledgeBases,
             EmbeddingService embeddings,
             RetrievalRepository repository,
             RetrievalProperties properties,
-            JsonMapper json) {
+            JsonMapper json,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.knowledgeBases = knowledgeBases;
         this.embeddings = embeddings;
         this.repository = repository;
@@ -49,6 +54,24 @@ public class RetrievalService {
 
     /** Runs {@code request} against knowledge base {@code kbId} (plus any extra ones in the request). */
     public QueryResponse query(Identity identity, UUID kbId, QueryRequest request) {
+        // mode is validated to vector|keyword|hybrid, so the tag stays bounded
+        String mode = request.mode() == null ? "hybrid" : request.mode();
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "error";
+        try {
+            QueryResponse response = search(identity, kbId, request);
+            outcome = "ok";
+            return response;
+        } finally {
+            sample.stop(Timer.builder("bl1nk.retrieval")
+                    .description("Retrieval latency by search mode")
+                    .tag("mode", mode)
+                    .tag("outcome", outcome)
+                    .register(meters));
+        }
+    }
+
+    private QueryResponse search(Identity identity, UUID kbId, QueryRequest request) {
         UUID tenantId = identity.tenantId();
         LinkedHashSet<UUID> ids = new LinkedHashSet<>();
         ids.add(kbId);

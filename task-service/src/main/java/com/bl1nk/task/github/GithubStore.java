@@ -20,7 +20,10 @@ class GithubStore {
 
     private final JdbcClient jdbc;
 
-    GithubStore(JdbcClient jdbc) {
+    private final WebhookMetrics metrics;
+
+    GithubStore(JdbcClient jdbc, WebhookMetrics metrics) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
     }
 
@@ -210,6 +213,7 @@ class GithubStore {
         jdbc.sql("""
                         update task.github_deliveries set status = 'replied', reply_state = 'posted',
                           reply_github_id = ?, reason = null, updated_at = now() where delivery_id = ?""").params(githubId, deliveryId).update();
+        metrics.replied();
     }
 
     void retryAt(String deliveryId, Instant at, String reason, boolean countAttempt) {
@@ -226,6 +230,7 @@ class GithubStore {
                         "update task.github_deliveries set status = 'failed', reason = ?, updated_at = now() where delivery_id = ?")
                 .params(reason, deliveryId)
                 .update();
+        metrics.failed();
     }
 
     List<Delivery> deliveries(UUID tenantId, Instant beforeReceivedAt, UUID beforeId, int limit) {

@@ -21,10 +21,12 @@ class GithubWebhookController {
 
     private final GithubWebhooks webhooks;
     private final GithubProperties properties;
+    private final WebhookMetrics metrics;
 
-    GithubWebhookController(GithubWebhooks webhooks, GithubProperties properties) {
+    GithubWebhookController(GithubWebhooks webhooks, GithubProperties properties, WebhookMetrics metrics) {
         this.webhooks = webhooks;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     @Requires(Permission.SIGNED_REQUEST)
@@ -37,10 +39,19 @@ class GithubWebhookController {
             throws IOException {
         byte[] bytes = body.readNBytes(properties.maxPayloadBytes() + 1);
         if (bytes.length > properties.maxPayloadBytes()) {
+            metrics.rejected();
             throw ApiException.payloadTooLarge(
                     "Webhook bodies are limited to " + properties.maxPayloadBytes() + " bytes");
         }
-        return switch (webhooks.accept(event, deliveryId, signature, bytes)) {
+        GithubWebhooks.Outcome outcome;
+        try {
+            outcome = webhooks.accept(event, deliveryId, signature, bytes);
+        } catch (ApiException e) {
+            metrics.rejected();
+            throw e;
+        }
+        metrics.received(outcome);
+        return switch (outcome) {
             case QUEUED -> ResponseEntity.accepted().body(Map.of("deliveryId", deliveryId, "status", "queued"));
             case DUPLICATE -> ResponseEntity.accepted().body(Map.of("deliveryId", deliveryId, "status", "duplicate"));
             case REFUSED -> ResponseEntity.ok(Map.of("deliveryId", deliveryId, "status", "ignored"));

@@ -30,9 +30,11 @@ public class TaskStore {
     private static final String OPEN = "('queued', 'running')";
 
     private final JdbcClient jdbc;
+    private final TaskMetrics metrics;
 
-    TaskStore(JdbcClient jdbc) {
+    TaskStore(JdbcClient jdbc, TaskMetrics metrics) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
     }
 
     /** A new task to write. */
@@ -152,22 +154,34 @@ public class TaskStore {
 
     /** Ends a running task this owner holds; false if it was cancelled or taken over meanwhile. */
     public boolean finish(UUID taskId, String owner, TaskStatus status, String reason, String output) {
-        return jdbc.sql("update task.tasks set status = ?, status_reason = ?, output = ?, finished_at = now(),"
+        return counted(
+                status,
+                jdbc.sql("update task.tasks set status = ?, status_reason = ?, output = ?, finished_at = now(),"
                                 + " lease_owner = null, lease_until = null, updated_at = now()"
                                 + " where id = ? and status = 'running' and lease_owner = ?")
                         .params(status.wire(), StoredText.text(reason), StoredText.text(output), taskId, owner)
-                        .update()
-                > 0;
+                        .update());
+    }
+
+    private boolean counted(TaskStatus status, int updated) {
+        metrics.finished(status, updated);
+        return updated > 0;
+    }
+
+    private List<UUID> cancelled(List<UUID> ids) {
+        metrics.finished(TaskStatus.CANCELLED, ids.size());
+        return ids;
     }
 
     /** Ends an open task regardless of owner (dead-lettering, timeouts found by the sweeper). */
     public boolean finishOpen(UUID taskId, TaskStatus status, String reason) {
-        return jdbc.sql("update task.tasks set status = ?, status_reason = ?, finished_at = now(),"
+        return counted(
+                status,
+                jdbc.sql("update task.tasks set status = ?, status_reason = ?, finished_at = now(),"
                                 + " lease_owner = null, lease_until = null, updated_at = now()"
                                 + " where id = ? and status in " + OPEN)
                         .params(status.wire(), StoredText.text(reason), taskId)
-                        .update()
-                > 0;
+                        .update());
     }
 
     /** Puts a running task back to queued, due after {@code delay} (a transient failure); false if no longer held. */
@@ -229,7 +243,7 @@ public class TaskStore {
 
     /** The open task and all its open descendants become cancelled; returns the ids that changed. */
     public List<UUID> cancelTree(UUID tenantId, UUID taskId, String reason) {
-        return jdbc.sql("""
+        return cancelled(jdbc.sql("""
                         with recursive tree as (
                             select id from task.tasks where tenant_id = ? and id = ?
                             union all
@@ -242,12 +256,12 @@ public class TaskStore {
                         """)
                 .params(tenantId, taskId, StoredText.text(reason), tenantId)
                 .query(UUID.class)
-                .list();
+                .list());
     }
 
     /** Open descendants only (the task itself untouched): for a parent that ended before its children. */
     public List<UUID> cancelDescendants(UUID tenantId, UUID taskId, String reason) {
-        return jdbc.sql("""
+        return cancelled(jdbc.sql("""
                         with recursive tree as (
                             select id from task.tasks where tenant_id = ? and parent_task_id = ?
                             union all
@@ -260,7 +274,7 @@ public class TaskStore {
                         """)
                 .params(tenantId, taskId, StoredText.text(reason), tenantId)
                 .query(UUID.class)
-                .list();
+                .list());
     }
 
     /** Adds spend to the task and to every ancestor's children total, in the caller's transaction. */

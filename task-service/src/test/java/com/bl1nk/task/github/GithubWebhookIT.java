@@ -11,6 +11,8 @@ import com.bl1nk.mockllm.MockLlmServer;
 import com.bl1nk.testsupport.Bl1nkIntegrationTest;
 import com.bl1nk.testsupport.ProblemAssertions;
 import com.bl1nk.testsupport.TestIdentities;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +79,9 @@ class GithubWebhookIT {
 
     @Autowired
     GithubAppSettings githubApp;
+
+    @Autowired
+    MeterRegistry registry;
 
     @DynamicPropertySource
     static void github(DynamicPropertyRegistry registry) {
@@ -292,6 +297,50 @@ class GithubWebhookIT {
                         SECRET)
                 .expectStatus()
                 .isNoContent();
+    }
+
+    @Test
+    void deliveriesAreCountedByWhatBecameOfThemWithoutNamingRepositoryOrTenant() throws Exception {
+        double queued = deliveries("queued");
+        double rejected = deliveries("rejected");
+        double ignored = deliveries("ignored");
+        double replied = registry.get("bl1nk.webhook.processed")
+                .tag("outcome", "replied")
+                .counter()
+                .count();
+        int number = NUMBERS.incrementAndGet();
+        byte[] body = commentPayload(INSTALLATION, "octo/repo", number, "/bl1nk triage count me");
+        String delivery = UUID.randomUUID().toString();
+
+        webhook("issue_comment", delivery, body, SECRET).expectStatus().isAccepted();
+        webhook("issue_comment", UUID.randomUUID().toString(), body, "wrong-secret")
+                .expectStatus()
+                .isUnauthorized();
+        webhook("star", UUID.randomUUID().toString(), "{}".getBytes(StandardCharsets.UTF_8), SECRET)
+                .expectStatus()
+                .isNoContent();
+        awaitDelivery(TENANT_A, delivery, "replied");
+
+        assertThat(deliveries("queued")).isEqualTo(queued + 1);
+        assertThat(deliveries("rejected")).isEqualTo(rejected + 1);
+        assertThat(deliveries("ignored")).isEqualTo(ignored + 1);
+        assertThat(registry.get("bl1nk.webhook.processed")
+                        .tag("outcome", "replied")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(replied + 1);
+        assertThat(registry.find("bl1nk.webhook.deliveries").meters())
+                .allSatisfy(m -> assertThat(m.getId().getTags())
+                        .extracting(Tag::getKey)
+                        .containsExactlyInAnyOrder("source", "outcome"));
+    }
+
+    private double deliveries(String outcome) {
+        return registry.get("bl1nk.webhook.deliveries")
+                .tag("source", "github")
+                .tag("outcome", outcome)
+                .counter()
+                .count();
     }
 
     @Test

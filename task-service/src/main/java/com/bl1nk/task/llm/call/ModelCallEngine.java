@@ -19,6 +19,7 @@ import com.bl1nk.task.llm.routing.ProviderHealth;
 import com.bl1nk.task.llm.usage.TokenEstimator;
 import com.bl1nk.task.llm.usage.UsageEvents;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -155,8 +156,13 @@ final class ModelCallEngine {
             }
         }
         closeReservation(run);
-        meters.counter("bl1nk.llm.calls", "provider", "none", "model", call.requestedModel(), "outcome", "no_answer")
-                .increment();
+        // one meter for every outcome (a counter of the same name would split the series); no provider answered, so
+        // the model label is the first candidate's (bounded, unlike the model name the client sent)
+        String model = plan.candidates().isEmpty()
+                ? "none"
+                : CallMeterTags.model(plan.candidates().getFirst().target());
+        meters.timer("bl1nk.llm.calls", "provider", "none", "model", model, "outcome", "no_answer")
+                .record(Duration.ofNanos(System.nanoTime() - run.started));
         if (run.last == null && run.refusal != null) {
             throw run.refusal;
         }
@@ -461,9 +467,9 @@ final class ModelCallEngine {
         meters.counter(
                         "bl1nk.llm.attempts",
                         "provider",
-                        target.provider().name(),
+                        CallMeterTags.provider(target),
                         "model",
-                        target.model().id(),
+                        CallMeterTags.model(target),
                         "outcome",
                         outcome)
                 .increment();
@@ -473,8 +479,8 @@ final class ModelCallEngine {
         CallRequest call = run.call;
         Budget reserved = run.reserved;
         long started = run.started;
-        String provider = target.provider().name();
-        String model = target.model().id();
+        String provider = CallMeterTags.provider(target);
+        String model = CallMeterTags.model(target);
         meters.timer("bl1nk.llm.calls", "provider", provider, "model", model, "outcome", "answered")
                 .record(Duration.ofNanos(System.nanoTime() - started));
         String estimated = Boolean.toString(usage.estimated());
@@ -500,6 +506,15 @@ final class ModelCallEngine {
                         "estimated",
                         estimated)
                 .increment(usage.completionTokens());
+        if (cost != null) {
+            Counter.builder("bl1nk.llm.cost")
+                    .description("Priced cost of answered model calls, in USD")
+                    .baseUnit("usd")
+                    .tag("provider", provider)
+                    .tag("model", model)
+                    .register(meters)
+                    .increment(cost.doubleValue());
+        }
         if (reserved.reservationId != null) {
             // the answer plus what attempts that timed out under this reservation cost
             budget.settle(reserved.reservationId, (cost == null ? BigDecimal.ZERO : cost).add(run.lost));

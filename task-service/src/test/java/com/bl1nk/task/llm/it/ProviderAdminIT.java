@@ -99,6 +99,27 @@ class ProviderAdminIT extends LlmItBase {
     }
 
     @Test
+    void aTenantProvidersCallsAreMeteredWithoutItsNamesItsBreakerOrTheTenant() {
+        UUID owner = UUID.randomUUID();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        UUID provider = create(owner, "private-llm-" + suffix, "private-model-" + suffix);
+        TENANT_LLM.setRules(Rule.always().replyText("metered quietly"));
+
+        HttpResponse<String> response =
+                post("/v1/chat/completions", owner, chat("private-model-" + suffix, "hi", false));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+
+        String metrics = send("GET", "/actuator/prometheus", null, null).body();
+        assertThat(metrics.lines().filter(l -> l.startsWith("bl1nk_llm_calls_seconds_count{")))
+                .anyMatch(l -> l.contains("provider=\"tenant\"") && l.contains("model=\"tenant\""));
+        assertThat(metrics)
+                .doesNotContain("private-llm-" + suffix)
+                .doesNotContain("private-model-" + suffix)
+                .doesNotContain(owner.toString())
+                .doesNotContain(provider.toString());
+    }
+
+    @Test
     void updateChangesModelsAndKeepsTheKeyUnlessReplaced() {
         UUID tenant = UUID.randomUUID();
         UUID id = create(tenant, "patchable", "m1");

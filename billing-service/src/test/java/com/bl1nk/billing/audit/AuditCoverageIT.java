@@ -57,7 +57,7 @@ class AuditCoverageIT extends BillingIT {
         String budget = created.json().path("id").asString();
         AuditRecorded event =
                 audit.expectOne(a.id(), "POST /api/v1/budgets", "budget.created", "budget", budget);
-        assertThat(event.details()).containsEntry("limitUsd", "12.50").containsEntry("period", "monthly");
+        assertThat(event.details()).containsEntry("limitUsd", "12.5").containsEntry("period", "monthly");
 
         Response updated = api.put(a.adminToken(), "/api/v1/budgets/" + budget, Map.of("limitUsd", 20));
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);

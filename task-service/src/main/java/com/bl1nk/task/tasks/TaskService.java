@@ -1,5 +1,8 @@
 package com.bl1nk.task.tasks;
 
+import java.util.Map;
+import com.bl1nk.contracts.audit.AuditRecorded;
+import com.bl1nk.common.audit.AuditOutbox;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
@@ -44,6 +47,7 @@ public class TaskService {
     private final ApplicationEventPublisher publisher;
     private final TaskProperties properties;
     private final ObjectMapper json;
+    private final AuditOutbox audit;
 
     TaskService(
             TaskStore store,
@@ -53,7 +57,9 @@ public class TaskService {
             TransactionTemplate tx,
             ApplicationEventPublisher publisher,
             TaskProperties properties,
-            ObjectMapper json) {
+            ObjectMapper json,
+            AuditOutbox audit) {
+        this.audit = audit;
         this.store = store;
         this.agents = agents;
         this.events = events;
@@ -195,9 +201,24 @@ public class TaskService {
     /**
      * Cancels the task and its open descendants; an already finished task is returned unchanged (cancel is idempotent).
      */
-    TaskResponse cancel(UUID tenantId, UUID taskId, String reason) {
+    TaskResponse cancel(UUID tenantId, String actor, UUID taskId, String reason) {
         find(tenantId, taskId);
-        cancelTree(tenantId, taskId, reason == null ? "cancelled by request" : reason);
+        String why = reason == null ? "cancelled by request" : reason;
+        List<UUID> cancelled = tx.execute(status -> {
+            List<UUID> ids = store.cancelTree(tenantId, taskId, why);
+            if (!ids.isEmpty()) {
+                // a finished task is returned unchanged and nothing is recorded: only a real cancel is an event
+                audit.record(AuditRecorded.success(
+                        tenantId,
+                        actor,
+                        "task.cancelled",
+                        "task",
+                        taskId.toString(),
+                        Map.of("cancelledTasks", ids.size())));
+            }
+            return ids;
+        });
+        cancelled.forEach(id -> publishCancelled(tenantId, id, why));
         return get(tenantId, taskId);
     }
 

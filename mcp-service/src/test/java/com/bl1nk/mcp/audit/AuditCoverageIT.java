@@ -163,7 +163,7 @@ class AuditCoverageIT extends McpServiceIT {
                         .getStatus()
                         .value())
                 .isEqualTo(404);
-        assertThat(post(tenant, "/api/v1/mcp/tools/" + greet + "/approve", Map.of("schemaHash", "stale"))
+        assertThat(post(tenant, "/api/v1/mcp/tools/" + greet + "/approve", Map.of("schemaHash", "0".repeat(64)))
                         .getStatus()
                         .value())
                 .isEqualTo(409);

@@ -22,6 +22,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
@@ -180,12 +181,10 @@ class AuditCoverageIT extends McpServiceIT {
     }
 
     private EntityExchangeResult<String> send(HttpMethod method, UUID tenant, String path, Object body) {
-        var request = client.method(method)
-                .uri(path)
-                .header(IdentityHeaders.IDENTITY, TestIdentities.token(tenant));
-        if (body != null) {
-            request = request.contentType(MediaType.APPLICATION_JSON).body(body);
-        }
-        return request.exchange().expectBody(String.class).returnResult();
+        RestTestClient.RequestBodySpec request =
+                client.method(method).uri(path).header(IdentityHeaders.IDENTITY, TestIdentities.token(tenant));
+        RestTestClient.RequestHeadersSpec<?> spec =
+                body == null ? request : request.contentType(MediaType.APPLICATION_JSON).body(body);
+        return spec.exchange().expectBody(String.class).returnResult();
     }
 }

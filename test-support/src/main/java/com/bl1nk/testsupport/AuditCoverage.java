@@ -102,7 +102,9 @@ public final class AuditCoverage {
         assertThat(event.actor()).as("%s actor", route).isNotBlank();
         String payload = AuditOutbox.AUDIT.encodePayload(event);
         for (String secret : secrets) {
-            assertThat(payload).as("%s's audit event never holds a secret", route).doesNotContain(secret);
+            assertThat(payload)
+                    .as("%s's audit event never holds a secret", route)
+                    .doesNotContain(secret);
         }
         Seen entry = seen.computeIfAbsent(route, r -> new Seen(new TreeSet<>(), new TreeSet<>(), new TreeSet<>()));
         entry.actions().add(action);
@@ -138,7 +140,8 @@ public final class AuditCoverage {
     }
 
     private long outboxRows(UUID tenant) {
-        Long n = jdbc.queryForObject("select count(*) from " + outboxTable + " where tenant_id = ?", Long.class, tenant);
+        Long n =
+                jdbc.queryForObject("select count(*) from " + outboxTable + " where tenant_id = ?", Long.class, tenant);
         return n == null ? 0 : n;
     }
 
@@ -161,8 +164,10 @@ public final class AuditCoverage {
         missing.removeAll(seen.keySet());
         missing.removeAll(exempt.keySet());
         assertThat(missing)
-                .as("state-changing routes of %s-service without an audit expectation in AuditCoverageIT (audit"
-                        + " the change in its transaction and add the route to the test)", service)
+                .as(
+                        "state-changing routes of %s-service without an audit expectation in AuditCoverageIT (audit"
+                                + " the change in its transaction and add the route to the test)",
+                        service)
                 .isEmpty();
     }
 
@@ -215,12 +220,15 @@ public final class AuditCoverage {
                 return;
             }
             assertThat(start >= 0 && stop > start)
-                    .as("%s has no %s-service section: run ./bl1nk test -Dbl1nk.audit.update=true and commit it",
+                    .as(
+                            "%s has no %s-service section: run ./bl1nk test -Dbl1nk.audit.update=true and commit it",
                             file, service)
                     .isTrue();
             assertThat(text.substring(start, stop + end().length()))
-                    .as("%s is out of date: what %s-service audits changed; regenerate with ./bl1nk test"
-                            + " -Dbl1nk.audit.update=true, review and commit it", file, service)
+                    .as(
+                            "%s is out of date: what %s-service audits changed; regenerate with ./bl1nk test"
+                                    + " -Dbl1nk.audit.update=true, review and commit it",
+                            file, service)
                     .isEqualTo(section);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

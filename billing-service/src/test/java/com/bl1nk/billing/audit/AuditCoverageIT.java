@@ -55,8 +55,7 @@ class AuditCoverageIT extends BillingIT {
                 Map.of("scope", "tenant", "period", "monthly", "limitUsd", "12.50", "thresholds", List.of(50, 90)));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String budget = created.json().path("id").asString();
-        AuditRecorded event =
-                audit.expectOne(a.id(), "POST /api/v1/budgets", "budget.created", "budget", budget);
+        AuditRecorded event = audit.expectOne(a.id(), "POST /api/v1/budgets", "budget.created", "budget", budget);
         assertThat(event.details()).containsEntry("limitUsd", "12.5").containsEntry("period", "monthly");
 
         Response updated = api.put(a.adminToken(), "/api/v1/budgets/" + budget, Map.of("limitUsd", 20));
@@ -97,7 +96,11 @@ class AuditCoverageIT extends BillingIT {
         Response price = api.post(a.adminToken(), "/api/v1/prices", price("own-" + shortId(), "house-model"));
         assertThat(price.status()).as(price.toString()).isEqualTo(201);
         AuditRecorded priced = audit.expectOne(
-                a.id(), "POST /api/v1/prices", "price.created", "price", price.json().path("id").asString());
+                a.id(),
+                "POST /api/v1/prices",
+                "price.created",
+                "price",
+                price.json().path("id").asString());
         assertThat(priced.details()).containsEntry("scope", "tenant").containsEntry("model", "house-model");
 
         // a platform default belongs to no tenant: it is in the chain of the operator's tenant
@@ -107,7 +110,11 @@ class AuditCoverageIT extends BillingIT {
         Response platform = api.post(operator.platformAdminToken(), "/api/v1/prices", platformPrice);
         assertThat(platform.status()).as(platform.toString()).isEqualTo(201);
         AuditRecorded platformEvent = audit.expectOne(
-                operator.id(), "POST /api/v1/prices", "price.created", "price", platform.json().path("id").asString());
+                operator.id(),
+                "POST /api/v1/prices",
+                "price.created",
+                "price",
+                platform.json().path("id").asString());
         assertThat(platformEvent.details()).containsEntry("scope", "platform");
 
         // the unpriced policy of tenant a, set by the operator, is in tenant a's chain

@@ -266,11 +266,15 @@ public class RegistryService {
     public ServerResponse refresh(Identity identity, UUID id) {
         Authorization.check(Permission.TOOLS_USE, identity);
         ServerRow row = servers.find(identity.tenantId(), id).orElseThrow(() -> ApiException.notFound("server", id));
-        refresh(row, identity.principal());
+        refresh(row, identity.principal(), true);
         return get(identity, id);
     }
 
-    void refresh(ServerRow row, String actor) {
+    /**
+     * Re-discovers {@code row}'s tools; a caller's refresh ({@code requested}) is audited, the background one only
+     * through the tool changes it finds, so the trail is not filled with routine polls.
+     */
+    void refresh(ServerRow row, String actor, boolean requested) {
         Instant now = clock.instant();
         ServerEndpoint endpoint = endpoint(row);
         Discovery.Discovered found;
@@ -296,6 +300,9 @@ public class RegistryService {
                     write(found.resources()),
                     now);
             applyTools(row, found.tools(), actor, now);
+            if (!requested) {
+                return;
+            }
             audit.record(
                     row.tenantId(),
                     actor,
@@ -316,7 +323,7 @@ public class RegistryService {
         int done = 0;
         for (ServerRow row : servers.dueForRefresh(clock.instant().minus(properties.refreshInterval()), limit)) {
             try {
-                refresh(row, "service:mcp-service");
+                refresh(row, "service:mcp-service", false);
                 done++;
             } catch (RuntimeException e) {
                 log.info("Background refresh of MCP server {} failed: {}", row.id(), e.getMessage());

@@ -56,13 +56,18 @@ class AuditCoverageIT extends McpServiceIT {
     void everyStateChangingRouteRecordsOneEvent() {
         UUID tenant = UUID.randomUUID();
         JsonNode server = registerStdio(
-                tenant, uniqueName("audited"), "node", List.of(NodeInterop.mutableServer().toString()));
+                tenant,
+                uniqueName("audited"),
+                "node",
+                List.of(NodeInterop.mutableServer().toString()));
         String serverId = server.get("id").asString();
-        AuditRecorded registered = audit.expectOne(
-                tenant, "POST /api/v1/mcp/servers", "mcp.server.registered", "mcp_server", serverId);
+        AuditRecorded registered =
+                audit.expectOne(tenant, "POST /api/v1/mcp/servers", "mcp.server.registered", "mcp_server", serverId);
         assertThat(registered.details()).containsEntry("transport", "stdio");
         String greet = toolId(server, "greet");
-        String hash = json(get(tenant, "/api/v1/mcp/tools/" + greet)).get("schemaHash").asString();
+        String hash = json(get(tenant, "/api/v1/mcp/tools/" + greet))
+                .get("schemaHash")
+                .asString();
 
         assertThat(send(HttpMethod.PATCH, tenant, "/api/v1/mcp/servers/" + serverId, Map.of("enabled", false))
                         .getStatus()
@@ -136,7 +141,8 @@ class AuditCoverageIT extends McpServiceIT {
     void aRefusedChangeRecordsNoEvent() {
         UUID tenant = UUID.randomUUID();
         String name = uniqueName("refusals");
-        JsonNode server = registerStdio(tenant, name, "node", List.of(NodeInterop.mutableServer().toString()));
+        JsonNode server = registerStdio(
+                tenant, name, "node", List.of(NodeInterop.mutableServer().toString()));
         String serverId = server.get("id").asString();
         audit.expectOne(tenant, "POST /api/v1/mcp/servers", "mcp.server.registered", "mcp_server", serverId);
         String greet = toolId(server, "greet");
@@ -183,8 +189,9 @@ class AuditCoverageIT extends McpServiceIT {
     private EntityExchangeResult<String> send(HttpMethod method, UUID tenant, String path, Object body) {
         RestTestClient.RequestBodySpec request =
                 client.method(method).uri(path).header(IdentityHeaders.IDENTITY, TestIdentities.token(tenant));
-        RestTestClient.RequestHeadersSpec<?> spec =
-                body == null ? request : request.contentType(MediaType.APPLICATION_JSON).body(body);
+        RestTestClient.RequestHeadersSpec<?> spec = body == null
+                ? request
+                : request.contentType(MediaType.APPLICATION_JSON).body(body);
         return spec.exchange().expectBody(String.class).returnResult();
     }
 }

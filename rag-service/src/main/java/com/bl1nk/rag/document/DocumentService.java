@@ -127,12 +127,18 @@ public class DocumentService {
                     "document",
                     stored.id().toString(),
                     Map.of(
-                            "knowledgeBaseId", kb.id().toString(),
-                            "name", documentName,
-                            "contentType", parsed.contentType(),
-                            "sizeBytes", bytes.length,
-                            "sha256", hash,
-                            "version", stored.version())));
+                            "knowledgeBaseId",
+                            kb.id().toString(),
+                            "name",
+                            documentName,
+                            "contentType",
+                            parsed.contentType(),
+                            "sizeBytes",
+                            bytes.length,
+                            "sha256",
+                            hash,
+                            "version",
+                            stored.version())));
             return new Upload(stored, false);
         });
     }

@@ -4,13 +4,13 @@ import com.bl1nk.common.audit.AuditOutbox;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.rag.chunk.ChunkingSettings;
 import com.bl1nk.rag.embedding.EmbeddingService;
 import com.bl1nk.rag.embedding.EmbeddingSpec;
 import com.bl1nk.rag.embedding.LocalMiniLm;
 import com.bl1nk.rag.error.RagErrorCode;
 import com.bl1nk.rag.quota.TenantQuotas;
-import com.bl1nk.contracts.audit.AuditRecorded;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -120,7 +120,12 @@ public class KnowledgeBaseService {
                 throw ApiException.notFound("knowledge base", id);
             }
             audit.record(AuditRecorded.success(
-                    tenantId, actor, "knowledge_base.deleted", "knowledge_base", id.toString(), Map.of("name", kb.name())));
+                    tenantId,
+                    actor,
+                    "knowledge_base.deleted",
+                    "knowledge_base",
+                    id.toString(),
+                    Map.of("name", kb.name())));
         });
     }
 

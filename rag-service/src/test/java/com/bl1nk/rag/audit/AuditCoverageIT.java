@@ -100,7 +100,11 @@ class AuditCoverageIT extends RagIntegrationTest {
         Api.Response deleteKb = api.delete(tenant.token(), "/api/v1/knowledge-bases/" + kb);
         assertThat(deleteKb.status()).as(deleteKb.body()).isEqualTo(204);
         audit.expectOne(
-                tenant.id(), "DELETE /api/v1/knowledge-bases/{id}", "knowledge_base.deleted", "knowledge_base", kb.toString());
+                tenant.id(),
+                "DELETE /api/v1/knowledge-bases/{id}",
+                "knowledge_base.deleted",
+                "knowledge_base",
+                kb.toString());
 
         audit.assertDocumented();
     }
@@ -112,9 +116,11 @@ class AuditCoverageIT extends RagIntegrationTest {
         audit.expectOne(
                 tenant.id(), "POST /api/v1/knowledge-bases", "knowledge_base.created", "knowledge_base", kb.toString());
 
-        assertThat(api.post(tenant.token(), "/api/v1/knowledge-bases", Map.of("name", "refusals")).status())
+        assertThat(api.post(tenant.token(), "/api/v1/knowledge-bases", Map.of("name", "refusals"))
+                        .status())
                 .isEqualTo(409);
-        assertThat(api.post(tenant.token(), "/api/v1/knowledge-bases", Map.of("name", "")).status())
+        assertThat(api.post(tenant.token(), "/api/v1/knowledge-bases", Map.of("name", ""))
+                        .status())
                 .isEqualTo(400);
         assertThat(api.upload(
                                 tenant.token(),
@@ -127,7 +133,8 @@ class AuditCoverageIT extends RagIntegrationTest {
         assertThat(api.delete(tenant.token(), "/api/v1/knowledge-bases/" + kb + "/documents/" + UUID.randomUUID())
                         .status())
                 .isEqualTo(404);
-        assertThat(api.delete(tenant.token(), "/api/v1/knowledge-bases/" + UUID.randomUUID()).status())
+        assertThat(api.delete(tenant.token(), "/api/v1/knowledge-bases/" + UUID.randomUUID())
+                        .status())
                 .isEqualTo(404);
 
         audit.expectNone(tenant.id(), "refused changes (409, 400, 404) leave no audit event");

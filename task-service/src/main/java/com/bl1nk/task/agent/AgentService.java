@@ -56,7 +56,8 @@ public class AgentService {
         } catch (DuplicateKeyException e) {
             throw nameTaken(request.name());
         }
-        AgentDefinition updated = repository.findVersion(tenantId, agentId, next).orElseThrow();
+        AgentDefinition updated =
+                repository.findVersion(tenantId, agentId, next).orElseThrow();
         record(actor, "agent.updated", updated);
         return updated;
     }
@@ -80,10 +81,13 @@ public class AgentService {
         if (agent.routingPolicy() != null) {
             details.put("routingPolicy", agent.routingPolicy());
         }
-        details.put("knowledgeBaseIds", agent.knowledgeBaseIds().stream().map(UUID::toString).toList());
+        details.put(
+                "knowledgeBaseIds",
+                agent.knowledgeBaseIds().stream().map(UUID::toString).toList());
         details.put("allowedTools", agent.allowedTools());
         details.put("allowedSubAgents", agent.allowedSubAgents());
-        audit.record(AuditRecorded.success(agent.tenantId(), actor, action, "agent", agent.id().toString(), details));
+        audit.record(AuditRecorded.success(
+                agent.tenantId(), actor, action, "agent", agent.id().toString(), details));
     }
 
     /** The current version of a live agent, or 404 (also for another tenant's agent). */

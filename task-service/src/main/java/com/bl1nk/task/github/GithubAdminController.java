@@ -17,15 +17,16 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,7 +36,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Tenant-facing GitHub operations: installations, routing rules, recent deliveries and redelivery. */
 @RestController
@@ -318,7 +318,12 @@ class GithubAdminController {
         }
         details.put("allowedAgents", rule.allowedAgents());
         audit.record(AuditRecorded.success(
-                identity.tenantId(), identity.principal(), action, "github_routing_rule", rule.id().toString(), details));
+                identity.tenantId(),
+                identity.principal(),
+                action,
+                "github_routing_rule",
+                rule.id().toString(),
+                details));
     }
 
     record DeliveryResponse(
@@ -400,7 +405,11 @@ class GithubAdminController {
                     "github_delivery.redelivered",
                     "github_delivery",
                     id.toString(),
-                    Map.of("deliveryId", String.valueOf(current.deliveryId()), "event", String.valueOf(current.event()))));
+                    Map.of(
+                            "deliveryId",
+                            String.valueOf(current.deliveryId()),
+                            "event",
+                            String.valueOf(current.event()))));
         });
         return ResponseEntity.accepted()
                 .body(DeliveryResponse.of(

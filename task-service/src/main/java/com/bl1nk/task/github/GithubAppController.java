@@ -2,9 +2,9 @@ package com.bl1nk.task.github;
 
 import com.bl1nk.common.audit.AuditOutbox;
 import com.bl1nk.common.identity.Identity;
-import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.identity.Requires;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -14,13 +14,13 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The platform operator's GitHub App: {@code PUT} stores its id, private key and webhook secrets (encrypted, never
@@ -73,7 +73,11 @@ class GithubAppController {
                     "github_app.configured",
                     "github_app",
                     String.valueOf(request.appId()),
-                    Map.of("appId", request.appId(), "webhookSecretCount", request.webhookSecrets().size())));
+                    Map.of(
+                            "appId",
+                            request.appId(),
+                            "webhookSecretCount",
+                            request.webhookSecrets().size())));
             return view;
         });
     }
@@ -95,6 +99,8 @@ class GithubAppController {
                     Map.of()));
             return true;
         }));
-        return deleted ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+        return deleted
+                ? ResponseEntity.noContent().build()
+                : ResponseEntity.notFound().build();
     }
 }

@@ -1,12 +1,11 @@
 package com.bl1nk.task.tasks;
 
-import java.util.Map;
-import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.common.audit.AuditOutbox;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.web.Cursors;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.contracts.task.CreateTaskRequest;
 import com.bl1nk.contracts.task.TaskResponse;
 import com.bl1nk.contracts.taskevent.TaskCancelled;
@@ -20,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

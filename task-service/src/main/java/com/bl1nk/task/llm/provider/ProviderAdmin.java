@@ -201,13 +201,20 @@ class ProviderAdmin {
         details.put("name", provider.name());
         details.put("kind", provider.kind().wireName());
         if (provider.baseUrl() != null) {
-            details.put("baseUrlHost", String.valueOf(URI.create(provider.baseUrl()).getHost()));
+            details.put(
+                    "baseUrlHost", String.valueOf(URI.create(provider.baseUrl()).getHost()));
         }
         details.put("enabled", provider.enabled());
-        details.put("models", provider.models().stream().map(ModelDefinition::id).toList());
+        details.put(
+                "models", provider.models().stream().map(ModelDefinition::id).toList());
         details.put("credentialsSet", credentials);
         audit.record(AuditRecorded.success(
-                identity.tenantId(), identity.principal(), action, "provider", provider.id().toString(), details));
+                identity.tenantId(),
+                identity.principal(),
+                action,
+                "provider",
+                provider.id().toString(),
+                details));
     }
 
     private static List<String> credentialNames(ProviderCredentials c) {

@@ -169,7 +169,12 @@ class RoutingPolicies {
                                 .map(m -> m.provider() == null ? m.model() : m.provider() + "/" + m.model())
                                 .toList());
         audit.record(AuditRecorded.success(
-                identity.tenantId(), identity.principal(), action, "routing_policy", policy.id().toString(), details));
+                identity.tenantId(),
+                identity.principal(),
+                action,
+                "routing_policy",
+                policy.id().toString(),
+                details));
     }
 
     public RoutingPolicy get(Identity identity, UUID id) {

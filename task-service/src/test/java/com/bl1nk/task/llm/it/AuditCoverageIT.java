@@ -84,8 +84,8 @@ class AuditCoverageIT extends LlmItBase {
                 .containsEntry("version", 2);
 
         // task cancel (the task stays queued: no worker in this context)
-        HttpResponse<String> task = post(
-                "/api/v1/tasks", tenant, "{\"agentId\":\"" + agentId + "\",\"input\":\"wait for me\"}");
+        HttpResponse<String> task =
+                post("/api/v1/tasks", tenant, "{\"agentId\":\"" + agentId + "\",\"input\":\"wait for me\"}");
         assertThat(task.statusCode()).as(task.body()).isEqualTo(201);
         String taskId = json(task).path("id").asString();
         audit.expectNone(tenant, "creating a task is not an audited configuration change");
@@ -101,10 +101,8 @@ class AuditCoverageIT extends LlmItBase {
         audit.expectOne(tenant, "DELETE /api/v1/agents/{id}", "agent.deleted", "agent", agentId);
 
         // providers (credentials are the provider's: never in the event)
-        HttpResponse<String> provider = post(
-                "/api/v1/providers",
-                tenant,
-                """
+        HttpResponse<String> provider =
+                post("/api/v1/providers", tenant, """
                 {"name":"own-llm","kind":"openai_compatible","baseUrl":"%s","apiKey":"%s",
                  "headers":{"X-Title":"%s"},"models":[{"id":"own-model"}]}
                 """.formatted(TENANT_LLM.baseUrl(), API_KEY, HEADER_VALUE));
@@ -113,8 +111,8 @@ class AuditCoverageIT extends LlmItBase {
         AuditRecorded providerEvent = audit.expectOne(
                 tenant, "POST /api/v1/providers", "provider.created", "provider", providerId, API_KEY, HEADER_VALUE);
         assertThat(providerEvent.details()).containsEntry("credentialsSet", List.of("apiKey", "headers"));
-        HttpResponse<String> rotated = send(
-                "PATCH", "/api/v1/providers/" + providerId, token(tenant), "{\"apiKey\":\"sk-rotated-secret\"}");
+        HttpResponse<String> rotated =
+                send("PATCH", "/api/v1/providers/" + providerId, token(tenant), "{\"apiKey\":\"sk-rotated-secret\"}");
         assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
         assertThat(audit.expectOne(
                                 tenant,
@@ -127,8 +125,7 @@ class AuditCoverageIT extends LlmItBase {
                                 HEADER_VALUE)
                         .details())
                 .containsEntry("credentialsSet", List.of("apiKey"));
-        HttpResponse<String> deletedProvider =
-                send("DELETE", "/api/v1/providers/" + providerId, token(tenant), null);
+        HttpResponse<String> deletedProvider = send("DELETE", "/api/v1/providers/" + providerId, token(tenant), null);
         assertThat(deletedProvider.statusCode()).as(deletedProvider.body()).isEqualTo(204);
         audit.expectOne(tenant, "DELETE /api/v1/providers/{id}", "provider.deleted", "provider", providerId);
 
@@ -137,8 +134,7 @@ class AuditCoverageIT extends LlmItBase {
                 post("/api/v1/models/policies", tenant, "{\"name\":\"audited\",\"strategy\":\"cheapest\"}");
         assertThat(policy.statusCode()).as(policy.body()).isEqualTo(201);
         String policyId = json(policy).path("id").asString();
-        audit.expectOne(
-                tenant, "POST /api/v1/models/policies", "routing_policy.created", "routing_policy", policyId);
+        audit.expectOne(tenant, "POST /api/v1/models/policies", "routing_policy.created", "routing_policy", policyId);
         HttpResponse<String> replaced = send(
                 "PUT",
                 "/api/v1/models/policies/" + policyId,
@@ -147,8 +143,7 @@ class AuditCoverageIT extends LlmItBase {
         assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
         audit.expectOne(
                 tenant, "PUT /api/v1/models/policies/{id}", "routing_policy.updated", "routing_policy", policyId);
-        HttpResponse<String> deletedPolicy =
-                send("DELETE", "/api/v1/models/policies/" + policyId, token(tenant), null);
+        HttpResponse<String> deletedPolicy = send("DELETE", "/api/v1/models/policies/" + policyId, token(tenant), null);
         assertThat(deletedPolicy.statusCode()).as(deletedPolicy.body()).isEqualTo(204);
         audit.expectOne(
                 tenant, "DELETE /api/v1/models/policies/{id}", "routing_policy.deleted", "routing_policy", policyId);
@@ -181,7 +176,8 @@ class AuditCoverageIT extends LlmItBase {
                 "github_routing_rule",
                 ruleId,
                 "Triage");
-        HttpResponse<String> deletedRule = send("DELETE", "/api/v1/github/routing-rules/" + ruleId, token(tenant), null);
+        HttpResponse<String> deletedRule =
+                send("DELETE", "/api/v1/github/routing-rules/" + ruleId, token(tenant), null);
         assertThat(deletedRule.statusCode()).as(deletedRule.body()).isEqualTo(204);
         audit.expectOne(
                 tenant,
@@ -197,8 +193,7 @@ class AuditCoverageIT extends LlmItBase {
                 delivery,
                 tenant,
                 installation);
-        HttpResponse<String> redelivered =
-                post("/api/v1/github/deliveries/" + delivery + "/redeliver", tenant, null);
+        HttpResponse<String> redelivered = post("/api/v1/github/deliveries/" + delivery + "/redeliver", tenant, null);
         assertThat(redelivered.statusCode()).as(redelivered.body()).isEqualTo(202);
         audit.expectOne(
                 tenant,
@@ -239,19 +234,28 @@ class AuditCoverageIT extends LlmItBase {
     @Test
     void aRefusedChangeRecordsNoEvent() {
         UUID tenant = UUID.randomUUID();
-        HttpResponse<String> agent = post(
-                "/api/v1/agents", tenant, "{\"name\":\"taken\",\"instructions\":\"x\",\"model\":\"mock-gpt\"}");
+        HttpResponse<String> agent =
+                post("/api/v1/agents", tenant, "{\"name\":\"taken\",\"instructions\":\"x\",\"model\":\"mock-gpt\"}");
         assertThat(agent.statusCode()).as(agent.body()).isEqualTo(201);
-        audit.expectOne(tenant, "POST /api/v1/agents", "agent.created", "agent", json(agent).path("id").asString());
+        audit.expectOne(
+                tenant,
+                "POST /api/v1/agents",
+                "agent.created",
+                "agent",
+                json(agent).path("id").asString());
 
         assertThat(post("/api/v1/agents", tenant, "{\"name\":\"taken\",\"instructions\":\"x\",\"model\":\"mock-gpt\"}")
                         .statusCode())
                 .isEqualTo(409);
-        assertThat(send("PUT", "/api/v1/agents/" + UUID.randomUUID(), token(tenant),
+        assertThat(send(
+                                "PUT",
+                                "/api/v1/agents/" + UUID.randomUUID(),
+                                token(tenant),
                                 "{\"name\":\"n\",\"instructions\":\"x\",\"model\":\"mock-gpt\"}")
                         .statusCode())
                 .isEqualTo(404);
-        assertThat(send("DELETE", "/api/v1/agents/" + UUID.randomUUID(), token(tenant), null).statusCode())
+        assertThat(send("DELETE", "/api/v1/agents/" + UUID.randomUUID(), token(tenant), null)
+                        .statusCode())
                 .isEqualTo(404);
         assertThat(post(
                                 "/api/v1/providers",
@@ -259,14 +263,17 @@ class AuditCoverageIT extends LlmItBase {
                                 "{\"name\":\"p\",\"kind\":\"telepathy\",\"apiKey\":\"" + API_KEY + "\"}")
                         .statusCode())
                 .isEqualTo(400);
-        assertThat(send("DELETE", "/api/v1/providers/" + UUID.randomUUID(), token(tenant), null).statusCode())
+        assertThat(send("DELETE", "/api/v1/providers/" + UUID.randomUUID(), token(tenant), null)
+                        .statusCode())
                 .isEqualTo(404);
-        assertThat(post("/api/v1/models/policies", tenant, "{\"strategy\":\"cheapest\"}").statusCode())
+        assertThat(post("/api/v1/models/policies", tenant, "{\"strategy\":\"cheapest\"}")
+                        .statusCode())
                 .isEqualTo(400);
         assertThat(send("DELETE", "/api/v1/models/policies/" + UUID.randomUUID(), token(tenant), null)
                         .statusCode())
                 .isEqualTo(404);
-        assertThat(post("/api/v1/tasks/" + UUID.randomUUID() + "/cancel", tenant, null).statusCode())
+        assertThat(post("/api/v1/tasks/" + UUID.randomUUID() + "/cancel", tenant, null)
+                        .statusCode())
                 .isEqualTo(404);
         assertThat(send("DELETE", "/api/v1/github/routing-rules/" + UUID.randomUUID(), token(tenant), null)
                         .statusCode())
@@ -284,7 +291,8 @@ class AuditCoverageIT extends LlmItBase {
         generator.initialize(2048);
         byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
         return "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs8)
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(pkcs8)
                 + "\n-----END PRIVATE KEY-----\n";
     }
 }

@@ -1,6 +1,7 @@
 package com.bl1nk.billing.alert;
 
 import com.bl1nk.billing.error.BillingErrorCode;
+import com.bl1nk.common.audit.AuditOutbox;
 import com.bl1nk.common.crypto.SecretBox;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
@@ -10,10 +11,14 @@ import com.bl1nk.common.net.UrlGuard;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
+import com.bl1nk.contracts.audit.AuditRecorded;
+import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -36,11 +41,20 @@ class AlertController {
     private final AlertRepository alerts;
     private final UrlGuard urlGuard;
     private final ObjectProvider<SecretBox> secretBox;
+    private final TransactionTemplate transactions;
+    private final AuditOutbox audit;
 
-    AlertController(AlertRepository alerts, UrlGuard urlGuard, ObjectProvider<SecretBox> secretBox) {
+    AlertController(
+            AlertRepository alerts,
+            UrlGuard urlGuard,
+            ObjectProvider<SecretBox> secretBox,
+            TransactionTemplate transactions,
+            AuditOutbox audit) {
         this.alerts = alerts;
         this.urlGuard = urlGuard;
         this.secretBox = secretBox;
+        this.transactions = transactions;
+        this.audit = audit;
     }
 
     @Requires(Permission.BILLING_READ)
@@ -78,7 +92,18 @@ class AlertController {
                     "Alert webhooks cannot be stored: the operator has not configured bl1nk.crypto.master-key");
         }
         String secret = WebhookSigner.newSecret();
-        alerts.saveWebhook(identity.tenantId(), url, box.encrypt(secret, identity.tenantId()));
+        String encrypted = box.encrypt(secret, identity.tenantId());
+        transactions.executeWithoutResult(status -> {
+            alerts.saveWebhook(identity.tenantId(), url, encrypted);
+            // the host only: a webhook URL's path or query often carries a token; the signing secret never appears
+            audit.record(AuditRecorded.success(
+                    identity.tenantId(),
+                    identity.principal(),
+                    "alert_webhook.set",
+                    "alert_webhook",
+                    identity.tenantId().toString(),
+                    Map.of("host", String.valueOf(URI.create(url).getHost()), "secretRotated", true)));
+        });
         return new AlertWebhook(url, secret, true);
     }
 
@@ -86,6 +111,16 @@ class AlertController {
     @DeleteMapping("/alert-webhook")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteWebhook(Identity identity) {
-        alerts.clearWebhook(identity.tenantId());
+        transactions.executeWithoutResult(status -> {
+            if (alerts.clearWebhook(identity.tenantId())) {
+                audit.record(AuditRecorded.success(
+                        identity.tenantId(),
+                        identity.principal(),
+                        "alert_webhook.deleted",
+                        "alert_webhook",
+                        identity.tenantId().toString(),
+                        Map.of()));
+            }
+        });
     }
 }

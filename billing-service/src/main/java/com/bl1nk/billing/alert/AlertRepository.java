@@ -71,10 +71,12 @@ class AlertRepository {
     }
 
     /** Forgets the tenant's webhook URL and secret. */
-    void clearWebhook(UUID tenantId) {
-        jdbc.sql("update billing.tenant_settings set alert_webhook_url = null, alert_webhook_secret = null,"
-                        + " updated_at = now() where tenant_id = :tenant")
-                .param("tenant", tenantId)
-                .update();
+    /** Clears the tenant's webhook; {@code false} when none was set. */
+    boolean clearWebhook(UUID tenantId) {
+        return jdbc.sql("update billing.tenant_settings set alert_webhook_url = null, alert_webhook_secret = null,"
+                                + " updated_at = now() where tenant_id = :tenant and alert_webhook_url is not null")
+                        .param("tenant", tenantId)
+                        .update()
+                > 0;
     }
 }

@@ -3,6 +3,7 @@ package com.bl1nk.billing.budget;
 import com.bl1nk.billing.error.BillingErrorCode;
 import com.bl1nk.billing.money.Money;
 import com.bl1nk.billing.money.Period;
+import com.bl1nk.common.audit.AuditOutbox;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
@@ -11,16 +12,19 @@ import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,11 +48,20 @@ class BudgetController {
     private final BudgetRepository budgets;
     private final Clock clock;
     private final IdempotencyService idempotency;
+    private final TransactionTemplate transactions;
+    private final AuditOutbox audit;
 
-    BudgetController(BudgetRepository budgets, Clock clock, IdempotencyService idempotency) {
+    BudgetController(
+            BudgetRepository budgets,
+            Clock clock,
+            IdempotencyService idempotency,
+            TransactionTemplate transactions,
+            AuditOutbox audit) {
         this.budgets = budgets;
         this.clock = clock;
         this.idempotency = idempotency;
+        this.transactions = transactions;
+        this.audit = audit;
     }
 
     @Requires(Permission.BILLING_ADMIN)
@@ -85,7 +98,17 @@ class BudgetController {
         List<Integer> thresholds = thresholds(request.thresholds(), DEFAULT_THRESHOLDS);
         UUID id = UUID.randomUUID();
         try {
-            budgets.insert(id, identity.tenantId(), scope.wire(), request.scopeId(), period.wire(), limit, thresholds);
+            transactions.executeWithoutResult(status -> {
+                budgets.insert(
+                        id, identity.tenantId(), scope.wire(), request.scopeId(), period.wire(), limit, thresholds);
+                audit.record(AuditRecorded.success(
+                        identity.tenantId(),
+                        identity.principal(),
+                        "budget.created",
+                        "budget",
+                        id.toString(),
+                        details(scope.wire(), request.scopeId(), period.wire(), limit, thresholds)));
+            });
         } catch (DuplicateKeyException e) {
             throw ApiException.of(
                     BillingErrorCode.BUDGET_EXISTS,
@@ -115,8 +138,11 @@ class BudgetController {
 
     @Requires(Permission.BILLING_ADMIN)
     @PutMapping("/{id}")
-    @Transactional
     BudgetResponse update(Identity identity, @PathVariable UUID id, @RequestBody BudgetRequest request) {
+        return transactions.execute(status -> change(identity, id, request));
+    }
+
+    private BudgetResponse change(Identity identity, UUID id, BudgetRequest request) {
         Money.requireSupportedCurrency(request.currency());
         BudgetResponse current = find(identity.tenantId(), id);
         if (request.scope() != null && !request.scope().equals(current.scope())
@@ -130,18 +156,51 @@ class BudgetController {
                 : Money.requireAmount("limitUsd", request.limitUsd());
         List<Integer> thresholds = thresholds(request.thresholds(), current.thresholds());
         budgets.updateLimits(identity.tenantId(), id, limit, thresholds);
+        audit.record(AuditRecorded.success(
+                identity.tenantId(),
+                identity.principal(),
+                "budget.updated",
+                "budget",
+                id.toString(),
+                details(current.scope(), current.scopeId(), current.period(), limit, thresholds)));
         return find(identity.tenantId(), id);
     }
 
     @Requires(Permission.BILLING_ADMIN)
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Transactional
     void delete(Identity identity, @PathVariable UUID id) {
-        int deleted = budgets.delete(identity.tenantId(), id);
-        if (deleted == 0) {
-            throw ApiException.notFound("budget", id);
+        transactions.executeWithoutResult(status -> {
+            BudgetResponse current = find(identity.tenantId(), id);
+            if (budgets.delete(identity.tenantId(), id) == 0) {
+                throw ApiException.notFound("budget", id);
+            }
+            audit.record(AuditRecorded.success(
+                    identity.tenantId(),
+                    identity.principal(),
+                    "budget.deleted",
+                    "budget",
+                    id.toString(),
+                    details(
+                            current.scope(),
+                            current.scopeId(),
+                            current.period(),
+                            new BigDecimal(current.limitUsd()),
+                            current.thresholds())));
+        });
+    }
+
+    private static Map<String, Object> details(
+            String scope, UUID scopeId, String period, BigDecimal limit, List<Integer> thresholds) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("scope", scope);
+        if (scopeId != null) {
+            details.put("scopeId", scopeId.toString());
         }
+        details.put("period", period);
+        details.put("limitUsd", limit.toPlainString());
+        details.put("thresholds", thresholds);
+        return details;
     }
 
     private BudgetResponse find(UUID tenantId, UUID id) {

@@ -2,6 +2,7 @@ package com.bl1nk.billing.pricing;
 
 import com.bl1nk.billing.error.BillingErrorCode;
 import com.bl1nk.billing.money.Money;
+import com.bl1nk.common.audit.AuditOutbox;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.error.CommonErrorCode;
 import com.bl1nk.common.idempotency.IdempotencyService;
@@ -10,6 +11,7 @@ import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.contracts.billing.PriceEntry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +20,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -51,12 +56,22 @@ class PriceController {
     private final PriceRepository prices;
     private final Clock clock;
     private final IdempotencyService idempotency;
+    private final TransactionTemplate transactions;
+    private final AuditOutbox audit;
 
-    PriceController(PriceBook priceBook, PriceRepository prices, Clock clock, IdempotencyService idempotency) {
+    PriceController(
+            PriceBook priceBook,
+            PriceRepository prices,
+            Clock clock,
+            IdempotencyService idempotency,
+            TransactionTemplate transactions,
+            AuditOutbox audit) {
         this.priceBook = priceBook;
         this.prices = prices;
         this.clock = clock;
         this.idempotency = idempotency;
+        this.transactions = transactions;
+        this.audit = audit;
     }
 
     @Requires(Permission.BILLING_READ)
@@ -146,11 +161,28 @@ class PriceController {
                 request.contextWindow(),
                 Boolean.TRUE.equals(request.supportsTools()),
                 effectiveFrom);
-        if (!prices.insert(version, identity.principal())) {
-            throw ApiException.of(
-                    BillingErrorCode.PRICE_VERSION_EXISTS,
-                    "A price version for this model starting at that moment already exists");
-        }
+        transactions.executeWithoutResult(status -> {
+            if (!prices.insert(version, identity.principal())) {
+                throw ApiException.of(
+                        BillingErrorCode.PRICE_VERSION_EXISTS,
+                        "A price version for this model starting at that moment already exists");
+            }
+            // a platform default belongs to no tenant: it is recorded in the chain of the operator who set it
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("scope", tenant == null ? SCOPE_PLATFORM : SCOPE_TENANT);
+            details.put("provider", version.provider());
+            details.put("model", version.model());
+            details.put("inputPerMTokUsd", input.toPlainString());
+            details.put("outputPerMTokUsd", output.toPlainString());
+            details.put("effectiveFrom", version.effectiveFrom().toString());
+            audit.record(AuditRecorded.success(
+                    tenant == null ? identity.tenantId() : tenant,
+                    identity.principal(),
+                    "price.created",
+                    "price",
+                    id.toString(),
+                    details));
+        });
         return version.toEntry();
     }
 
@@ -224,7 +256,16 @@ class PriceController {
             throw ApiException.invalidField("allowUnpricedModels", "must be true or false");
         }
         UUID tenant = request.tenantId() == null ? identity.tenantId() : parseTenantId(request.tenantId());
-        prices.setAllowUnpricedModels(tenant, request.allowUnpricedModels());
+        transactions.executeWithoutResult(status -> {
+            prices.setAllowUnpricedModels(tenant, request.allowUnpricedModels());
+            audit.record(AuditRecorded.success(
+                    tenant,
+                    identity.principal(),
+                    "price_policy.updated",
+                    "price_policy",
+                    tenant.toString(),
+                    Map.of("allowUnpricedModels", request.allowUnpricedModels())));
+        });
         return new PricePolicy(request.allowUnpricedModels());
     }
 

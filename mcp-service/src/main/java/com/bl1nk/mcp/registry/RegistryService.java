@@ -183,25 +183,25 @@ public class RegistryService {
                 requireServerQuota(identity.tenantId());
                 servers.insert(row);
                 applyTools(row, found.tools(), identity.principal(), now);
+                audit.record(
+                        identity.tenantId(),
+                        identity.principal(),
+                        "mcp.server.registered",
+                        "mcp_server",
+                        id.toString(),
+                        "success",
+                        Map.of(
+                                "name",
+                                row.name(),
+                                "transport",
+                                row.transport(),
+                                "tools",
+                                found.tools().size()));
             });
         } catch (DuplicateKeyException e) {
             throw ApiException.of(
                     McpErrorCode.SERVER_NAME_TAKEN, "A server named '" + request.name() + "' already exists");
         }
-        audit.record(
-                identity.tenantId(),
-                identity.principal(),
-                "mcp.server.registered",
-                "mcp_server",
-                id.toString(),
-                "success",
-                Map.of(
-                        "name",
-                        row.name(),
-                        "transport",
-                        row.transport(),
-                        "tools",
-                        found.tools().size()));
         return get(identity, id);
     }
 
@@ -225,46 +225,56 @@ public class RegistryService {
 
     public ServerResponse setEnabled(Identity identity, UUID id, boolean enabled) {
         Authorization.check(Permission.TOOLS_ADMIN, identity);
-        if (servers.setEnabled(identity.tenantId(), id, enabled, clock.instant()) == 0) {
-            throw ApiException.notFound("server", id);
-        }
+        tx.executeWithoutResult(status -> {
+            if (servers.setEnabled(identity.tenantId(), id, enabled, clock.instant()) == 0) {
+                throw ApiException.notFound("server", id);
+            }
+            audit.record(
+                    identity.tenantId(),
+                    identity.principal(),
+                    enabled ? "mcp.server.enabled" : "mcp.server.disabled",
+                    "mcp_server",
+                    id.toString(),
+                    "success",
+                    Map.of("enabled", enabled));
+        });
         pool.invalidate(id);
-        audit.record(
-                identity.tenantId(),
-                identity.principal(),
-                enabled ? "mcp.server.enabled" : "mcp.server.disabled",
-                "mcp_server",
-                id.toString(),
-                "success",
-                Map.of());
         return get(identity, id);
     }
 
     public void delete(Identity identity, UUID id) {
         Authorization.check(Permission.TOOLS_ADMIN, identity);
-        if (servers.delete(identity.tenantId(), id) == 0) {
-            throw ApiException.notFound("server", id);
-        }
+        tx.executeWithoutResult(status -> {
+            ServerRow row =
+                    servers.find(identity.tenantId(), id).orElseThrow(() -> ApiException.notFound("server", id));
+            if (servers.delete(identity.tenantId(), id) == 0) {
+                throw ApiException.notFound("server", id);
+            }
+            audit.record(
+                    identity.tenantId(),
+                    identity.principal(),
+                    "mcp.server.deleted",
+                    "mcp_server",
+                    id.toString(),
+                    "success",
+                    Map.of("name", row.name()));
+        });
         pool.invalidate(id);
-        audit.record(
-                identity.tenantId(),
-                identity.principal(),
-                "mcp.server.deleted",
-                "mcp_server",
-                id.toString(),
-                "success",
-                Map.of());
     }
 
     /** Re-runs discovery now; changed tools move to {@code changed} and wait for approval. */
     public ServerResponse refresh(Identity identity, UUID id) {
         Authorization.check(Permission.TOOLS_USE, identity);
         ServerRow row = servers.find(identity.tenantId(), id).orElseThrow(() -> ApiException.notFound("server", id));
-        refresh(row, identity.principal());
+        refresh(row, identity.principal(), true);
         return get(identity, id);
     }
 
-    void refresh(ServerRow row, String actor) {
+    /**
+     * Re-discovers {@code row}'s tools; a caller's refresh ({@code requested}) is audited, the background one only
+     * through the tool changes it finds, so the trail is not filled with routine polls.
+     */
+    void refresh(ServerRow row, String actor, boolean requested) {
         Instant now = clock.instant();
         ServerEndpoint endpoint = endpoint(row);
         Discovery.Discovered found;
@@ -290,6 +300,17 @@ public class RegistryService {
                     write(found.resources()),
                     now);
             applyTools(row, found.tools(), actor, now);
+            if (!requested) {
+                return;
+            }
+            audit.record(
+                    row.tenantId(),
+                    actor,
+                    "mcp.server.refreshed",
+                    "mcp_server",
+                    row.id().toString(),
+                    "success",
+                    Map.of("tools", found.tools().size()));
         });
         pool.invalidate(row.id());
     }
@@ -302,7 +323,7 @@ public class RegistryService {
         int done = 0;
         for (ServerRow row : servers.dueForRefresh(clock.instant().minus(properties.refreshInterval()), limit)) {
             try {
-                refresh(row, "service:mcp-service");
+                refresh(row, "service:mcp-service", false);
                 done++;
             } catch (RuntimeException e) {
                 log.info("Background refresh of MCP server {} failed: {}", row.id(), e.getMessage());
@@ -327,29 +348,42 @@ public class RegistryService {
     public ToolResponse approve(Identity identity, UUID id, String schemaHash) {
         Authorization.check(Permission.TOOLS_ADMIN, identity);
         ToolRow row = tools.find(identity.tenantId(), id).orElseThrow(() -> ApiException.notFound("tool", id));
-        if (tools.approve(identity.tenantId(), id, schemaHash, identity.principal(), clock.instant()) == 0) {
-            throw ApiException.of(
-                            McpErrorCode.TOOL_DEFINITION_CHANGED,
-                            "The tool's definition is no longer the one approved; review it again and approve its"
-                                    + " current schemaHash")
-                    .withProperty("schemaHash", row.schemaHash());
-        }
-        audit.record(
-                identity.tenantId(),
-                identity.principal(),
-                "mcp.tool.approved",
-                "mcp_tool",
-                id.toString(),
-                "success",
-                Map.of("qualifiedName", row.qualifiedName(), "schemaHash", schemaHash));
+        tx.executeWithoutResult(status -> {
+            if (tools.approve(identity.tenantId(), id, schemaHash, identity.principal(), clock.instant()) == 0) {
+                throw ApiException.of(
+                                McpErrorCode.TOOL_DEFINITION_CHANGED,
+                                "The tool's definition is no longer the one approved; review it again and approve"
+                                        + " its current schemaHash")
+                        .withProperty("schemaHash", row.schemaHash());
+            }
+            audit.record(
+                    identity.tenantId(),
+                    identity.principal(),
+                    "mcp.tool.approved",
+                    "mcp_tool",
+                    id.toString(),
+                    "success",
+                    Map.of("qualifiedName", row.qualifiedName(), "schemaHash", schemaHash));
+        });
         return getTool(identity, id);
     }
 
     public ToolResponse setAllowedCallers(Identity identity, UUID id, List<String> callers) {
         Authorization.check(Permission.TOOLS_ADMIN, identity);
-        if (tools.setAllowedCallers(identity.tenantId(), id, List.copyOf(callers), clock.instant()) == 0) {
-            throw ApiException.notFound("tool", id);
-        }
+        List<String> allowed = List.copyOf(callers);
+        tx.executeWithoutResult(status -> {
+            if (tools.setAllowedCallers(identity.tenantId(), id, allowed, clock.instant()) == 0) {
+                throw ApiException.notFound("tool", id);
+            }
+            audit.record(
+                    identity.tenantId(),
+                    identity.principal(),
+                    "mcp.tool.allowed_callers_changed",
+                    "mcp_tool",
+                    id.toString(),
+                    "success",
+                    Map.of("allowedCallers", allowed));
+        });
         return getTool(identity, id);
     }
 

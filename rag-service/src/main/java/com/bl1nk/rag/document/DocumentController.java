@@ -72,6 +72,7 @@ class DocumentController {
                         kbId,
                         service.upload(
                                 identity.tenantId(),
+                                identity.principal(),
                                 kbId,
                                 file.getOriginalFilename(),
                                 file.getContentType(),
@@ -91,7 +92,7 @@ class DocumentController {
                 "POST /api/v1/knowledge-bases/" + kbId + "/documents/text",
                 idempotencyKey,
                 request,
-                () -> accepted(kbId, service.uploadText(identity.tenantId(), kbId, request)));
+                () -> accepted(kbId, service.uploadText(identity.tenantId(), identity.principal(), kbId, request)));
     }
 
     @Requires(Permission.KNOWLEDGE_READ)
@@ -126,7 +127,7 @@ class DocumentController {
     @Requires(Permission.KNOWLEDGE_WRITE)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(Identity identity, @PathVariable UUID kbId, @PathVariable UUID id) {
-        service.delete(identity.tenantId(), kbId, id);
+        service.delete(identity.tenantId(), identity.principal(), kbId, id);
         return ResponseEntity.noContent().build();
     }
 

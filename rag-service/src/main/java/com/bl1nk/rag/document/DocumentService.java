@@ -1,9 +1,11 @@
 package com.bl1nk.rag.document;
 
+import com.bl1nk.common.audit.AuditOutbox;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.error.CommonErrorCode;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.rag.error.RagErrorCode;
 import com.bl1nk.rag.knowledgebase.KnowledgeBase;
 import com.bl1nk.rag.knowledgebase.KnowledgeBaseService;
@@ -41,6 +43,7 @@ public class DocumentService {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
+    private final AuditOutbox audit;
 
     DocumentService(
             KnowledgeBaseService knowledgeBases,
@@ -50,7 +53,8 @@ public class DocumentService {
             TenantQuotas quotas,
             TransactionTemplate tx,
             ApplicationEventPublisher events,
-            JsonMapper json) {
+            JsonMapper json,
+            AuditOutbox audit) {
         this.knowledgeBases = knowledgeBases;
         this.repository = repository;
         this.parser = parser;
@@ -60,13 +64,20 @@ public class DocumentService {
         this.tx = tx;
         this.events = events;
         this.json = json;
+        this.audit = audit;
     }
 
     /** Result of an upload: the document and whether it matched existing content. */
     record Upload(Document document, boolean deduplicated) {}
 
     Upload upload(
-            UUID tenantId, UUID kbId, String name, String declaredType, byte[] bytes, Map<String, Object> metadata) {
+            UUID tenantId,
+            String actor,
+            UUID kbId,
+            String name,
+            String declaredType,
+            byte[] bytes,
+            Map<String, Object> metadata) {
         KnowledgeBase kb = knowledgeBases.require(tenantId, kbId);
         if (name == null || name.isBlank()) {
             throw ApiException.invalidField("name", "a document needs a name (file name)");
@@ -108,6 +119,26 @@ public class DocumentService {
                     repository.upsert(tenantId, kb.id(), documentName, parsed.contentType(), bytes.length, hash, meta);
             repository.storeContent(tenantId, stored.id(), stored.version(), parsedJson);
             events.publishEvent(new DocumentQueued(tenantId, kb.id(), stored.id(), stored.version()));
+            // name, size and hash identify what was stored; the content never enters the audit trail
+            audit.record(AuditRecorded.success(
+                    tenantId,
+                    actor,
+                    "document.uploaded",
+                    "document",
+                    stored.id().toString(),
+                    Map.of(
+                            "knowledgeBaseId",
+                            kb.id().toString(),
+                            "name",
+                            documentName,
+                            "contentType",
+                            parsed.contentType(),
+                            "sizeBytes",
+                            bytes.length,
+                            "sha256",
+                            hash,
+                            "version",
+                            stored.version())));
             return new Upload(stored, false);
         });
     }
@@ -125,10 +156,11 @@ public class DocumentService {
         }
     }
 
-    Upload uploadText(UUID tenantId, UUID kbId, TextDocumentRequest request) {
+    Upload uploadText(UUID tenantId, String actor, UUID kbId, TextDocumentRequest request) {
         String type = request.contentType() == null ? DocumentParser.TEXT_PLAIN : request.contentType();
         return upload(
                 tenantId,
+                actor,
                 kbId,
                 request.name(),
                 type,
@@ -161,11 +193,26 @@ public class DocumentService {
                 rows.subList(0, limit), encodeChunkCursor(rows.get(limit).chunkIndex()));
     }
 
-    void delete(UUID tenantId, UUID kbId, UUID id) {
+    void delete(UUID tenantId, String actor, UUID kbId, UUID id) {
         knowledgeBases.require(tenantId, kbId);
-        if (!repository.delete(tenantId, kbId, id)) {
-            throw ApiException.notFound("document", id);
-        }
+        tx.executeWithoutResult(status -> {
+            Document document =
+                    repository.find(tenantId, kbId, id).orElseThrow(() -> ApiException.notFound("document", id));
+            if (!repository.delete(tenantId, kbId, id)) {
+                throw ApiException.notFound("document", id);
+            }
+            audit.record(AuditRecorded.success(
+                    tenantId,
+                    actor,
+                    "document.deleted",
+                    "document",
+                    id.toString(),
+                    Map.of(
+                            "knowledgeBaseId", kbId.toString(),
+                            "name", document.name(),
+                            "sizeBytes", document.sizeBytes(),
+                            "sha256", document.contentHash())));
+        });
     }
 
     private static ApiException rejected(DocumentRejectedException e) {

@@ -41,7 +41,7 @@ class KnowledgeBaseController {
             @RequestHeader(value = IdempotencyService.HEADER, required = false) String idempotencyKey,
             @Valid @RequestBody KnowledgeBaseRequests.Create request) {
         return idempotency.execute(identity, "POST /api/v1/knowledge-bases", idempotencyKey, request, () -> {
-            KnowledgeBase kb = service.create(identity.tenantId(), request);
+            KnowledgeBase kb = service.create(identity.tenantId(), identity.principal(), request);
             return ResponseEntity.created(URI.create("/api/v1/knowledge-bases/" + kb.id()))
                     .body(KnowledgeBaseResponse.of(kb));
         });
@@ -66,7 +66,7 @@ class KnowledgeBaseController {
     @Requires(Permission.KNOWLEDGE_WRITE)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(Identity identity, @PathVariable UUID id) {
-        service.delete(identity.tenantId(), id);
+        service.delete(identity.tenantId(), identity.principal(), id);
         return ResponseEntity.noContent().build();
     }
 }

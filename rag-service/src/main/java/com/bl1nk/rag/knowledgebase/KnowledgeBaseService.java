@@ -1,8 +1,10 @@
 package com.bl1nk.rag.knowledgebase;
 
+import com.bl1nk.common.audit.AuditOutbox;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.rag.chunk.ChunkingSettings;
 import com.bl1nk.rag.embedding.EmbeddingService;
 import com.bl1nk.rag.embedding.EmbeddingSpec;
@@ -31,21 +33,24 @@ public class KnowledgeBaseService {
     private final Clock clock;
     private final TenantQuotas quotas;
     private final TransactionTemplate tx;
+    private final AuditOutbox audit;
 
     KnowledgeBaseService(
             KnowledgeBaseRepository repository,
             EmbeddingService embeddings,
             Clock clock,
             TenantQuotas quotas,
-            TransactionTemplate tx) {
+            TransactionTemplate tx,
+            AuditOutbox audit) {
         this.repository = repository;
         this.embeddings = embeddings;
         this.clock = clock;
         this.quotas = quotas;
         this.tx = tx;
+        this.audit = audit;
     }
 
-    KnowledgeBase create(UUID tenantId, KnowledgeBaseRequests.Create request) {
+    KnowledgeBase create(UUID tenantId, String actor, KnowledgeBaseRequests.Create request) {
         EmbeddingSpec spec = embeddingSpec(request.embedding());
         ChunkingSettings chunking = chunking(request.chunking());
         KnowledgeBase kb = new KnowledgeBase(
@@ -59,7 +64,21 @@ public class KnowledgeBaseService {
         boolean inserted = Boolean.TRUE.equals(tx.execute(status -> {
             quotas.lock(tenantId);
             quotas.checkKnowledgeBases(repository.count(tenantId));
-            return repository.insert(kb);
+            if (!repository.insert(kb)) {
+                return false;
+            }
+            audit.record(AuditRecorded.success(
+                    tenantId,
+                    actor,
+                    "knowledge_base.created",
+                    "knowledge_base",
+                    kb.id().toString(),
+                    Map.of(
+                            "name", kb.name(),
+                            "embeddingProvider", spec.provider(),
+                            "embeddingModel", spec.model(),
+                            "dimension", spec.dimension())));
+            return true;
         }));
         if (!inserted) {
             throw ApiException.of(
@@ -94,10 +113,20 @@ public class KnowledgeBaseService {
         return Page.of(rows, limit, kb -> Cursors.encode(kb.createdAt(), kb.id()));
     }
 
-    void delete(UUID tenantId, UUID id) {
-        if (!repository.delete(tenantId, id)) {
-            throw ApiException.notFound("knowledge base", id);
-        }
+    void delete(UUID tenantId, String actor, UUID id) {
+        tx.executeWithoutResult(status -> {
+            KnowledgeBase kb = require(tenantId, id);
+            if (!repository.delete(tenantId, id)) {
+                throw ApiException.notFound("knowledge base", id);
+            }
+            audit.record(AuditRecorded.success(
+                    tenantId,
+                    actor,
+                    "knowledge_base.deleted",
+                    "knowledge_base",
+                    id.toString(),
+                    Map.of("name", kb.name())));
+        });
     }
 
     private EmbeddingSpec embeddingSpec(KnowledgeBaseRequests.Embedding request) {

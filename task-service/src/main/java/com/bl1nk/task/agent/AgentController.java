@@ -36,7 +36,7 @@ class AgentController {
     @ResponseStatus(HttpStatus.CREATED)
     AgentResponse create(Identity identity, @Valid @RequestBody AgentRequest request) {
         requireWriter(identity);
-        return AgentResponse.of(agents.create(identity.tenantId(), request));
+        return AgentResponse.of(agents.create(identity.tenantId(), identity.principal(), request));
     }
 
     @Requires(Permission.AGENTS_READ)
@@ -70,7 +70,7 @@ class AgentController {
     @PutMapping("/{id}")
     AgentResponse update(Identity identity, @PathVariable UUID id, @Valid @RequestBody AgentRequest request) {
         requireWriter(identity);
-        return AgentResponse.of(agents.update(identity.tenantId(), id, request));
+        return AgentResponse.of(agents.update(identity.tenantId(), identity.principal(), id, request));
     }
 
     @Requires(Permission.AGENTS_WRITE)
@@ -78,7 +78,7 @@ class AgentController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(Identity identity, @PathVariable UUID id) {
         requireWriter(identity);
-        agents.delete(identity.tenantId(), id);
+        agents.delete(identity.tenantId(), identity.principal(), id);
     }
 
     static void requireWriter(Identity identity) {}

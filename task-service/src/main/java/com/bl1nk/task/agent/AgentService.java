@@ -1,8 +1,11 @@
 package com.bl1nk.task.agent;
 
+import com.bl1nk.common.audit.AuditOutbox;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.web.Cursors;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.task.error.TaskErrorCode;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,13 +23,15 @@ public class AgentService {
 
     private final AgentRepository repository;
     private final Map<VersionKey, AgentDefinition> versions = new ConcurrentHashMap<>();
+    private final AuditOutbox audit;
 
-    AgentService(AgentRepository repository) {
+    AgentService(AgentRepository repository, AuditOutbox audit) {
         this.repository = repository;
+        this.audit = audit;
     }
 
     @Transactional
-    AgentDefinition create(UUID tenantId, AgentRequest request) {
+    AgentDefinition create(UUID tenantId, String actor, AgentRequest request) {
         UUID id = UUID.randomUUID();
         try {
             repository.insertAgent(id, tenantId, request.name());
@@ -34,11 +39,13 @@ public class AgentService {
             throw nameTaken(request.name());
         }
         repository.insertVersion(id, tenantId, 1, request);
-        return repository.findVersion(tenantId, id, 1).orElseThrow();
+        AgentDefinition created = repository.findVersion(tenantId, id, 1).orElseThrow();
+        record(actor, "agent.created", created);
+        return created;
     }
 
     @Transactional
-    AgentDefinition update(UUID tenantId, UUID agentId, AgentRequest request) {
+    AgentDefinition update(UUID tenantId, String actor, UUID agentId, AgentRequest request) {
         int current = repository
                 .lockCurrentVersion(tenantId, agentId)
                 .orElseThrow(() -> ApiException.notFound("agent", agentId));
@@ -49,14 +56,38 @@ public class AgentService {
         } catch (DuplicateKeyException e) {
             throw nameTaken(request.name());
         }
-        return repository.findVersion(tenantId, agentId, next).orElseThrow();
+        AgentDefinition updated =
+                repository.findVersion(tenantId, agentId, next).orElseThrow();
+        record(actor, "agent.updated", updated);
+        return updated;
     }
 
     @Transactional
-    void delete(UUID tenantId, UUID agentId) {
+    void delete(UUID tenantId, String actor, UUID agentId) {
         if (!repository.softDelete(tenantId, agentId)) {
             throw ApiException.notFound("agent", agentId);
         }
+        audit.record(AuditRecorded.success(tenantId, actor, "agent.deleted", "agent", agentId.toString(), Map.of()));
+    }
+
+    /** The facts of a definition worth keeping (its instructions are the tenant's prompt text, so they stay out). */
+    private void record(String actor, String action, AgentDefinition agent) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("name", agent.name());
+        details.put("version", agent.version());
+        if (agent.model() != null) {
+            details.put("model", agent.model());
+        }
+        if (agent.routingPolicy() != null) {
+            details.put("routingPolicy", agent.routingPolicy());
+        }
+        details.put(
+                "knowledgeBaseIds",
+                agent.knowledgeBaseIds().stream().map(UUID::toString).toList());
+        details.put("allowedTools", agent.allowedTools());
+        details.put("allowedSubAgents", agent.allowedSubAgents());
+        audit.record(AuditRecorded.success(
+                agent.tenantId(), actor, action, "agent", agent.id().toString(), details));
     }
 
     /** The current version of a live agent, or 404 (also for another tenant's agent). */

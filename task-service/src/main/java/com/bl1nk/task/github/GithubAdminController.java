@@ -1,5 +1,6 @@
 package com.bl1nk.task.github;
 
+import com.bl1nk.common.audit.AuditOutbox;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.Permission;
@@ -7,6 +8,7 @@ import com.bl1nk.common.identity.Requires;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
 import com.bl1nk.common.web.PageRequests;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.task.error.TaskErrorCode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -15,13 +17,16 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,9 +52,13 @@ class GithubAdminController {
     static final String PLATFORM_ADMIN = "platform:admin";
 
     private final GithubStore store;
+    private final TransactionTemplate tx;
+    private final AuditOutbox audit;
 
-    GithubAdminController(GithubStore store) {
+    GithubAdminController(GithubStore store, TransactionTemplate tx, AuditOutbox audit) {
         this.store = store;
+        this.tx = tx;
+        this.audit = audit;
     }
 
     /** An installation to bind; {@code tenantId} is the tenant it feeds (the caller's own when absent). */
@@ -68,11 +77,24 @@ class GithubAdminController {
         // only the platform operator, who saw the App installed, may do it (a tenant could otherwise claim another
         // organisation's installation id).
         UUID tenant = request.tenantId() != null ? request.tenantId() : identity.tenantId();
-        if (!store.claimInstallation(tenant, request.installationId(), request.accountLogin())) {
-            throw ApiException.of(
-                    TaskErrorCode.INSTALLATION_TAKEN,
-                    "GitHub installation " + request.installationId() + " belongs to another tenant");
-        }
+        tx.executeWithoutResult(status -> {
+            if (!store.claimInstallation(tenant, request.installationId(), request.accountLogin())) {
+                throw ApiException.of(
+                        TaskErrorCode.INSTALLATION_TAKEN,
+                        "GitHub installation " + request.installationId() + " belongs to another tenant");
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("accountLogin", request.accountLogin());
+            details.put("boundBy", identity.tenantId().toString());
+            // in the chain of the tenant it now feeds, which may not be the operator's own
+            audit.record(AuditRecorded.success(
+                    tenant,
+                    identity.principal(),
+                    "github_installation.bound",
+                    "github_installation",
+                    String.valueOf(request.installationId()),
+                    details));
+        });
         return store.installations(tenant).stream()
                 .filter(i -> i.installationId() == request.installationId())
                 .map(i -> new InstallationResponse(i.installationId(), i.accountLogin(), i.createdAt()))
@@ -183,7 +205,10 @@ class GithubAdminController {
                 associations,
                 agents,
                 Instant.now());
-        store.insertRule(rule);
+        tx.executeWithoutResult(status -> {
+            store.insertRule(rule);
+            recordRule(identity, "github_routing_rule.created", rule);
+        });
         return RuleResponse.of(rule);
     }
 
@@ -268,10 +293,37 @@ class GithubAdminController {
     @Requires(Permission.GITHUB_ADMIN)
     @DeleteMapping("/routing-rules/{id}")
     ResponseEntity<Void> deleteRule(Identity identity, @PathVariable UUID id) {
-        if (!store.deleteRule(identity.tenantId(), id)) {
-            throw ApiException.notFound("routing rule", id);
-        }
+        tx.executeWithoutResult(status -> {
+            RoutingRule rule =
+                    store.rule(identity.tenantId(), id).orElseThrow(() -> ApiException.notFound("routing rule", id));
+            if (!store.deleteRule(identity.tenantId(), id)) {
+                throw ApiException.notFound("routing rule", id);
+            }
+            recordRule(identity, "github_routing_rule.deleted", rule);
+        });
         return ResponseEntity.noContent().build();
+    }
+
+    /** Audits a rule change; the prompt template is the tenant's text and stays out of the trail. */
+    private void recordRule(Identity identity, String action, RoutingRule rule) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("installationId", rule.installationId());
+        if (rule.repository() != null) {
+            details.put("repository", rule.repository());
+        }
+        details.put("event", rule.event());
+        details.put("trigger", rule.trigger());
+        if (rule.agentName() != null) {
+            details.put("agentName", rule.agentName());
+        }
+        details.put("allowedAgents", rule.allowedAgents());
+        audit.record(AuditRecorded.success(
+                identity.tenantId(),
+                identity.principal(),
+                action,
+                "github_routing_rule",
+                rule.id().toString(),
+                details));
     }
 
     record DeliveryResponse(
@@ -341,11 +393,24 @@ class GithubAdminController {
     ResponseEntity<DeliveryResponse> redeliver(Identity identity, @PathVariable UUID id) {
         GithubStore.Delivery current =
                 store.delivery(identity.tenantId(), id).orElseThrow(() -> ApiException.notFound("delivery", id));
-        if (!store.redeliver(identity.tenantId(), id)) {
-            throw ApiException.of(
-                    TaskErrorCode.DELIVERY_NOT_FAILED,
-                    "Only failed deliveries can be redelivered; this one is " + current.status());
-        }
+        tx.executeWithoutResult(status -> {
+            if (!store.redeliver(identity.tenantId(), id)) {
+                throw ApiException.of(
+                        TaskErrorCode.DELIVERY_NOT_FAILED,
+                        "Only failed deliveries can be redelivered; this one is " + current.status());
+            }
+            audit.record(AuditRecorded.success(
+                    identity.tenantId(),
+                    identity.principal(),
+                    "github_delivery.redelivered",
+                    "github_delivery",
+                    id.toString(),
+                    Map.of(
+                            "deliveryId",
+                            String.valueOf(current.deliveryId()),
+                            "event",
+                            String.valueOf(current.event()))));
+        });
         return ResponseEntity.accepted()
                 .body(DeliveryResponse.of(
                         store.delivery(identity.tenantId(), id).orElseThrow()));

@@ -1,8 +1,10 @@
 package com.bl1nk.task.github;
 
+import com.bl1nk.common.audit.AuditOutbox;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.identity.Requires;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -10,7 +12,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -28,9 +32,13 @@ import org.springframework.web.bind.annotation.RestController;
 class GithubAppController {
 
     private final GithubAppSettings settings;
+    private final TransactionTemplate tx;
+    private final AuditOutbox audit;
 
-    GithubAppController(GithubAppSettings settings) {
+    GithubAppController(GithubAppSettings settings, TransactionTemplate tx, AuditOutbox audit) {
         this.settings = settings;
+        this.tx = tx;
+        this.audit = audit;
     }
 
     /**
@@ -54,13 +62,44 @@ class GithubAppController {
     @Requires(Permission.PLATFORM_ADMIN)
     @PutMapping
     GithubAppSettings.View put(Identity identity, @Valid @RequestBody AppRequest request) {
-        return settings.store(request.appId(), request.privateKey(), request.webhookSecrets(), identity.principal());
+        // the App is the platform's, not a tenant's: recorded in the chain of the operator's tenant, without the key
+        // or any webhook secret
+        return tx.execute(status -> {
+            GithubAppSettings.View view = settings.store(
+                    request.appId(), request.privateKey(), request.webhookSecrets(), identity.principal());
+            audit.record(AuditRecorded.success(
+                    identity.tenantId(),
+                    identity.principal(),
+                    "github_app.configured",
+                    "github_app",
+                    String.valueOf(request.appId()),
+                    Map.of(
+                            "appId",
+                            request.appId(),
+                            "webhookSecretCount",
+                            request.webhookSecrets().size())));
+            return view;
+        });
     }
 
     @Requires(Permission.PLATFORM_ADMIN)
     @DeleteMapping
     ResponseEntity<Void> delete(Identity identity) {
-        return settings.delete()
+        boolean deleted = Boolean.TRUE.equals(tx.execute(status -> {
+            Long appId = settings.view().appId();
+            if (!settings.delete()) {
+                return false;
+            }
+            audit.record(AuditRecorded.success(
+                    identity.tenantId(),
+                    identity.principal(),
+                    "github_app.deleted",
+                    "github_app",
+                    String.valueOf(appId),
+                    Map.of()));
+            return true;
+        }));
+        return deleted
                 ? ResponseEntity.noContent().build()
                 : ResponseEntity.notFound().build();
     }

@@ -96,6 +96,13 @@ class GithubStore {
                 .list();
     }
 
+    Optional<RoutingRule> rule(UUID tenantId, UUID id) {
+        return jdbc.sql("select * from task.github_routing_rules where tenant_id = ? and id = ?")
+                .params(tenantId, id)
+                .query(GithubStore::rule)
+                .optional();
+    }
+
     boolean deleteRule(UUID tenantId, UUID id) {
         return jdbc.sql("delete from task.github_routing_rules where tenant_id = ? and id = ?")
                         .params(tenantId, id)

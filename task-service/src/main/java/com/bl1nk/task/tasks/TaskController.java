@@ -74,7 +74,7 @@ class TaskController {
     @PostMapping("/{id}/cancel")
     TaskResponse cancel(Identity identity, @PathVariable UUID id) {
         requireWriter(identity);
-        return tasks.cancel(identity.tenantId(), id, "cancelled by " + identity.principal());
+        return tasks.cancel(identity.tenantId(), identity.principal(), id, "cancelled by " + identity.principal());
     }
 
     private static TaskStatus parseStatus(String status) {

@@ -1,9 +1,11 @@
 package com.bl1nk.task.tasks;
 
+import com.bl1nk.common.audit.AuditOutbox;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.idempotency.IdempotencyService;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.web.Cursors;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.contracts.task.CreateTaskRequest;
 import com.bl1nk.contracts.task.TaskResponse;
 import com.bl1nk.contracts.taskevent.TaskCancelled;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +48,7 @@ public class TaskService {
     private final TaskProperties properties;
     private final ObjectMapper json;
     private final DefaultAgentModel defaultModel;
+    private final AuditOutbox audit;
 
     TaskService(
             TaskStore store,
@@ -55,7 +59,9 @@ public class TaskService {
             ApplicationEventPublisher publisher,
             TaskProperties properties,
             ObjectMapper json,
-            DefaultAgentModel defaultModel) {
+            DefaultAgentModel defaultModel,
+            AuditOutbox audit) {
+        this.audit = audit;
         this.store = store;
         this.agents = agents;
         this.events = events;
@@ -222,9 +228,24 @@ public class TaskService {
     /**
      * Cancels the task and its open descendants; an already finished task is returned unchanged (cancel is idempotent).
      */
-    TaskResponse cancel(UUID tenantId, UUID taskId, String reason) {
+    TaskResponse cancel(UUID tenantId, String actor, UUID taskId, String reason) {
         find(tenantId, taskId);
-        cancelTree(tenantId, taskId, reason == null ? "cancelled by request" : reason);
+        String why = reason == null ? "cancelled by request" : reason;
+        List<UUID> cancelled = tx.execute(status -> {
+            List<UUID> ids = store.cancelTree(tenantId, taskId, why);
+            if (!ids.isEmpty()) {
+                // a finished task is returned unchanged and nothing is recorded: only a real cancel is an event
+                audit.record(AuditRecorded.success(
+                        tenantId,
+                        actor,
+                        "task.cancelled",
+                        "task",
+                        taskId.toString(),
+                        Map.of("cancelledTasks", ids.size())));
+            }
+            return ids;
+        });
+        cancelled.forEach(id -> publishCancelled(tenantId, id, why));
         return get(tenantId, taskId);
     }
 

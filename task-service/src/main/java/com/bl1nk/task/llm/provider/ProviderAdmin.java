@@ -1,5 +1,6 @@
 package com.bl1nk.task.llm.provider;
 
+import com.bl1nk.common.audit.AuditOutbox;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Authorization;
 import com.bl1nk.common.identity.Identity;
@@ -8,11 +9,13 @@ import com.bl1nk.common.net.UrlBlockedException;
 import com.bl1nk.common.net.UrlGuard;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.task.error.TaskErrorCode;
 import com.bl1nk.task.llm.provider.ProviderRequests.CreateProvider;
 import com.bl1nk.task.llm.provider.ProviderRequests.ModelInput;
 import com.bl1nk.task.llm.provider.ProviderRequests.ProviderView;
 import com.bl1nk.task.llm.provider.ProviderRequests.UpdateProvider;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,6 +31,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Validates and stores tenant providers, encrypting their credentials and checking base URLs against SSRF. */
 @Service
@@ -52,12 +56,22 @@ class ProviderAdmin {
     private final ProviderDirectory directory;
     private final UrlGuard urlGuard;
     private final Clock clock;
+    private final TransactionTemplate tx;
+    private final AuditOutbox audit;
 
-    ProviderAdmin(ProviderRepository repository, ProviderDirectory directory, UrlGuard urlGuard, Clock clock) {
+    ProviderAdmin(
+            ProviderRepository repository,
+            ProviderDirectory directory,
+            UrlGuard urlGuard,
+            Clock clock,
+            TransactionTemplate tx,
+            AuditOutbox audit) {
         this.repository = repository;
         this.directory = directory;
         this.urlGuard = urlGuard;
         this.clock = clock;
+        this.tx = tx;
+        this.audit = audit;
     }
 
     public ProviderView create(Identity identity, CreateProvider request) {
@@ -96,7 +110,10 @@ class ProviderAdmin {
                 now,
                 now);
         try {
-            repository.insert(record);
+            tx.executeWithoutResult(status -> {
+                repository.insert(record);
+                record(identity, "provider.created", record, credentialNames(credentials));
+            });
         } catch (DuplicateKeyException e) {
             throw ApiException.of(
                     TaskErrorCode.PROVIDER_NAME_TAKEN, "A provider named '" + request.name() + "' exists");
@@ -145,7 +162,13 @@ class ProviderAdmin {
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
         boolean found;
         try {
-            found = repository.update(updated);
+            found = Boolean.TRUE.equals(tx.execute(status -> {
+                if (!repository.update(updated)) {
+                    return false;
+                }
+                record(identity, "provider.updated", updated, changedCredentials(old, credentials));
+                return true;
+            }));
         } catch (DuplicateKeyException e) {
             throw ApiException.of(TaskErrorCode.PROVIDER_NAME_TAKEN, "A provider named '" + name + "' exists");
         }
@@ -158,10 +181,61 @@ class ProviderAdmin {
 
     public void delete(Identity identity, UUID id) {
         requireAdmin(identity);
-        if (!repository.delete(identity.tenantId(), id)) {
-            throw ApiException.notFound("provider", id);
-        }
+        tx.executeWithoutResult(status -> {
+            ProviderRecord current =
+                    repository.find(identity.tenantId(), id).orElseThrow(() -> ApiException.notFound("provider", id));
+            if (!repository.delete(identity.tenantId(), id)) {
+                throw ApiException.notFound("provider", id);
+            }
+            record(identity, "provider.deleted", current, List.of());
+        });
         directory.invalidate(identity.tenantId());
+    }
+
+    /**
+     * Audits a change of {@code provider} in the caller's transaction: names of credentials set or changed and the
+     * base URL's host only, never a key, a header value or a URL path that may carry one.
+     */
+    private void record(Identity identity, String action, ProviderRecord provider, List<String> credentials) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("name", provider.name());
+        details.put("kind", provider.kind().wireName());
+        if (provider.baseUrl() != null) {
+            details.put(
+                    "baseUrlHost", String.valueOf(URI.create(provider.baseUrl()).getHost()));
+        }
+        details.put("enabled", provider.enabled());
+        details.put(
+                "models", provider.models().stream().map(ModelDefinition::id).toList());
+        details.put("credentialsSet", credentials);
+        audit.record(AuditRecorded.success(
+                identity.tenantId(),
+                identity.principal(),
+                action,
+                "provider",
+                provider.id().toString(),
+                details));
+    }
+
+    private static List<String> credentialNames(ProviderCredentials c) {
+        return changedCredentials(new ProviderCredentials(null, null, null, Map.of()), c);
+    }
+
+    private static List<String> changedCredentials(ProviderCredentials old, ProviderCredentials now) {
+        List<String> changed = new ArrayList<>();
+        if (!Objects.equals(old.apiKey(), now.apiKey())) {
+            changed.add("apiKey");
+        }
+        if (!Objects.equals(old.awsAccessKeyId(), now.awsAccessKeyId())) {
+            changed.add("awsAccessKeyId");
+        }
+        if (!Objects.equals(old.awsSecretAccessKey(), now.awsSecretAccessKey())) {
+            changed.add("awsSecretAccessKey");
+        }
+        if (!Objects.equals(old.headers(), now.headers())) {
+            changed.add("headers");
+        }
+        return changed;
     }
 
     public ProviderView get(Identity identity, UUID id) {

@@ -1,11 +1,13 @@
 package com.bl1nk.task.llm.routing;
 
+import com.bl1nk.common.audit.AuditOutbox;
 import com.bl1nk.common.error.ApiException;
 import com.bl1nk.common.identity.Authorization;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.web.Cursors;
 import com.bl1nk.common.web.Page;
+import com.bl1nk.contracts.audit.AuditRecorded;
 import com.bl1nk.task.error.TaskErrorCode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -16,7 +18,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Manages tenants' routing policies and finds the one a request names, with a short cache on the hot path. */
 @Service
@@ -38,7 +43,12 @@ class RoutingPolicies {
     private final Clock clock;
     private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
 
-    RoutingPolicies(RoutingPolicyRepository repository, Clock clock) {
+    private final TransactionTemplate tx;
+    private final AuditOutbox audit;
+
+    RoutingPolicies(RoutingPolicyRepository repository, Clock clock, TransactionTemplate tx, AuditOutbox audit) {
+        this.tx = tx;
+        this.audit = audit;
         this.repository = repository;
         this.clock = clock;
     }
@@ -95,7 +105,10 @@ class RoutingPolicies {
                 new RoutingPolicy(UUID.randomUUID(), identity.tenantId(), request.name(), null, null, null, now, now),
                 request);
         try {
-            repository.insert(policy);
+            tx.executeWithoutResult(status -> {
+                repository.insert(policy);
+                record(identity, "routing_policy.created", policy);
+            });
         } catch (DuplicateKeyException e) {
             throw ApiException.of(
                     TaskErrorCode.POLICY_NAME_TAKEN, "A routing policy named '" + request.name() + "' exists");
@@ -120,19 +133,48 @@ class RoutingPolicies {
                 updated.requiredCapabilities(),
                 current.createdAt(),
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
-        if (!repository.update(updated)) {
-            throw ApiException.notFound("routing policy", id);
-        }
+        RoutingPolicy replaced = updated;
+        tx.executeWithoutResult(status -> {
+            if (!repository.update(replaced)) {
+                throw ApiException.notFound("routing policy", id);
+            }
+            record(identity, "routing_policy.updated", replaced);
+        });
         cache.remove(identity.tenantId());
         return updated;
     }
 
     public void delete(Identity identity, UUID id) {
         Authorization.check(Permission.PROVIDERS_ADMIN, identity);
-        if (!repository.delete(identity.tenantId(), id)) {
-            throw ApiException.notFound("routing policy", id);
-        }
+        tx.executeWithoutResult(status -> {
+            RoutingPolicy current = get(identity, id);
+            if (!repository.delete(identity.tenantId(), id)) {
+                throw ApiException.notFound("routing policy", id);
+            }
+            record(identity, "routing_policy.deleted", current);
+        });
         cache.remove(identity.tenantId());
+    }
+
+    /** Audits a change of {@code policy} in the caller's transaction. */
+    private void record(Identity identity, String action, RoutingPolicy policy) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("name", policy.name());
+        details.put("strategy", String.valueOf(policy.strategy()).toLowerCase(Locale.ROOT));
+        details.put(
+                "models",
+                policy.models() == null
+                        ? List.of()
+                        : policy.models().stream()
+                                .map(m -> m.provider() == null ? m.model() : m.provider() + "/" + m.model())
+                                .toList());
+        audit.record(AuditRecorded.success(
+                identity.tenantId(),
+                identity.principal(),
+                action,
+                "routing_policy",
+                policy.id().toString(),
+                details));
     }
 
     public RoutingPolicy get(Identity identity, UUID id) {

@@ -31,6 +31,11 @@ class ModelCatalog {
         return targets;
     }
 
+    /** The tenant's own provider+models only (its explicit choice, tried before any platform provider). */
+    List<ModelTarget> tenantTargets(UUID tenantId) {
+        return targets(tenantId).stream().filter(t -> t.provider().tenantOwned()).toList();
+    }
+
     /** In mock mode, a target on mock-llm for any model id (mock-llm answers every model). */
     ModelTarget mockTarget(String modelId) {
         ProviderConfig mock = directory.platform().getFirst();

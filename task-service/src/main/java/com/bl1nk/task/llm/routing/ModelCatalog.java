@@ -44,6 +44,16 @@ class ModelCatalog {
         return new ModelTarget(mock, model, prices.price(mock.name(), modelId));
     }
 
+    /** The candidates of one call, each unpriced one asked for again (a price just added is used at once). */
+    List<ModelTarget> repriced(List<ModelTarget> candidates) {
+        List<ModelTarget> result = new ArrayList<>(candidates.size());
+        for (ModelTarget t : candidates) {
+            ModelPrice price = t.price() != null ? t.price() : prices.priceForCall(t.provider().name(), t.model().id());
+            result.add(price == t.price() ? t : new ModelTarget(t.provider(), t.model(), price));
+        }
+        return result;
+    }
+
     /** Whether every call goes to mock-llm. */
     boolean mockMode() {
         return directory.mockMode();

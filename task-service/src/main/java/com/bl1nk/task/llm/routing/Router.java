@@ -77,7 +77,7 @@ public class Router {
                     "The model '" + requested + "' does not exist or you do not have access to it; GET /v1/models"
                             + " lists the models and routing policies you can use");
         }
-        return healthyFirst(ordered);
+        return healthyFirst(catalog.repriced(ordered));
     }
 
     /** Mock mode: the tenant's own providers for the model (if any), then mock-llm, which answers every model. */
@@ -91,7 +91,7 @@ public class Router {
         List<ModelTarget> ordered = new ArrayList<>(capable(own, needsTools));
         ordered = new ArrayList<>(healthyFirst(ordered));
         ordered.add(catalog.mockTarget(requested));
-        return List.copyOf(ordered);
+        return catalog.repriced(ordered);
     }
 
     private List<ModelTarget> apply(RoutingPolicy policy, List<ModelTarget> all, boolean needsTools) {

@@ -105,6 +105,12 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         ProblemDetail pd;
+        if (ex instanceof HttpMessageNotReadableException) {
+            var wrongType = JsonBodyErrors.problemFor(ex);
+            if (wrongType.isPresent()) {
+                return render(ex, wrongType.get(), headers, statusCode, CommonErrorCode.INVALID_REQUEST.code(), request);
+            }
+        }
         if (body instanceof ProblemDetail p) {
             pd = p;
         } else if (ex instanceof ErrorResponse er) {

@@ -84,6 +84,10 @@ public class ReactiveProblemHandler implements ErrorWebExceptionHandler, Ordered
             return new Mapped(pd, CommonErrorCode.VALIDATION_FAILED.code(), true);
         }
         if (ex instanceof ServerWebInputException input) {
+            var wrongType = JsonBodyErrors.problemFor(input);
+            if (wrongType.isPresent()) {
+                return new Mapped(wrongType.get(), CommonErrorCode.INVALID_REQUEST.code(), true);
+            }
             boolean malformed = hasCause(input, DecodingException.class);
             String code = malformed ? CommonErrorCode.MALFORMED_BODY.code() : CommonErrorCode.BAD_REQUEST.code();
             String detail = malformed ? "Failed to read request body" : input.getReason();

@@ -74,6 +74,23 @@ class ReactiveProblemHandlerTests {
         handle(exchange(), new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT), 504, "gateway_timeout");
     }
 
+    record Agent(String name, Integer maxSteps) {}
+
+    @Test
+    void aWrongJsonTypeNamesTheFieldAndTheTypeExpected() {
+        Throwable jackson = org.assertj.core.api.Assertions.catchThrowable(
+                () -> JSON.readValue("{\"name\":\"a\",\"maxSteps\":\"ten\"}", Agent.class));
+        JsonNode body = handle(
+                exchange(),
+                new ServerWebInputException(
+                        "Failed to read HTTP message", (MethodParameter) null, new DecodingException("JSON decoding error", jackson)),
+                400,
+                "invalid_request");
+        assertThat(body.path("field").asString()).isEqualTo("maxSteps");
+        assertThat(body.path("expected").asString()).isEqualTo("integer");
+        assertThat(body.path("detail").asString()).isEqualTo("`maxSteps` must be an integer, not the string \"ten\"");
+    }
+
     @Test
     void unreachableUpstreamIs503() {
         handle(

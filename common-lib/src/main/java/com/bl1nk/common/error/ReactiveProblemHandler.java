@@ -23,6 +23,7 @@ import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.PayloadTooLargeException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.util.DisconnectedClientHelper;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import reactor.core.publisher.Mono;
 
@@ -37,6 +38,11 @@ public class ReactiveProblemHandler implements ErrorWebExceptionHandler, Ordered
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+            // an everyday event (a closed tab, a killed curl): nothing to answer and nothing wrong on our side
+            log.info("client went away on {}: {}", exchange.getRequest().getPath(), ex.toString());
+            return Mono.empty();
+        }
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
         }

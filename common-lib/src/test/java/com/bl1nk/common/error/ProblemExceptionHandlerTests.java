@@ -117,6 +117,11 @@ class ProblemExceptionHandlerTests {
                     "insert failed", new java.sql.SQLException("duplicate key value", "23505"));
         }
 
+        @GetMapping("/gone")
+        String gone() throws java.io.IOException {
+            throw new java.io.IOException("Broken pipe");
+        }
+
         @GetMapping("/upload")
         String upload() {
             throw new MaxUploadSizeExceededException(1024);
@@ -232,6 +237,16 @@ class ProblemExceptionHandlerTests {
                 .andExpect(jsonPath("$.error.type").value("invalid_request_error"))
                 .andExpect(jsonPath("$.error.param").value("steps"))
                 .andExpect(jsonPath("$.error.message").value(containsString("`steps` must be an array")));
+    }
+
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void aClientThatWentAwayIsLoggedAsGoneNotAsAnUnhandledError(
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        mvc.perform(get("/gone"));
+
+        assertThat(output.getOut()).contains("client went away on /gone");
+        assertThat(output.getOut()).doesNotContain("Unhandled").doesNotContain("ERROR");
     }
 
     @Test

@@ -92,6 +92,20 @@ class ReactiveProblemHandlerTests {
     }
 
     @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void aClientThatWentAwayIsLoggedAsGoneNotAsAnUnhandledError(
+            org.springframework.boot.test.system.CapturedOutput output) {
+        MockServerWebExchange exchange = exchange();
+
+        handler.handle(exchange, new java.io.IOException("Connection reset by peer"))
+                .block(Duration.ofSeconds(5));
+
+        assertThat(exchange.getResponse().isCommitted()).isFalse();
+        assertThat(output.getOut()).contains("client went away on /api/v1/things/1");
+        assertThat(output.getOut()).doesNotContain("Unhandled").doesNotContain("ERROR");
+    }
+
+    @Test
     void unreachableUpstreamIs503() {
         handle(
                 exchange(),

@@ -68,24 +68,34 @@ public final class McpStdioDemo {
             case "ping" -> {
                 // an empty result
             }
-            case "tools/list" -> result.set("tools", Json.MAPPER.valueToTree(List.of(Map.of(
-                    "name",
-                    TOOL,
-                    "description",
-                    "Today's weather in a city (demo data, offline)",
-                    "inputSchema",
-                    Map.of(
-                            "type", "object",
-                            "properties", Map.of("city", Map.of("type", "string", "description", "the city")),
-                            "required", List.of("city"))))));
+            case "tools/list" ->
+                result.set(
+                        "tools",
+                        Json.MAPPER.valueToTree(List.of(Map.of(
+                                "name",
+                                TOOL,
+                                "description",
+                                "Today's weather in a city (demo data, offline)",
+                                "inputSchema",
+                                Map.of(
+                                        "type", "object",
+                                        "properties",
+                                                Map.of("city", Map.of("type", "string", "description", "the city")),
+                                        "required", List.of("city"))))));
             case "tools/call" -> {
                 JsonNode params = request.path("params");
                 if (!TOOL.equals(params.path("name").asString(""))) {
-                    return error(id, -32602, "unknown tool: " + params.path("name").asString(""));
+                    return error(
+                            id, -32602, "unknown tool: " + params.path("name").asString(""));
                 }
                 String city = params.path("arguments").path("city").asString("nowhere");
-                result.set("content", Json.MAPPER.valueToTree(List.of(Map.of(
-                        "type", "text", "text", "Weather in " + city + ": 18 °C and a light breeze (demo data)"))));
+                result.set(
+                        "content",
+                        Json.MAPPER.valueToTree(List.of(Map.of(
+                                "type",
+                                "text",
+                                "text",
+                                "Weather in " + city + ": 18 °C and a light breeze (demo data)"))));
                 result.put("isError", false);
             }
             default -> {

@@ -73,14 +73,18 @@ class PriceBookIT extends BillingIT {
                 List.of("mock-llm", "mock-gpt"),
                 List.of("mock-llm", "mock-gpt-mini"));
         for (List<String> pm : routed) {
-            Response response = api.get(
-                    a.viewerToken(), "/api/v1/prices?provider=" + pm.get(0) + "&model=" + pm.get(1));
+            Response response =
+                    api.get(a.viewerToken(), "/api/v1/prices?provider=" + pm.get(0) + "&model=" + pm.get(1));
             assertThat(response.status()).as(pm.toString()).isEqualTo(200);
             JsonNode entry = response.json().path("items").get(0);
             assertThat(entry).as("a platform price for %s", pm).isNotNull();
             assertThat(entry.path("model").asString()).isEqualTo(pm.get(1));
-            assertThat(entry.path("inputPerMTokUsd").isString()).as(pm.toString()).isTrue();
-            assertThat(entry.path("outputPerMTokUsd").isString()).as(pm.toString()).isTrue();
+            assertThat(entry.path("inputPerMTokUsd").isString())
+                    .as(pm.toString())
+                    .isTrue();
+            assertThat(entry.path("outputPerMTokUsd").isString())
+                    .as(pm.toString())
+                    .isTrue();
             assertThat(Instant.parse(entry.path("effectiveFrom").asString()))
                     .as("effective date of %s", pm)
                     .isEqualTo(Instant.parse("2025-01-01T00:00:00Z"));

@@ -114,7 +114,8 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         if (ex instanceof HttpMessageNotReadableException) {
             var wrongType = JsonBodyErrors.problemFor(ex);
             if (wrongType.isPresent()) {
-                return render(ex, wrongType.get(), headers, statusCode, CommonErrorCode.INVALID_REQUEST.code(), request);
+                return render(
+                        ex, wrongType.get(), headers, statusCode, CommonErrorCode.INVALID_REQUEST.code(), request);
             }
         }
         if (body instanceof ProblemDetail p) {

@@ -83,7 +83,9 @@ class ReactiveProblemHandlerTests {
         JsonNode body = handle(
                 exchange(),
                 new ServerWebInputException(
-                        "Failed to read HTTP message", (MethodParameter) null, new DecodingException("JSON decoding error", jackson)),
+                        "Failed to read HTTP message",
+                        (MethodParameter) null,
+                        new DecodingException("JSON decoding error", jackson)),
                 400,
                 "invalid_request");
         assertThat(body.path("field").asString()).isEqualTo("maxSteps");

@@ -48,21 +48,23 @@ class DemoSeedIT {
     @Test
     void seedingAgainTwiceDuplicatesNothing() throws Exception {
         for (int run = 1; run <= 2; run++) {
-            RunningPlatform.Result seeded =
-                    RunningPlatform.bl1nk("demo", Map.of("BL1NK_ADMIN_KEY", api.adminKey()));
+            RunningPlatform.Result seeded = RunningPlatform.bl1nk("demo", Map.of("BL1NK_ADMIN_KEY", api.adminKey()));
             assertThat(seeded.exitCode()).as(seeded.output()).isZero();
-            assertThat(seeded.output()).contains("demo: tenant 'demo' and agent demo-guide").contains("curl -N ");
+            assertThat(seeded.output())
+                    .contains("demo: tenant 'demo' and agent demo-guide")
+                    .contains("curl -N ");
         }
 
         assertThat(api.platform().queryLong("select count(*) from identity.tenants where slug = 'demo'"))
                 .isEqualTo(1);
-        assertThat(names(api.get(demoKey, "/api/v1/agents?limit=100"))).containsExactlyInAnyOrder(
-                "demo-guide", "demo-helper");
+        assertThat(names(api.get(demoKey, "/api/v1/agents?limit=100")))
+                .containsExactlyInAnyOrder("demo-guide", "demo-helper");
         List<String> kbs = names(api.get(demoKey, "/api/v1/knowledge-bases?limit=100"));
         assertThat(kbs).containsExactly("bl1nk-docs");
         assertThat(names(api.get(demoKey, "/api/v1/mcp/servers?limit=100"))).containsExactly("demo-weather");
-        assertThat(api.platform().queryLong("select count(*) from rag.documents d join rag.knowledge_bases k"
-                        + " on k.id = d.knowledge_base_id where k.name = 'bl1nk-docs'"))
+        assertThat(api.platform()
+                        .queryLong("select count(*) from rag.documents d join rag.knowledge_bases k"
+                                + " on k.id = d.knowledge_base_id where k.name = 'bl1nk-docs'"))
                 .isEqualTo(4);
     }
 

@@ -31,7 +31,8 @@ class UpProviderModeTests {
 
     @Test
     void anOpenRouterKeyLeavesMockMode() throws Exception {
-        assertThat(run("provider_mode", Map.of("OPENROUTER_API_KEY", "sk-or-test"))).isEqualTo("providers");
+        assertThat(run("provider_mode", Map.of("OPENROUTER_API_KEY", "sk-or-test")))
+                .isEqualTo("providers");
         assertThat(run("provider_mode", Map.of("BL1NK_LLM_BASE_URL", "http://127.0.0.1:11434/v1")))
                 .isEqualTo("providers");
     }
@@ -58,9 +59,7 @@ class UpProviderModeTests {
     @Test
     void theRoutingSummaryIsTheRouteLinesTaskServiceLogged() throws Exception {
         Path log = temp.resolve("task-service.log");
-        Files.writeString(
-                log,
-                """
+        Files.writeString(log, """
                 2026-12-04T10:00:00.000Z  INFO 1 --- [main] c.b.t.llm.routing.RoutingSummary : LLM route: \
                 openai/gpt-4o-mini -> openrouter (openai_compatible), $0.15 in / $0.6 out per million tokens
                 2026-12-04T10:00:00.001Z  INFO 1 --- [main] c.b.t.l.p.ProviderConfiguration : LLM mode: providers

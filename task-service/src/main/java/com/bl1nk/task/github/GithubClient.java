@@ -265,7 +265,8 @@ class GithubClient {
             if (t instanceof java.net.http.HttpTimeoutException) {
                 return "no answer within " + properties.requestTimeout().toSeconds() + " s";
             }
-            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+            if (t instanceof java.net.UnknownHostException
+                    || t instanceof java.nio.channels.UnresolvedAddressException) {
                 return "the host name does not resolve";
             }
             if (t instanceof javax.net.ssl.SSLException) {
@@ -274,8 +275,8 @@ class GithubClient {
             if (t instanceof java.net.ConnectException) {
                 // the JDK client's ConnectException usually has no message: say what it means
                 String message = deepestMessage(t);
-                return "could not connect (" + (message == null ? "connection refused or no route to the host" : message)
-                        + ")";
+                return "could not connect ("
+                        + (message == null ? "connection refused or no route to the host" : message) + ")";
             }
             deepest = t;
         }

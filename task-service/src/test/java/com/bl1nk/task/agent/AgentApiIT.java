@@ -114,7 +114,8 @@ class AgentApiIT extends TaskItBase {
         assertThat(problem.path("code").asString()).isEqualTo("invalid_request");
         assertThat(problem.path("field").asString()).isEqualTo("maxSteps");
         assertThat(problem.path("expected").asString()).isEqualTo("integer");
-        assertThat(problem.path("detail").asString()).isEqualTo("`maxSteps` must be an integer, not the string \"ten\"");
+        assertThat(problem.path("detail").asString())
+                .isEqualTo("`maxSteps` must be an integer, not the string \"ten\"");
         assertThat(get("/api/v1/agents", tenantA).body()).doesNotContain("\"typed\"");
     }
 

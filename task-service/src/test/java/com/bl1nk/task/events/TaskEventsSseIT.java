@@ -93,8 +93,8 @@ class TaskEventsSseIT extends TaskItBase {
                                         + "Accept: text/event-stream\r\n" + IdentityHeaders.IDENTITY + ": "
                                         + token(tenant) + "\r\n\r\n")
                                 .getBytes(StandardCharsets.US_ASCII));
-                BufferedReader in = new BufferedReader(
-                        new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
                 String line;
                 while ((line = in.readLine()) != null && !line.equals("event:started")) {
                     // read until the task is running and the stream is live
@@ -108,7 +108,8 @@ class TaskEventsSseIT extends TaskItBase {
                             .anyMatch(e -> e.getFormattedMessage().contains("client went away")));
             assertThat(logged(captured))
                     .filteredOn(e -> e.getFormattedMessage().contains("client went away"))
-                    .allSatisfy(e -> assertThat(e.getLevel().isGreaterOrEqual(Level.WARN)).isFalse());
+                    .allSatisfy(e -> assertThat(e.getLevel().isGreaterOrEqual(Level.WARN))
+                            .isFalse());
             assertThat(logged(captured))
                     .noneSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.ERROR))
                     .noneSatisfy(e -> assertThat(e.getFormattedMessage()).containsIgnoringCase("unexpected error"));

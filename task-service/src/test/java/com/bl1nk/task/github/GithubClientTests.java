@@ -46,7 +46,8 @@ class GithubClientTests {
     @Test
     void anUnreachableGithubIsNamedWithTheCauseNotNull() throws Exception {
         int deadPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             deadPort = socket.getLocalPort();
         }
         GithubProperties live = properties(github);
@@ -61,7 +62,8 @@ class GithubClientTests {
                 live.recentComments(),
                 live.pollInterval(),
                 live.maxReplyAttempts());
-        GithubClient offline = new GithubClient(unreachable, Clock.systemUTC(), JsonMapper.builder().build());
+        GithubClient offline = new GithubClient(
+                unreachable, Clock.systemUTC(), JsonMapper.builder().build());
 
         assertThatThrownBy(() -> offline.createIssueComment(7, "octo/repo", 1, "hello"))
                 .isInstanceOf(GithubApiException.class)

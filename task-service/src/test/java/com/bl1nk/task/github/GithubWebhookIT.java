@@ -572,7 +572,8 @@ class GithubWebhookIT {
     @Test
     void aDeliveryProcessedWhileGithubIsUnreachableSaysSoWithTheCause() throws Exception {
         int deadPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             deadPort = socket.getLocalPort();
         }
         GithubProperties p = githubProperties;
@@ -588,8 +589,8 @@ class GithubWebhookIT {
                 p.pollInterval(),
                 p.maxReplyAttempts());
         GithubClient offline = new GithubClient(unreachable, githubApp::current, Clock.systemUTC(), JSON);
-        GithubDeliveryProcessor cutOff =
-                new GithubDeliveryProcessor(githubStore, offline, agentTasks, githubProperties, JSON, Clock.systemUTC());
+        GithubDeliveryProcessor cutOff = new GithubDeliveryProcessor(
+                githubStore, offline, agentTasks, githubProperties, JSON, Clock.systemUTC());
         poller.stop(); // only the replica that cannot reach GitHub works on deliveries until it has failed once
         String reason;
         try {

@@ -33,7 +33,9 @@ class ModelCatalog {
 
     /** The tenant's own provider+models only (its explicit choice, tried before any platform provider). */
     List<ModelTarget> tenantTargets(UUID tenantId) {
-        return targets(tenantId).stream().filter(t -> t.provider().tenantOwned()).toList();
+        return targets(tenantId).stream()
+                .filter(t -> t.provider().tenantOwned())
+                .toList();
     }
 
     /** In mock mode, a target on mock-llm for any model id (mock-llm answers every model). */
@@ -48,7 +50,9 @@ class ModelCatalog {
     List<ModelTarget> repriced(List<ModelTarget> candidates) {
         List<ModelTarget> result = new ArrayList<>(candidates.size());
         for (ModelTarget t : candidates) {
-            ModelPrice price = t.price() != null ? t.price() : prices.priceForCall(t.provider().name(), t.model().id());
+            ModelPrice price = t.price() != null
+                    ? t.price()
+                    : prices.priceForCall(t.provider().name(), t.model().id());
             result.add(price == t.price() ? t : new ModelTarget(t.provider(), t.model(), price));
         }
         return result;

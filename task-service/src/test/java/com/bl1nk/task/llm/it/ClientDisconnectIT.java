@@ -81,10 +81,12 @@ class ClientDisconnectIT extends LlmItBase {
         }
 
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> events().stream().anyMatch(e -> e.getFormattedMessage().contains("client went away")));
+                .until(() ->
+                        events().stream().anyMatch(e -> e.getFormattedMessage().contains("client went away")));
         assertThat(events())
                 .filteredOn(e -> e.getFormattedMessage().contains("client went away"))
-                .allSatisfy(e -> assertThat(e.getLevel().isGreaterOrEqual(Level.WARN)).isFalse());
+                .allSatisfy(e ->
+                        assertThat(e.getLevel().isGreaterOrEqual(Level.WARN)).isFalse());
         assertThat(events())
                 .as("nothing at ERROR, no 'unexpected error'")
                 .noneSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.ERROR))

@@ -84,7 +84,9 @@ class PriceBookTests {
         PriceBook book = new PriceBook(changing, Duration.ofMinutes(1), true);
 
         try (var ignored = IdentityHolder.bind(identity(TENANT_A), "token-a")) {
-            assertThat(book.priceForCall("p", "new-model")).as("first call: no price yet").isNull();
+            assertThat(book.priceForCall("p", "new-model"))
+                    .as("first call: no price yet")
+                    .isNull();
             assertThat(book.price("p", "new-model"))
                     .as("the catalog listing keeps its throttle")
                     .isNull();

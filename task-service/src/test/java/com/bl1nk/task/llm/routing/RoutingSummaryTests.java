@@ -32,12 +32,14 @@ class RoutingSummaryTests {
 
     @Test
     void eachPlatformModelIsNamedWithItsProviderAndPriceOrHowToPriceIt() {
-        List<ProviderConfig> platform = List.of(
-                provider("openrouter", "openai/gpt-4o-mini"), provider("custom", "llama3.1", "qwen2.5"));
+        List<ProviderConfig> platform =
+                List.of(provider("openrouter", "openai/gpt-4o-mini"), provider("custom", "llama3.1", "qwen2.5"));
 
-        List<String> lines = RoutingSummary.lines(platform, (p, m) -> m.equals("qwen2.5")
-                ? null
-                : new ModelPrice(new BigDecimal("0.150"), new BigDecimal("0.60"), null, null, null));
+        List<String> lines = RoutingSummary.lines(
+                platform,
+                (p, m) -> m.equals("qwen2.5")
+                        ? null
+                        : new ModelPrice(new BigDecimal("0.150"), new BigDecimal("0.60"), null, null, null));
 
         assertThat(lines)
                 .containsExactly(

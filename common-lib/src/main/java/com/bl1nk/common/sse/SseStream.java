@@ -82,6 +82,20 @@ public final class SseStream {
         }
     }
 
+    /**
+     * The container reported the stream broken (usually a client that hung up, noticed before our next write): closes
+     * it, saying "client went away" at INFO rather than treating it as a failure of ours.
+     */
+    void failed(Throwable e) {
+        if (close()) {
+            if (e instanceof IOException || DisconnectedClientHelper.isClientDisconnectedException(e)) {
+                log.info("client went away from an event stream: {}", e.toString());
+            } else {
+                log.debug("event stream ended by an error: {}", e.toString());
+            }
+        }
+    }
+
     /** Marks the stream closed; true only for the first caller. */
     boolean close() {
         if (!open.compareAndSet(true, false)) {

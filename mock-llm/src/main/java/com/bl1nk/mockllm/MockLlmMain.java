@@ -32,6 +32,8 @@ public final class MockLlmMain {
               --token-delay-ms=N        delay between streamed tokens (MOCK_LLM_TOKEN_DELAY_MS, default 0)
               --latency-ms=N            fixed extra latency per request (MOCK_LLM_LATENCY_MS, default 0)
               --max-body-bytes=N        request body limit, larger gets 413 (MOCK_LLM_MAX_BODY_BYTES, default 10 MB)
+              --mcp-stdio               instead of HTTP, serve a tiny MCP server (one demo tool, get_weather) on
+                                        stdin/stdout, as the first-start demo registers it
               --help                    print this text
             """;
 
@@ -49,6 +51,14 @@ public final class MockLlmMain {
         }
         if (options.containsKey("help")) {
             System.out.print(USAGE);
+            return;
+        }
+        if (options.containsKey("mcp-stdio")) {
+            try {
+                McpStdioDemo.serve(System.in, System.out);
+            } catch (java.io.IOException e) {
+                System.exit(1);
+            }
             return;
         }
         MockLlmConfig config;
@@ -84,8 +94,9 @@ public final class MockLlmMain {
                 "token-delay-ms",
                 "latency-ms",
                 "max-body-bytes",
+                "mcp-stdio",
                 "help");
-        List<String> switches = List.of("no-demo-rules", "help");
+        List<String> switches = List.of("no-demo-rules", "mcp-stdio", "help");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {

@@ -55,6 +55,43 @@ class PriceBookIT extends BillingIT {
     }
 
     @Test
+    void everyModelTheDefaultRoutingNamesHasAPlatformPriceWithItsEffectiveDate() {
+        TestTenant a = newTenant();
+        // task-service EnvironmentProviders' default model per provider variable, and common OpenRouter picks
+        List<List<String>> routed = List.of(
+                List.of("openrouter", "openai/gpt-4o-mini"),
+                List.of("openrouter", "anthropic/claude-3.5-haiku"),
+                List.of("openrouter", "openai/gpt-4.1-mini"),
+                List.of("openrouter", "anthropic/claude-sonnet-4"),
+                List.of("openrouter", "google/gemini-2.5-flash"),
+                List.of("openrouter", "deepseek/deepseek-chat"),
+                List.of("openai", "gpt-4o-mini"),
+                List.of("openai", "gpt-4o"),
+                List.of("cloudflare", "openai/gpt-4o-mini"),
+                List.of("bedrock", "anthropic.claude-3-5-haiku-20241022-v1:0"),
+                List.of("custom", "llama3.1"),
+                List.of("mock-llm", "mock-gpt"),
+                List.of("mock-llm", "mock-gpt-mini"));
+        for (List<String> pm : routed) {
+            Response response =
+                    api.get(a.viewerToken(), "/api/v1/prices?provider=" + pm.get(0) + "&model=" + pm.get(1));
+            assertThat(response.status()).as(pm.toString()).isEqualTo(200);
+            JsonNode entry = response.json().path("items").get(0);
+            assertThat(entry).as("a platform price for %s", pm).isNotNull();
+            assertThat(entry.path("model").asString()).isEqualTo(pm.get(1));
+            assertThat(entry.path("inputPerMTokUsd").isString())
+                    .as(pm.toString())
+                    .isTrue();
+            assertThat(entry.path("outputPerMTokUsd").isString())
+                    .as(pm.toString())
+                    .isTrue();
+            assertThat(Instant.parse(entry.path("effectiveFrom").asString()))
+                    .as("effective date of %s", pm)
+                    .isEqualTo(Instant.parse("2025-01-01T00:00:00Z"));
+        }
+    }
+
+    @Test
     void aPriceChangeLeavesPastCostsUntouchedAndPricesLateEventsByTheOldVersion() {
         TestTenant a = newTenant();
         TestTenant b = newTenant();

@@ -10,7 +10,12 @@ public enum CommonErrorCode implements ErrorCode {
     BAD_REQUEST("bad_request", HttpStatus.BAD_REQUEST, "The request could not be understood"),
     VALIDATION_FAILED(
             "validation_failed", HttpStatus.BAD_REQUEST, "A field or parameter is invalid; `errors` lists each one"),
-    MALFORMED_BODY("malformed_body", HttpStatus.BAD_REQUEST, "The body is not valid JSON of the expected shape"),
+    MALFORMED_BODY("malformed_body", HttpStatus.BAD_REQUEST, "The body is not valid JSON"),
+    INVALID_REQUEST(
+            "invalid_request",
+            HttpStatus.BAD_REQUEST,
+            "A value in the body has the wrong type or the request is invalid; `field` names it by its JSON path"
+                    + " (OpenAI's `param` under /v1) and `expected` the JSON type it must have"),
     INVALID_VALUE("invalid_value", HttpStatus.BAD_REQUEST, "A value was refused by the database's constraints"),
     MISSING_PARAMETER("missing_parameter", HttpStatus.BAD_REQUEST, "A required query parameter or part is missing"),
     MISSING_HEADER("missing_header", HttpStatus.BAD_REQUEST, "A required header is missing"),

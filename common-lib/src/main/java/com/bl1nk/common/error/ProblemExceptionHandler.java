@@ -44,6 +44,7 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Turns every exception leaving a Spring MVC controller into problem+json with a stable code and the trace id, so
@@ -62,6 +63,11 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     /** Renders anything the base class does not know: {@link ErrorResponse}s, {@code @ResponseStatus}, the rest 500. */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+            // an everyday event (a closed tab, a killed curl): nothing to answer and nothing wrong on our side
+            log.info("client went away on {}: {}", path(request), ex.toString());
+            return null;
+        }
         if (BEAN_VALIDATION_PRESENT && ConstraintViolations.isConstraintViolation(ex)) {
             ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Request validation failed");
             pd.setProperty(Problems.ERRORS, ConstraintViolations.fieldErrors(ex));
@@ -105,6 +111,13 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         ProblemDetail pd;
+        if (ex instanceof HttpMessageNotReadableException) {
+            var wrongType = JsonBodyErrors.problemFor(ex);
+            if (wrongType.isPresent()) {
+                return render(
+                        ex, wrongType.get(), headers, statusCode, CommonErrorCode.INVALID_REQUEST.code(), request);
+            }
+        }
         if (body instanceof ProblemDetail p) {
             pd = p;
         } else if (ex instanceof ErrorResponse er) {

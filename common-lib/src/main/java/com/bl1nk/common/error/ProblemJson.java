@@ -50,20 +50,25 @@ public final class ProblemJson {
         error.put("message", pd.getDetail() == null ? pd.getTitle() : pd.getDetail());
         error.put("type", openAiType(pd.getStatus()));
         Map<String, Object> properties = pd.getProperties() == null ? Map.of() : pd.getProperties();
-        // OpenAI names the offending request field in `param`: the first field error's field, when there is one
-        Object errors = properties.get(Problems.ERRORS);
-        error.put(
-                "param",
-                errors instanceof java.util.List<?> list
-                                && !list.isEmpty()
-                                && list.getFirst() instanceof Problems.FieldError first
-                        ? first.field()
-                        : null);
+        error.put("param", param(properties));
         error.put("code", properties.get("code"));
         if (properties.get("traceId") != null) {
             error.put("trace_id", properties.get("traceId"));
         }
         return Map.of("error", error);
+    }
+
+    /** The field an error is about: {@code field}, else the first of {@code errors}; {@code null} for none. */
+    private static Object param(Map<String, Object> properties) {
+        if (properties.get(JsonBodyErrors.FIELD) != null) {
+            return properties.get(JsonBodyErrors.FIELD);
+        }
+        if (properties.get(Problems.ERRORS) instanceof java.util.List<?> errors
+                && !errors.isEmpty()
+                && errors.getFirst() instanceof Problems.FieldError first) {
+            return first.field();
+        }
+        return null;
     }
 
     /** Whether errors on {@code path} are answered in OpenAI's shape: the OpenAI-compatible API under {@code /v1/}. */

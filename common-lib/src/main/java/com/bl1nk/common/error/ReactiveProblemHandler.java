@@ -24,6 +24,7 @@ import org.springframework.web.server.PayloadTooLargeException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,6 +38,11 @@ public class ReactiveProblemHandler implements ErrorWebExceptionHandler, Ordered
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+            // an everyday event (a closed tab, a killed curl): nothing to answer and nothing wrong on our side
+            log.info("client went away on {}: {}", exchange.getRequest().getPath(), ex.toString());
+            return Mono.empty();
+        }
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
         }
@@ -84,6 +90,10 @@ public class ReactiveProblemHandler implements ErrorWebExceptionHandler, Ordered
             return new Mapped(pd, CommonErrorCode.VALIDATION_FAILED.code(), true);
         }
         if (ex instanceof ServerWebInputException input) {
+            var wrongType = JsonBodyErrors.problemFor(input);
+            if (wrongType.isPresent()) {
+                return new Mapped(wrongType.get(), CommonErrorCode.INVALID_REQUEST.code(), true);
+            }
             boolean malformed = hasCause(input, DecodingException.class);
             String code = malformed ? CommonErrorCode.MALFORMED_BODY.code() : CommonErrorCode.BAD_REQUEST.code();
             String detail = malformed ? "Failed to read request body" : input.getReason();

@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * One open server-sent event stream: return {@link #emitter()} from the controller and send events from any thread;
  * sends are serialised and failures close the stream instead of throwing.
  */
 public final class SseStream {
+
+    private static final Logger log = LoggerFactory.getLogger(SseStream.class);
 
     private final SseEmitter emitter;
     private final ReentrantLock lock = new ReentrantLock();
@@ -77,6 +82,20 @@ public final class SseStream {
         }
     }
 
+    /**
+     * The container reported the stream broken (usually a client that hung up, noticed before our next write): closes
+     * it, saying "client went away" at INFO rather than treating it as a failure of ours.
+     */
+    void failed(Throwable e) {
+        if (close()) {
+            if (e instanceof IOException || DisconnectedClientHelper.isClientDisconnectedException(e)) {
+                log.info("client went away from an event stream: {}", e.toString());
+            } else {
+                log.debug("event stream ended by an error: {}", e.toString());
+            }
+        }
+    }
+
     /** Marks the stream closed; true only for the first caller. */
     boolean close() {
         if (!open.compareAndSet(true, false)) {
@@ -105,7 +124,13 @@ public final class SseStream {
             return true;
         } catch (IOException | IllegalStateException e) {
             if (close()) {
-                emitter.completeWithError(e);
+                if (e instanceof IOException || DisconnectedClientHelper.isClientDisconnectedException(e)) {
+                    // the client hung up: nothing to report to it, and nothing wrong on our side
+                    log.info("client went away from an event stream: {}", e.toString());
+                    emitter.complete();
+                } else {
+                    emitter.completeWithError(e);
+                }
             }
             return false;
         } finally {

@@ -33,7 +33,7 @@ public class SseStreams {
                 emitter.complete();
             }
         });
-        emitter.onError(e -> stream.close());
+        emitter.onError(stream::failed);
         stream.comment("stream open");
         long period = heartbeat.toMillis();
         stream.heartbeat(scheduler.scheduleAtFixedRate(

@@ -47,6 +47,10 @@ class ProblemExceptionHandlerTests {
 
     record CreateThing(@NotBlank String name, @Max(10) int size) {}
 
+    record Step(String tool, Integer maxSteps) {}
+
+    record Plan(String name, java.util.List<Step> steps) {}
+
     @RestController
     static class TestController {
 
@@ -57,6 +61,16 @@ class ProblemExceptionHandlerTests {
 
         @PostMapping("/things")
         String create(@Valid @RequestBody CreateThing body) {
+            return "ok";
+        }
+
+        @PostMapping("/plans")
+        String plan(@RequestBody Plan body) {
+            return "ok";
+        }
+
+        @PostMapping("/v1/plans")
+        String openAiPlan(@RequestBody Plan body) {
             return "ok";
         }
 
@@ -101,6 +115,11 @@ class ProblemExceptionHandlerTests {
         String duplicate() {
             throw new org.springframework.dao.DuplicateKeyException(
                     "insert failed", new java.sql.SQLException("duplicate key value", "23505"));
+        }
+
+        @GetMapping("/gone")
+        String gone() throws java.io.IOException {
+            throw new java.io.IOException("Broken pipe");
         }
 
         @GetMapping("/upload")
@@ -176,6 +195,58 @@ class ProblemExceptionHandlerTests {
                         post("/things").contentType(MediaType.APPLICATION_JSON).content("{\"name\":")),
                 400,
                 "malformed_body");
+    }
+
+    @Test
+    void aWrongJsonTypeNamesTheFieldByItsPathAndTheTypeExpected() throws Exception {
+        expectProblem(
+                        mvc.perform(post("/things")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"name\":\"x\",\"size\":\"ten\"}")),
+                        400,
+                        "invalid_request")
+                .andExpect(jsonPath("$.field").value("size"))
+                .andExpect(jsonPath("$.expected").value("integer"))
+                .andExpect(jsonPath("$.detail").value("`size` must be an integer, not the string \"ten\""))
+                .andExpect(jsonPath("$.errors[0].field").value("size"));
+        expectProblem(
+                        mvc.perform(post("/plans")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"name\":\"p\",\"steps\":[{\"tool\":\"a\"},{\"maxSteps\":\"ten\"}]}")),
+                        400,
+                        "invalid_request")
+                .andExpect(jsonPath("$.field").value("steps[1].maxSteps"))
+                .andExpect(jsonPath("$.expected").value("integer"));
+        expectProblem(
+                        mvc.perform(post("/plans")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"name\":{\"first\":\"p\"}}")),
+                        400,
+                        "invalid_request")
+                .andExpect(jsonPath("$.field").value("name"))
+                .andExpect(jsonPath("$.expected").value("string"));
+    }
+
+    @Test
+    void aWrongJsonTypeUnderV1IsOpenAisErrorWithParam() throws Exception {
+        mvc.perform(post("/v1/plans")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"p\",\"steps\":\"all\"}"))
+                .andExpect(status().is(400))
+                .andExpect(jsonPath("$.error.code").value("invalid_request"))
+                .andExpect(jsonPath("$.error.type").value("invalid_request_error"))
+                .andExpect(jsonPath("$.error.param").value("steps"))
+                .andExpect(jsonPath("$.error.message").value(containsString("`steps` must be an array")));
+    }
+
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void aClientThatWentAwayIsLoggedAsGoneNotAsAnUnhandledError(
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        mvc.perform(get("/gone"));
+
+        assertThat(output.getOut()).contains("client went away on /gone");
+        assertThat(output.getOut()).doesNotContain("Unhandled").doesNotContain("ERROR");
     }
 
     @Test

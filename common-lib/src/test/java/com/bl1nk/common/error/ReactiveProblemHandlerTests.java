@@ -74,6 +74,39 @@ class ReactiveProblemHandlerTests {
         handle(exchange(), new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT), 504, "gateway_timeout");
     }
 
+    record Agent(String name, Integer maxSteps) {}
+
+    @Test
+    void aWrongJsonTypeNamesTheFieldAndTheTypeExpected() {
+        Throwable jackson = org.assertj.core.api.Assertions.catchThrowable(
+                () -> JSON.readValue("{\"name\":\"a\",\"maxSteps\":\"ten\"}", Agent.class));
+        JsonNode body = handle(
+                exchange(),
+                new ServerWebInputException(
+                        "Failed to read HTTP message",
+                        (MethodParameter) null,
+                        new DecodingException("JSON decoding error", jackson)),
+                400,
+                "invalid_request");
+        assertThat(body.path("field").asString()).isEqualTo("maxSteps");
+        assertThat(body.path("expected").asString()).isEqualTo("integer");
+        assertThat(body.path("detail").asString()).isEqualTo("`maxSteps` must be an integer, not the string \"ten\"");
+    }
+
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void aClientThatWentAwayIsLoggedAsGoneNotAsAnUnhandledError(
+            org.springframework.boot.test.system.CapturedOutput output) {
+        MockServerWebExchange exchange = exchange();
+
+        handler.handle(exchange, new java.io.IOException("Connection reset by peer"))
+                .block(Duration.ofSeconds(5));
+
+        assertThat(exchange.getResponse().isCommitted()).isFalse();
+        assertThat(output.getOut()).contains("client went away on /api/v1/things/1");
+        assertThat(output.getOut()).doesNotContain("Unhandled").doesNotContain("ERROR");
+    }
+
     @Test
     void unreachableUpstreamIs503() {
         handle(

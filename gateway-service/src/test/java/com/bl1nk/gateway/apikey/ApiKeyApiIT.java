@@ -223,7 +223,7 @@ class ApiKeyApiIT extends GatewayIntegrationTest {
                             String.class,
                             code -> assertThat(code)
                                     .as(body)
-                                    .isIn("validation_failed", "malformed_body", "bad_request"));
+                                    .isIn("validation_failed", "malformed_body", "invalid_request", "bad_request"));
         }
         assertThat(keyCount(tenant.id(), null)).isEqualTo(before);
     }

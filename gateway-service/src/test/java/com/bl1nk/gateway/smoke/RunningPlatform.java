@@ -147,6 +147,11 @@ public final class RunningPlatform {
 
     /** Runs a {@code ./bl1nk} command against this platform's settings. */
     public static Result bl1nk(String command) throws IOException, InterruptedException {
+        return bl1nk(command, Map.of());
+    }
+
+    /** Runs a {@code ./bl1nk} command against this platform's settings plus {@code extra} environment variables. */
+    public static Result bl1nk(String command, Map<String, String> extra) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bl1nk").toString(), command)
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true);
@@ -157,6 +162,7 @@ public final class RunningPlatform {
                         || name.startsWith("BL1NK_LLM")
                         || name.startsWith("SPRING_"));
         env.putAll(environment());
+        env.putAll(extra);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(6, TimeUnit.MINUTES)) {
@@ -216,6 +222,18 @@ public final class RunningPlatform {
             env.put("BL1NK_DB_POOL", pool.strip());
         }
         return env;
+    }
+
+    /** One number from this platform's database (as the Postgres admin), e.g. a count of rows. */
+    public long queryLong(String sql) {
+        try (Connection c = DriverManager.getConnection(adminJdbcUrl(DATABASE), pgUser(), pgPassword());
+                Statement s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String adminJdbcUrl(String database) {

@@ -94,6 +94,21 @@ class EmbeddingsIT extends RagIntegrationTest {
     }
 
     @Test
+    void aWrongJsonTypeIsOpenAisErrorNamingTheParam() {
+        Tenants.Tenant tenant = Tenants.newTenant();
+
+        Api.Response r = api.post(tenant.token(), "/v1/embeddings", Map.of("model", Map.of("id", "x"), "input", "x"));
+
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/json");
+        JsonNode error = r.json().path("error");
+        assertThat(error.path("code").asString()).isEqualTo("invalid_request");
+        assertThat(error.path("type").asString()).isEqualTo("invalid_request_error");
+        assertThat(error.path("param").asString()).isEqualTo("model");
+        assertThat(error.path("message").asString()).isEqualTo("`model` must be a string");
+    }
+
+    @Test
     void providerEmbeddingsIngestAndQueryThroughTheProviderAndAreMetered() {
         Tenants.Tenant tenant = Tenants.newTenant();
         MockEmbeddings.server().clearRequests();

@@ -37,7 +37,6 @@ public enum TaskErrorCode implements ErrorCode {
             "The task's own budget is spent (a task failure code in the run's result, not an HTTP answer)"),
     CONTEXT_LENGTH_EXCEEDED(
             "context_length_exceeded", HttpStatus.BAD_REQUEST, "The prompt is longer than the model's context window"),
-    INVALID_REQUEST("invalid_request", HttpStatus.BAD_REQUEST, "The chat completion request is invalid"),
     INVALID_JSON("invalid_json", HttpStatus.BAD_REQUEST, "The body is not valid JSON"),
     MODEL_NOT_FOUND("model_not_found", HttpStatus.NOT_FOUND, "No such model (or route) for this tenant"),
     MODEL_NOT_ALLOWED(

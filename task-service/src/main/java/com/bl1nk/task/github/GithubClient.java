@@ -238,11 +238,64 @@ class GithubClient {
         try {
             return http.send(request, handler);
         } catch (IOException e) {
-            throw new GithubApiException(0, "GitHub did not answer: " + e.getMessage(), null);
+            throw new GithubApiException(0, unreachable(e), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GithubApiException(0, "interrupted while calling GitHub", null);
         }
+    }
+
+    /**
+     * Why GitHub could not be asked, for a delivery's {@code reason}: which GitHub and what went wrong, never "null"
+     * (the JDK's connect failures often carry no message of their own).
+     */
+    String unreachable(IOException e) {
+        URI base = properties.apiBaseUrl();
+        String where = base.getHost() + (base.getPort() == -1 ? "" : ":" + base.getPort());
+        return "GitHub (" + where + ") could not be reached: " + cause(e)
+                + "; the delivery is retried (check the network, or BL1NK_GITHUB_API_URL for GitHub Enterprise)";
+    }
+
+    private String cause(IOException e) {
+        Throwable deepest = e;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.http.HttpConnectTimeoutException) {
+                return "no connection within " + properties.requestTimeout().toSeconds() + " s";
+            }
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return "no answer within " + properties.requestTimeout().toSeconds() + " s";
+            }
+            if (t instanceof java.net.UnknownHostException
+                    || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "the host name does not resolve";
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "the TLS handshake failed (" + describe(t) + ")";
+            }
+            if (t instanceof java.net.ConnectException) {
+                // the JDK client's ConnectException usually has no message: say what it means
+                String message = deepestMessage(t);
+                return "could not connect ("
+                        + (message == null ? "connection refused or no route to the host" : message) + ")";
+            }
+            deepest = t;
+        }
+        return describe(deepest);
+    }
+
+    private static String deepestMessage(Throwable e) {
+        String message = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
+    }
+
+    private static String describe(Throwable t) {
+        String message = deepestMessage(t);
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     /** Maps GitHub's primary and secondary rate-limit answers to a retry time. */

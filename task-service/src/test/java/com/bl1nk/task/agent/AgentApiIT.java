@@ -102,6 +102,24 @@ class AgentApiIT extends TaskItBase {
     }
 
     @Test
+    void aWrongJsonTypeNamesTheFieldAndTheTypeExpected() {
+        Map<String, Object> wrongType = new java.util.HashMap<>(agent("typed"));
+        wrongType.put("maxSteps", "ten");
+
+        HttpResponse<String> response = post("/api/v1/agents", tenantA, toJson(wrongType));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+        JsonNode problem = read(response);
+        assertThat(problem.path("code").asString()).isEqualTo("invalid_request");
+        assertThat(problem.path("field").asString()).isEqualTo("maxSteps");
+        assertThat(problem.path("expected").asString()).isEqualTo("integer");
+        assertThat(problem.path("detail").asString())
+                .isEqualTo("`maxSteps` must be an integer, not the string \"ten\"");
+        assertThat(get("/api/v1/agents", tenantA).body()).doesNotContain("\"typed\"");
+    }
+
+    @Test
     void rejectsADuplicateNameWith409() {
         assertThat(post("/api/v1/agents", tenantA, toJson(agent("twin"))).statusCode())
                 .isEqualTo(201);

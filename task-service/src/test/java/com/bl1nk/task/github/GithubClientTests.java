@@ -44,6 +44,35 @@ class GithubClientTests {
     }
 
     @Test
+    void anUnreachableGithubIsNamedWithTheCauseNotNull() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            deadPort = socket.getLocalPort();
+        }
+        GithubProperties live = properties(github);
+        GithubProperties unreachable = new GithubProperties(
+                live.webhookSecrets(),
+                live.appId(),
+                live.privateKey(),
+                java.net.URI.create("http://127.0.0.1:" + deadPort),
+                live.maxPayloadBytes(),
+                live.requestTimeout(),
+                live.maxDiffBytes(),
+                live.recentComments(),
+                live.pollInterval(),
+                live.maxReplyAttempts());
+        GithubClient offline = new GithubClient(
+                unreachable, Clock.systemUTC(), JsonMapper.builder().build());
+
+        assertThatThrownBy(() -> offline.createIssueComment(7, "octo/repo", 1, "hello"))
+                .isInstanceOf(GithubApiException.class)
+                .hasMessageStartingWith("GitHub (127.0.0.1:" + deadPort + ") could not be reached: could not connect")
+                .hasMessageContaining("BL1NK_GITHUB_API_URL")
+                .hasMessageNotContaining("null");
+    }
+
+    @Test
     void exchangesAnAppJwtForAnInstallationTokenOnceAndReusesIt() {
         client.createIssueComment(7, "octo/repo", 1, "first");
         client.createIssueComment(7, "octo/repo", 1, "second");

@@ -618,6 +618,51 @@ class GithubWebhookIT {
                 .isEqualTo(replies.getFirst().id());
     }
 
+    @Test
+    void aDeliveryProcessedWhileGithubIsUnreachableSaysSoWithTheCause() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            deadPort = socket.getLocalPort();
+        }
+        GithubProperties p = githubProperties;
+        GithubProperties unreachable = new GithubProperties(
+                p.webhookSecrets(),
+                p.appId(),
+                p.privateKey(),
+                java.net.URI.create("http://127.0.0.1:" + deadPort),
+                p.maxPayloadBytes(),
+                p.requestTimeout(),
+                p.maxDiffBytes(),
+                p.recentComments(),
+                p.pollInterval(),
+                p.maxReplyAttempts());
+        GithubClient offline = new GithubClient(unreachable, githubApp::current, Clock.systemUTC(), JSON);
+        GithubDeliveryProcessor cutOff = new GithubDeliveryProcessor(
+                githubStore, offline, agentTasks, githubProperties, JSON, Clock.systemUTC());
+        poller.stop(); // only the replica that cannot reach GitHub works on deliveries until it has failed once
+        String reason;
+        try {
+            String delivery = queueComment(NUMBERS.incrementAndGet(), "/bl1nk triage while GitHub is away", SECRET);
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        cutOff.runOnce();
+                        return delivery(TENANT_A, delivery)
+                                .path("reason")
+                                .asString("")
+                                .contains("could not be reached");
+                    });
+            reason = delivery(TENANT_A, delivery).path("reason").asString();
+        } finally {
+            poller.start();
+        }
+
+        assertThat(reason)
+                .startsWith("GitHub (127.0.0.1:" + deadPort + ") could not be reached: could not connect")
+                .doesNotContain("null");
+    }
+
     // ---- who may set a rule off, and which agents a command may name
 
     @Test

@@ -1,6 +1,7 @@
 package com.bl1nk.task.llm.call;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.error.CommonErrorCode;
 import com.bl1nk.common.retry.Backoff;
 import com.bl1nk.contracts.usage.ModelCallMetered;
 import com.bl1nk.task.error.TaskErrorCode;
@@ -638,7 +639,7 @@ final class ModelCallEngine {
             return ApiException.of(TaskErrorCode.MODEL_NOT_FOUND_IN_REQUEST, message);
         }
         if (status >= 400 && status < 500) {
-            return ApiException.of(TaskErrorCode.INVALID_REQUEST, message);
+            return ApiException.of(CommonErrorCode.INVALID_REQUEST, message);
         }
         return ApiException.of(TaskErrorCode.UPSTREAM_ERROR, "The model provider failed: " + message);
     }

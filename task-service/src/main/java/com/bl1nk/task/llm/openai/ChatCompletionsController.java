@@ -1,6 +1,7 @@
 package com.bl1nk.task.llm.openai;
 
 import com.bl1nk.common.error.ApiException;
+import com.bl1nk.common.error.CommonErrorCode;
 import com.bl1nk.common.identity.Identity;
 import com.bl1nk.common.identity.Permission;
 import com.bl1nk.common.identity.Requires;
@@ -97,7 +98,7 @@ class ChatCompletionsController {
             throw tooLarge();
         }
         if (bytes.length == 0) {
-            throw ApiException.of(TaskErrorCode.INVALID_REQUEST, "The request body is empty; send a JSON object");
+            throw ApiException.of(CommonErrorCode.INVALID_REQUEST, "The request body is empty; send a JSON object");
         }
         JsonNode node;
         try {
@@ -106,7 +107,7 @@ class ChatCompletionsController {
             throw ApiException.of(TaskErrorCode.INVALID_JSON, "The request body is not valid JSON");
         }
         if (!(node instanceof ObjectNode object)) {
-            throw ApiException.of(TaskErrorCode.INVALID_REQUEST, "The request body must be a JSON object");
+            throw ApiException.of(CommonErrorCode.INVALID_REQUEST, "The request body must be a JSON object");
         }
         return object;
     }

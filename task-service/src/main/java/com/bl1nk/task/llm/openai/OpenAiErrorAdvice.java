@@ -18,6 +18,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Renders every error of the OpenAI-compatible endpoints in OpenAI's error JSON ({@code {"error": {message, type,
@@ -58,6 +59,11 @@ class OpenAiErrorAdvice {
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
         if (e instanceof ErrorResponse known) {
             return fromErrorResponse(known); // Spring MVC's own 4xx (e.g. unreadable request, bad media type)
+        }
+        if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
+            // the client hung up before the answer was written: nothing to answer, nothing wrong on our side
+            log.info("client went away on the OpenAI-compatible API: {}", e.toString());
+            return null;
         }
         log.error("unexpected error on the OpenAI-compatible API", e);
         return body(

@@ -18,8 +18,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Answers "which providers may this tenant's call use": its own enabled providers (credentials decrypted) and the
- * platform's, or only mock-llm in mock mode. Tenant rows are cached briefly so the hot path does not hit Postgres.
+ * Answers "which providers may this tenant's call use": its own enabled providers (credentials decrypted) first, then
+ * the platform's (in mock mode the platform's one provider is mock-llm). A tenant's providers work in both modes: mock
+ * mode only replaces the platform providers, so a tenant that brings its own key is served by it even on an offline
+ * installation. Tenant rows are cached briefly so the hot path does not hit Postgres.
  */
 @Component
 public class ProviderDirectory {
@@ -71,11 +73,8 @@ public class ProviderDirectory {
         return platform;
     }
 
-    /** Tenant providers first (they are the tenant's explicit choice), then the platform's; mock mode: mock-llm. */
+    /** Tenant providers first (they are the tenant's explicit choice), then the platform's (mock mode: mock-llm). */
     public List<ProviderConfig> forTenant(UUID tenantId) {
-        if (mockMode()) {
-            return platform;
-        }
         List<ProviderConfig> all = new ArrayList<>(tenantProviders(tenantId));
         all.addAll(platform);
         return all;

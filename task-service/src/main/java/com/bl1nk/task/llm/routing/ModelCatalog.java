@@ -31,12 +31,31 @@ class ModelCatalog {
         return targets;
     }
 
+    /** The tenant's own provider+models only (its explicit choice, tried before any platform provider). */
+    List<ModelTarget> tenantTargets(UUID tenantId) {
+        return targets(tenantId).stream()
+                .filter(t -> t.provider().tenantOwned())
+                .toList();
+    }
+
     /** In mock mode, a target on mock-llm for any model id (mock-llm answers every model). */
     ModelTarget mockTarget(String modelId) {
         ProviderConfig mock = directory.platform().getFirst();
         ModelDefinition declared = mock.model(modelId);
         ModelDefinition model = declared != null ? declared : ModelDefinition.of(modelId);
         return new ModelTarget(mock, model, prices.price(mock.name(), modelId));
+    }
+
+    /** The candidates of one call, each unpriced one asked for again (a price just added is used at once). */
+    List<ModelTarget> repriced(List<ModelTarget> candidates) {
+        List<ModelTarget> result = new ArrayList<>(candidates.size());
+        for (ModelTarget t : candidates) {
+            ModelPrice price = t.price() != null
+                    ? t.price()
+                    : prices.priceForCall(t.provider().name(), t.model().id());
+            result.add(price == t.price() ? t : new ModelTarget(t.provider(), t.model(), price));
+        }
+        return result;
     }
 
     /** Whether every call goes to mock-llm. */

@@ -44,8 +44,21 @@ class PriceBook {
         this.retryAfterMiss = retryAfterMiss;
     }
 
-    /** The price of a provider's model, or {@code null} when billing has none. */
+    /** The price of a provider's model, or {@code null} when billing has none (a miss is re-asked after a while). */
     public ModelPrice price(String provider, String model) {
+        return lookup(provider, model, retryAfterMiss);
+    }
+
+    /**
+     * The price of a model about to be called: a miss is asked for again at once, so a price added a moment ago is
+     * used (and its cost header shown) by the very next call. Only the candidates of one call come here, which is at
+     * most one extra price request next to the reservation billing gets anyway for an unpriced model.
+     */
+    public ModelPrice priceForCall(String provider, String model) {
+        return lookup(provider, model, Duration.ZERO);
+    }
+
+    private ModelPrice lookup(String provider, String model, Duration missRetry) {
         if (!enabled) {
             return null;
         }
@@ -54,7 +67,7 @@ class PriceBook {
         Cached cached = byTenantAndProvider.get(key);
         if (cached == null
                 || cached.expiresAtNanos - now <= 0
-                || (!cached.prices.containsKey(model) && now - cached.loadedAtNanos >= retryAfterMiss.toNanos())) {
+                || (!cached.prices.containsKey(model) && now - cached.loadedAtNanos >= missRetry.toNanos())) {
             cached = load(provider, now);
             byTenantAndProvider.put(key, cached);
         }

@@ -15,6 +15,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * Turns a request's {@code model} (a model id, {@code provider/model}, a routing policy name, or a built-in alias)
  * into an ordered list of provider+model candidates the call engine tries in turn.
+ *
+ * <p>Precedence for a model id: the tenant's own providers that declare it come first (the tenant's explicit choice),
+ * then the platform's. In mock mode the platform's only provider is mock-llm, which answers every model, so it always
+ * follows the tenant's candidates. A tenant candidate billing will not price does not shadow a priced platform one:
+ * the call engine reserves for the first priced candidate and skips the unpriced ones.
  */
 @Component
 public class Router {
@@ -44,7 +49,7 @@ public class Router {
         boolean needsTools =
                 request.path("tools").isArray() && !request.path("tools").isEmpty();
         if (catalog.mockMode()) {
-            return List.of(catalog.mockTarget(requested));
+            return mockModeRoute(tenantId, requested, needsTools);
         }
         List<ModelTarget> all = catalog.targets(tenantId);
         Optional<RoutingPolicy> policy = policies.byName(tenantId, requested);
@@ -72,7 +77,21 @@ public class Router {
                     "The model '" + requested + "' does not exist or you do not have access to it; GET /v1/models"
                             + " lists the models and routing policies you can use");
         }
-        return healthyFirst(ordered);
+        return healthyFirst(catalog.repriced(ordered));
+    }
+
+    /** Mock mode: the tenant's own providers for the model (if any), then mock-llm, which answers every model. */
+    private List<ModelTarget> mockModeRoute(UUID tenantId, String requested, boolean needsTools) {
+        List<ModelTarget> tenant = catalog.tenantTargets(tenantId);
+        List<ModelTarget> own = byModel(tenant, null, requested);
+        int slash = requested.indexOf('/');
+        if (own.isEmpty() && slash > 0) {
+            own = byModel(tenant, requested.substring(0, slash), requested.substring(slash + 1));
+        }
+        List<ModelTarget> ordered = new ArrayList<>(capable(own, needsTools));
+        ordered = new ArrayList<>(healthyFirst(ordered));
+        ordered.add(catalog.mockTarget(requested));
+        return catalog.repriced(ordered);
     }
 
     private List<ModelTarget> apply(RoutingPolicy policy, List<ModelTarget> all, boolean needsTools) {

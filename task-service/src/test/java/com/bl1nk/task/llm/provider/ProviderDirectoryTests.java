@@ -7,7 +7,6 @@ import com.bl1nk.task.llm.LlmProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,7 +75,7 @@ class ProviderDirectoryTests {
     }
 
     @Test
-    void mockModeRoutesEveryTenantToMockLlmOnly() {
+    void mockModeReplacesThePlatformProvidersWithMockLlm() {
         LlmProperties.PlatformProvider real = new LlmProperties.PlatformProvider(
                 "openai",
                 "openai_compatible",
@@ -89,7 +88,8 @@ class ProviderDirectoryTests {
                 List.of(new LlmProperties.Model("gpt-4o-mini", null, null, null)));
         ProviderDirectory directory = directory(properties(LlmProperties.Mode.MOCK, List.of(real)));
 
-        List<ProviderConfig> providers = directory.forTenant(UUID.randomUUID());
+        // tenant providers still come first in mock mode (MockModeTenantProviderIT): only the platform's are replaced
+        List<ProviderConfig> providers = directory.platform();
 
         assertThat(directory.mockMode()).isTrue();
         assertThat(providers).singleElement().satisfies(p -> {

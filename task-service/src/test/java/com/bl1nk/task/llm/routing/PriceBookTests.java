@@ -68,6 +68,36 @@ class PriceBookTests {
     }
 
     @Test
+    void theNextCallOfAModelPricedAMomentAgoFindsItsPrice() {
+        List<List<PriceEntry>> answers = new CopyOnWriteArrayList<>();
+        answers.add(List.of());
+        answers.add(List.of(new PriceEntry(
+                UUID.randomUUID(), "p", "new-model", "0.25", "1.00", null, 8192, true, "USD", null, "tenant")));
+        AtomicInteger asked = new AtomicInteger();
+        BillingClient changing = new BillingClient(RestClient.create("http://127.0.0.1:1")) {
+            @Override
+            public List<PriceEntry> prices(String provider, String model) {
+                return answers.get(Math.min(asked.getAndIncrement(), answers.size() - 1));
+            }
+        };
+        // the production settings: a long book TTL and the catalog's miss throttle
+        PriceBook book = new PriceBook(changing, Duration.ofMinutes(1), true);
+
+        try (var ignored = IdentityHolder.bind(identity(TENANT_A), "token-a")) {
+            assertThat(book.priceForCall("p", "new-model"))
+                    .as("first call: no price yet")
+                    .isNull();
+            assertThat(book.price("p", "new-model"))
+                    .as("the catalog listing keeps its throttle")
+                    .isNull();
+            // the price is added now; the next call asks again at once
+            assertThat(book.priceForCall("p", "new-model").inputPerMTokUsd()).isEqualByComparingTo("0.25");
+            assertThat(book.priceForCall("p", "new-model").inputPerMTokUsd()).isEqualByComparingTo("0.25");
+        }
+        assertThat(asked).as("a hit is served from the cache").hasValue(2);
+    }
+
+    @Test
     void aPricedModelIsServedFromTheCacheUntilTheBookExpires() {
         AtomicInteger asked = new AtomicInteger();
         BillingClient counting = new BillingClient(RestClient.create("http://127.0.0.1:1")) {

@@ -61,4 +61,29 @@ public final class ModelAllowlist {
     public static boolean allows(List<String> patterns, String provider, String modelId) {
         return allows(patterns, modelId) || (provider != null && allows(patterns, provider + "/" + modelId));
     }
+
+    /**
+     * Whether everything {@code requested} allows, {@code held} allows too: a key limited to some models can only hand
+     * on a list within its own ({@code null} = every model, which only an unlimited holder may grant).
+     */
+    public static boolean covers(List<String> held, List<String> requested) {
+        if (held == null) {
+            return true;
+        }
+        if (requested == null) {
+            return false;
+        }
+        for (String pattern : requested) {
+            boolean wildcard = pattern.endsWith("*");
+            String stem = wildcard ? pattern.substring(0, pattern.length() - 1) : pattern;
+            boolean covered = held.stream()
+                    .anyMatch(h -> h.endsWith("*")
+                            ? stem.startsWith(h.substring(0, h.length() - 1))
+                            : !wildcard && h.equals(stem));
+            if (!covered) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -104,6 +104,7 @@ public class ApiKeyService {
             throw ApiException.notFound("tenant", tenantId);
         }
         requireGrantable(caller, valid.roles(), valid.scopes(), "create a key with role owner");
+        requireWithinCallersModels(caller, valid.allowedModels());
         Owner owner = owner(caller, tenantId, request.ownerUserId(), request.serviceAccountId());
         requireOwnerCanHold(tenantId, owner, valid.roles());
         ApiKeyRepository.NewKey key = new ApiKeyRepository.NewKey(
@@ -190,6 +191,7 @@ public class ApiKeyService {
             throw ApiException.of(GatewayErrorCode.OWNER_KEY, "Only an owner can rotate an owner's key");
         }
         requireGrantable(caller, before.roles(), before.scopes(), "rotate a key with role owner");
+        requireWithinCallersModels(caller, before.allowedModels());
         if (before.serviceAccountId() != null
                 && !repository
                         .serviceAccountEnabled(caller.tenantId(), before.serviceAccountId())
@@ -490,6 +492,19 @@ public class ApiKeyService {
                         GatewayErrorCode.SCOPE_NOT_GRANTABLE,
                         "This key cannot grant scope '" + scope + "', which it does not hold");
             }
+        }
+    }
+
+    /**
+     * A key limited to some models can only create (or rotate into a new secret) keys limited at least as much;
+     * otherwise a leaked key limited to a cheap model could mint one for every model.
+     */
+    private static void requireWithinCallersModels(Identity caller, List<String> requested) {
+        if (!ModelAllowlist.covers(caller.allowedModels(), requested)) {
+            throw ApiException.of(
+                    GatewayErrorCode.SCOPE_NOT_GRANTABLE,
+                    "This key may call only " + caller.allowedModels() + "; allowedModels of the key must stay within"
+                            + " that list");
         }
     }
 

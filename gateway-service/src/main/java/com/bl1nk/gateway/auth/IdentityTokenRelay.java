@@ -8,6 +8,7 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -33,13 +34,25 @@ class IdentityTokenRelay implements GlobalFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         Authenticated authenticated = Authenticated.of(exchange).orElse(null);
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-        if (authenticated == null || route == null || !SERVICE_ROUTES.contains(route.getId())) {
+        if (route == null) {
             return chain.filter(exchange);
+        }
+        if (authenticated == null || !SERVICE_ROUTES.contains(route.getId())) {
+            // no routed service authenticates by cookie: a dashboard session never leaves the gateway
+            return chain.filter(exchange.mutate()
+                    .request(exchange.getRequest()
+                            .mutate()
+                            .headers(headers -> headers.remove(HttpHeaders.COOKIE))
+                            .build())
+                    .build());
         }
         String token = codec.mint(authenticated.identity(), route.getId());
         ServerHttpRequest request = exchange.getRequest()
                 .mutate()
-                .headers(headers -> headers.set(IdentityHeaders.IDENTITY, token))
+                .headers(headers -> {
+                    headers.set(IdentityHeaders.IDENTITY, token);
+                    headers.remove(HttpHeaders.COOKIE);
+                })
                 .build();
         return chain.filter(exchange.mutate().request(request).build());
     }

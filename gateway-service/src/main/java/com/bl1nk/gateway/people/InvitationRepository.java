@@ -123,6 +123,14 @@ class InvitationRepository {
                 .update();
     }
 
+    /** Ends every unused link of {@code purpose} for one user (a password reset ends the user's other reset links). */
+    void expireUnusedLinksOf(String purpose, UUID userId) {
+        jdbc.sql("""
+                        update identity.one_time_links set expires_at = least(expires_at, now())
+                         where purpose = :purpose and user_id = :userId and used_at is null
+                        """).param("purpose", purpose).param("userId", userId).update();
+    }
+
     /** Ends every unused link of {@code purpose} (a fresh first-user link replaces the older ones). */
     void expireUnusedLinks(String purpose) {
         jdbc.sql("""

@@ -117,6 +117,8 @@ public class PasswordResetService {
             errors.throwIfAny();
             users.setPassword(user.id(), passwords.hash(password));
             links.markLinkUsed(link.id());
+            // an older reset link (say one a mailbox thief still holds) must not reset the new password again
+            links.expireUnusedLinksOf(PURPOSE, user.id());
             return user.id();
         });
         for (TenantMembership tenant : tenantsForAudit(userId)) {

@@ -105,7 +105,8 @@ class AuthController {
                 }
                 // asked only once the password is right, so the answer tells a stranger nothing about the account
                 return throttle.recordSuccess(email)
-                        .then(Blocking.run(() -> ssoPolicy.requirePasswordLoginAllowed(user.get().id())))
+                        .then(Blocking.run(() ->
+                                ssoPolicy.requirePasswordLoginAllowed(user.get().id())))
                         .then(sessions.establish(exchange, user.get().id(), request.tenantId(), "password"))
                         .then(current(exchange));
             });

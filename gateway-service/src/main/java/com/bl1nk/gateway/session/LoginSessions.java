@@ -71,8 +71,12 @@ public class LoginSessions {
 
     /**
      * Starts a signed-in session for the user (new session id), in tenantId or, when null, the user's first tenant;
-     * method is "password", "oidc" or "invitation". Errors if the user is disabled or has no tenant.
+     * method is "password", "oidc", "oidc-tenant" (confined to that tenant, without platform-admin rights) or
+     * "invitation". Errors if the user is disabled or has no tenant.
      */
+    /** The method of a login a tenant's own identity provider vouched for: the session is confined to that tenant. */
+    static final String OIDC_TENANT = "oidc-tenant";
+
     public Mono<Void> establish(ServerWebExchange exchange, UUID userId, @Nullable UUID tenantId, String method) {
         String ip = ClientAddress.of(exchange);
         String userAgent = userAgent(exchange);
@@ -93,6 +97,11 @@ public class LoginSessions {
                                         SessionAttributes.TENANT,
                                         tenant.tenantId().toString());
                                 attributes.put(SessionAttributes.METHOD, method);
+                                if (OIDC_TENANT.equals(method)) {
+                                    attributes.put(
+                                            SessionAttributes.CONFINED_TO,
+                                            tenant.tenantId().toString());
+                                }
                                 attributes.put(SessionAttributes.CSRF, newCsrfToken());
                                 attributes.put(SessionAttributes.SIGNED_IN_AT, now);
                                 attributes.put(SessionAttributes.LAST_SEEN, now);
@@ -212,8 +221,18 @@ public class LoginSessions {
                 .flatMap(count -> index.clear(userId).thenReturn(count));
     }
 
-    /** Moves the session to another tenant of the user; 403 {@code no_tenant} when not a member there. */
+    /**
+     * Moves the session to another tenant of the user; 403 {@code no_tenant} when not a member there, or when a
+     * tenant's own identity provider signed the person in (such a session stays in that tenant).
+     */
     Mono<SignedIn> switchTenant(ServerWebExchange exchange, SignedIn signedIn, UUID tenantId) {
+        Object confined = signedIn.session().getAttributes().get(SessionAttributes.CONFINED_TO);
+        if (confined != null && !confined.toString().equals(tenantId.toString())) {
+            return Mono.error(ApiException.of(
+                    GatewayErrorCode.NO_TENANT,
+                    "This session was signed in by the tenant's own identity provider and stays in that tenant; sign"
+                            + " in with your password (or that tenant's SSO) to use another tenant"));
+        }
         return Blocking.call(() -> choose(signedIn.userId(), tenantId)).map(tenant -> {
             signedIn.session()
                     .getAttributes()

@@ -6,7 +6,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** A completed SSO login becomes a session like any other sign-in, with method {@code oidc}. */
+/**
+ * A completed SSO login becomes a session like any other sign-in, with method {@code oidc}, or {@code oidc-tenant} (confined
+ * to its tenant) when a tenant's own provider vouched for the person.
+ */
 @Component
 class OidcLoginSessions implements SsoSessions {
 
@@ -17,7 +20,7 @@ class OidcLoginSessions implements SsoSessions {
     }
 
     @Override
-    public Mono<Void> establish(ServerWebExchange exchange, UUID userId, UUID tenantId) {
-        return sessions.establish(exchange, userId, tenantId, "oidc");
+    public Mono<Void> establish(ServerWebExchange exchange, UUID userId, UUID tenantId, boolean confined) {
+        return sessions.establish(exchange, userId, tenantId, confined ? LoginSessions.OIDC_TENANT : "oidc");
     }
 }

@@ -11,6 +11,8 @@ final class SessionAttributes {
     static final String LAST_SEEN = "bl1nk.lastSeen";
     static final String IP = "bl1nk.ip";
     static final String USER_AGENT = "bl1nk.userAgent";
+    /** Set when a tenant's own identity provider signed the person in: the only tenant the session may act in. */
+    static final String CONFINED_TO = "bl1nk.confinedTo";
 
     private SessionAttributes() {}
 }

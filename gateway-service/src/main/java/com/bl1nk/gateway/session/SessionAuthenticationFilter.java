@@ -96,10 +96,15 @@ class SessionAuthenticationFilter implements WebFilter, Ordered {
                 signedIn.tenantId(),
                 PeopleService.USER_PRINCIPAL + signedIn.userId(),
                 Set.of(access.role()),
-                access.platformAdmin() ? Set.of(TenantService.PLATFORM_ADMIN) : Set.of(),
+                // a tenant's own identity provider can vouch for its tenant only, never for platform-admin rights
+                access.platformAdmin() && !confined(signedIn) ? Set.of(TenantService.PLATFORM_ADMIN) : Set.of(),
                 null);
         exchange.getAttributes().put(Authenticated.ATTRIBUTE, new Authenticated(identity, null));
         return chain.filter(withoutSessionCookie(exchange));
+    }
+
+    private static boolean confined(SignedIn signedIn) {
+        return signedIn.session().getAttributes().get(SessionAttributes.CONFINED_TO) != null;
     }
 
     /**

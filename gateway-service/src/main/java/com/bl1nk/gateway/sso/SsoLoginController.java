@@ -114,7 +114,7 @@ class SsoLoginController {
                             }
                             return Blocking.call(() -> logins.complete(tenant, attempt, code, iss, ip))
                                     .flatMap(outcome -> sessions.establish(
-                                                    exchange, outcome.userId(), outcome.tenantId())
+                                                    exchange, outcome.userId(), outcome.tenantId(), outcome.confined())
                                             .thenReturn(ResponseEntity.status(HttpStatus.SEE_OTHER)
                                                     .location(URI.create(attempt.returnTo()))
                                                     .<Void>build()));

@@ -55,7 +55,7 @@ class SsoLoginService {
      * @param tenantId the tenant
      * @param role the user's role in it now
      */
-    record Outcome(UUID userId, UUID tenantId, String role) {}
+    record Outcome(UUID userId, UUID tenantId, String role, boolean confined) {}
 
     private final TenantService tenants;
     private final SsoConfigService configs;
@@ -183,7 +183,7 @@ class SsoLoginService {
                 tenant.slug(),
                 provider.issuer(),
                 linked.role());
-        return new Outcome(linked.userId(), tenant.id(), linked.role());
+        return new Outcome(linked.userId(), tenant.id(), linked.role(), "tenant".equals(provider.source()));
     }
 
     /** Audits a refused login of a known tenant (no token, no code in the record). */
@@ -256,8 +256,8 @@ class SsoLoginService {
         if (previous.isEmpty()) {
             accounts.insertMembership(tenant.id(), userId, role, "sso:" + provider.issuer());
         } else if (!previous.get().equals(role)) {
-            if (Identity.OWNER.equals(previous.get()) && accounts.owners(tenant.id()) <= 1) {
-                // a tenant always keeps an owner: the IdP cannot demote the last one
+            if (Identity.OWNER.equals(previous.get())) {
+                // only an owner demotes an owner, and an admin can edit the provider's mapping: SSO never demotes one
                 granted = Identity.OWNER;
                 ownerKept = true;
             } else {
@@ -268,9 +268,9 @@ class SsoLoginService {
     }
 
     /**
-     * An existing user is linked by e-mail only when the provider verified that e-mail, and, for a tenant's own
-     * provider, only when the user already belongs to this tenant: a tenant's administrator controls its provider and
-     * must not be able to claim a person of another tenant by asserting their address.
+     * An existing user is linked by e-mail only by the platform's provider (which the operator controls) and only when
+     * it verified that e-mail; a tenant's own provider never links by e-mail: its administrators control it and could
+     * claim any person by asserting their address.
      */
     private void requireLinkable(
             TenantView tenant, SsoProvider provider, SsoAccountRepository.User existing, boolean emailVerified) {
@@ -280,12 +280,14 @@ class SsoLoginService {
                     "A bl1nk user with this e-mail exists, but the identity provider did not verify the address"
                             + " (email_verified), so the accounts are not linked");
         }
-        if ("tenant".equals(provider.source())
-                && accounts.role(tenant.id(), existing.id()).isEmpty()) {
+        if ("tenant".equals(provider.source())) {
+            // a tenant's administrators control its provider and could assert anyone's address: a tenant provider
+            // never takes over an account by e-mail, not even a member's (whose other tenants it would reach)
             throw refused(
-                    "email_taken_elsewhere",
-                    "A bl1nk user with this e-mail exists outside this tenant; an administrator of this tenant invites"
-                            + " them first, then their SSO login links to it");
+                    "email_taken",
+                    "A bl1nk user with this e-mail already exists; this tenant's own identity provider cannot sign in"
+                            + " to an existing account by e-mail. Sign in with your password instead, or ask the"
+                            + " platform operator to link the accounts");
         }
     }
 

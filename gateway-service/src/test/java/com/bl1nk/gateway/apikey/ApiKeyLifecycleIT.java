@@ -352,6 +352,32 @@ class ApiKeyLifecycleIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void aKeyLimitedToSomeModelsCanNeitherMintNorRotateIntoAKeyForOtherModels() {
+        TestTenant tenant = newTenant("life-models-mint");
+        CreatedApiKey limitedAdmin =
+                createKey(tenant.ownerKey(), null, "limited admin", List.of("admin"), List.of(), List.of("gpt-4o*"));
+        CreatedApiKey unlimited = createKey(tenant.ownerKey(), null, "unlimited", List.of("developer"), List.of());
+        int keysBefore = keyCount(tenant.id());
+
+        Map<String, Object> everyModel = new HashMap<>(Map.of("name", "every model", "roles", List.of("developer")));
+        createKeyRequest(limitedAdmin.key(), everyModel)
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("scope_not_grantable");
+        Map<String, Object> wider = new HashMap<>(everyModel);
+        wider.put("allowedModels", List.of("gpt-*"));
+        createKeyRequest(limitedAdmin.key(), wider).expectStatus().isForbidden();
+        rotate(limitedAdmin.key(), unlimited.id(), "now").expectStatus().isForbidden();
+        assertThat(keyCount(tenant.id())).isEqualTo(keysBefore);
+
+        CreatedApiKey narrower = createKey(
+                limitedAdmin.key(), null, "narrower", List.of("developer"), List.of(), List.of("gpt-4o-mini"));
+        assertThat(relayed(narrower.key()).allowedModels()).containsExactly("gpt-4o-mini");
+    }
+
+    @Test
     void aUserOwnedKeyStopsWhenTheMembershipIsRemovedAndNeverActsAboveTheOwnersRole() {
         TestTenant tenant = newTenant("life-user");
         UUID user = insertMember(tenant.id(), "developer");

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,6 +59,37 @@ class PasswordResetIT extends PeopleIntegrationTest {
                         .path("code")
                         .asString())
                 .isEqualTo("link_used");
+    }
+
+    @Test
+    void resettingThePasswordEndsTheUsersOtherResetLinks() {
+        TestTenant tenant = newTenant("reset-twice");
+        Session session = member(tenant.ownerKey(), "viewer", "twice");
+
+        request(session.email()).expectStatus().isAccepted();
+        request(session.email()).expectStatus().isAccepted();
+        List<String> tokens = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> Arrays.stream(MAIL.getReceivedMessages())
+                                .filter(m -> recipient(m).equals(session.email())
+                                        && subject(m).contains("password"))
+                                .map(m -> {
+                                    Matcher link = LINK.matcher(GreenMailUtil.getBody(m));
+                                    return link.find() ? tokenOf(link.group()) : null;
+                                })
+                                .filter(java.util.Objects::nonNull)
+                                .toList(),
+                        found -> found.size() == 2);
+
+        assertThat(complete(tokens.get(1), NEW_PASSWORD).getStatus().value()).isEqualTo(204);
+
+        assertThat(JSON.readTree(
+                                complete(tokens.get(0), "another-New-secret-99").getResponseBodyContent())
+                        .path("code")
+                        .asString())
+                .as("the older link no longer resets the new password")
+                .isEqualTo("link_expired");
+        login(session.email(), NEW_PASSWORD);
     }
 
     @Test

@@ -32,7 +32,9 @@ class SsoLoginIT extends SsoFixture {
         HttpResponse<String> session = login.browser().get(gateway() + "/api/v1/auth/session");
         assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
         JsonNode view = JSON.readTree(session.body());
-        assertThat(view.path("method").asString()).isEqualTo("oidc");
+        assertThat(view.path("method").asString())
+                .as("a tenant's own provider signed the person in")
+                .isEqualTo("oidc-tenant");
         assertThat(view.path("role").asString()).isEqualTo("developer");
         assertThat(view.path("tenantId").asString()).isEqualTo(sso.tenant().id().toString());
         HttpResponse<String> tenant = login.browser()
@@ -63,6 +65,97 @@ class SsoLoginIT extends SsoFixture {
         assertThat(details)
                 .contains(provider.issuer(), "127.0.0.1", "developer")
                 .doesNotContain("eyJ");
+    }
+
+    @Test
+    void aTenantsOwnProviderCannotSignInToAnExistingAccountByEmailEvenAMembers() {
+        SsoTenant sso = ssoTenant("sso-takeover", Map.of());
+        String mallory = user("victim", List.of("bl1nk-admins"), Map.of());
+        UUID victim = UUID.randomUUID();
+        jdbc.sql("insert into identity.users (id, email, display_name) values (:id, :e, 'Victim')")
+                .param("id", victim)
+                .param("e", mallory + "@example.test")
+                .update();
+        jdbc.sql(
+                        "insert into identity.memberships (tenant_id, user_id, role, created_by) values (:t, :u, 'viewer', 't')")
+                .param("t", sso.tenant().id())
+                .param("u", victim)
+                .update();
+
+        Login refused = ssoLogin(sso.slug(), mallory);
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.problem().path("reason").asString()).isEqualTo("email_taken");
+        assertThat(count("select count(*) from identity.sso_identities where user_id = :u", Map.of("u", victim)))
+                .as("no link to the existing account")
+                .isZero();
+        assertThat(role(sso.tenant().id(), victim)).isEqualTo("viewer");
+    }
+
+    @Test
+    void aSessionATenantsOwnProviderOpenedStaysInThatTenantWithoutPlatformAdminRights() {
+        SsoTenant sso = ssoTenant("sso-confined", Map.of());
+        TestTenant other = newTenant("sso-elsewhere");
+        String dave = user("dave", List.of("bl1nk-devs"), Map.of());
+        Login login = ssoLogin(sso.slug(), dave);
+        assertThat(login.status()).isEqualTo(303);
+        UUID userId = userId(dave + "@example.test");
+        // the same person is also a member elsewhere and a platform admin (by their password account)
+        jdbc.sql("update identity.users set platform_admin = true where id = :u")
+                .param("u", userId)
+                .update();
+        jdbc.sql(
+                        "insert into identity.memberships (tenant_id, user_id, role, created_by) values (:t, :u, 'owner', 't')")
+                .param("t", other.id())
+                .param("u", userId)
+                .update();
+        String csrf = JSON.readTree(
+                        login.browser().get(gateway() + "/api/v1/auth/session").body())
+                .path("csrfToken")
+                .asString();
+
+        HttpResponse<String> moved = login.browser()
+                .sendJson(
+                        "PUT",
+                        gateway() + "/api/v1/auth/session/tenant",
+                        "{\"tenantId\":\"" + other.id() + "\"}",
+                        csrf);
+        HttpResponse<String> platform = login.browser()
+                .sendJson("POST", gateway() + "/api/v1/tenants", "{\"slug\":\"sso-minted\",\"name\":\"x\"}", csrf);
+
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(403);
+        assertThat(JSON.readTree(moved.body()).path("code").asString()).isEqualTo("no_tenant");
+        assertThat(platform.statusCode()).as(platform.body()).isEqualTo(403);
+        assertThat(count("select count(*) from identity.tenants where slug = 'sso-minted'", Map.of()))
+                .isZero();
+    }
+
+    @Test
+    void anSsoLoginNeverDemotesAnOwner() {
+        SsoTenant sso = ssoTenant("sso-owner", Map.of());
+        String erin = user("erin", List.of("bl1nk-devs"), Map.of());
+        assertThat(ssoLogin(sso.slug(), erin).status()).isEqualTo(303);
+        UUID userId = userId(erin + "@example.test");
+        jdbc.sql("update identity.memberships set role = 'owner' where tenant_id = :t and user_id = :u")
+                .param("t", sso.tenant().id())
+                .param("u", userId)
+                .update();
+        UUID secondOwner = UUID.randomUUID();
+        jdbc.sql("insert into identity.users (id, email, display_name) values (:id, :e, 'Second')")
+                .param("id", secondOwner)
+                .param("e", "second-" + secondOwner + "@example.test")
+                .update();
+        jdbc.sql(
+                        "insert into identity.memberships (tenant_id, user_id, role, created_by) values (:t, :u, 'owner', 't')")
+                .param("t", sso.tenant().id())
+                .param("u", secondOwner)
+                .update();
+
+        assertThat(ssoLogin(sso.slug(), erin).status()).isEqualTo(303);
+
+        assertThat(role(sso.tenant().id(), userId))
+                .as("the provider's mapping, which an admin may edit, never demotes an owner")
+                .isEqualTo("owner");
     }
 
     @Test

@@ -48,6 +48,18 @@ public final class Browser {
                 url);
     }
 
+    /** Sends {@code json} with {@code method} to {@code url}, with the session's CSRF token when given. */
+    public HttpResponse<String> sendJson(String method, String url, String json, String csrfToken) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json));
+        if (csrfToken != null) {
+            builder.header("X-CSRF-Token", csrfToken);
+        }
+        return send(builder, url);
+    }
+
     /** The cookies this browser holds for the origin of {@code url}. */
     public Map<String, String> cookies(String url) {
         return Map.copyOf(cookies.getOrDefault(origin(URI.create(url)), Map.of()));

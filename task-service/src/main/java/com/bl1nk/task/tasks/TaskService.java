@@ -137,14 +137,37 @@ public class TaskService {
      * the agent names neither) its allowlist covers: 403 {@code model_not_allowed} before anything is written.
      */
     private void requireModelAllowed(Identity identity, AgentDefinition agent) {
-        String model = firstNonBlank(agent.model(), agent.routingPolicy(), defaultModel.name());
-        if (!identity.allowsModel(model)) {
-            throw ApiException.of(
-                    TaskErrorCode.MODEL_NOT_ALLOWED,
-                    "The agent '" + agent.name() + "' uses model '" + model + "', which this API key's model allowlist "
-                            + identity.allowedModels() + " does not allow");
+        if (identity.allowedModels() == null) {
+            return;
+        }
+        // the task's workers run with no key identity, so every agent it may delegate to is checked now, as far down
+        // as delegation may reach (the sub-agents as they are now; a later change to one is the editor's doing)
+        java.util.ArrayDeque<AgentDefinition> reachable = new java.util.ArrayDeque<>(List.of(agent));
+        java.util.Set<String> seen = new java.util.HashSet<>(List.of(agent.name()));
+        int checked = 0;
+        while (!reachable.isEmpty() && checked++ < MAX_AGENTS_CHECKED) {
+            AgentDefinition next = reachable.poll();
+            String model = firstNonBlank(next.model(), next.routingPolicy(), defaultModel.name());
+            if (!identity.allowsModel(model)) {
+                throw ApiException.of(
+                        TaskErrorCode.MODEL_NOT_ALLOWED,
+                        "The agent '" + next.name() + "'"
+                                + (next == agent ? "" : " (which '" + agent.name() + "' may delegate to)")
+                                + " uses model '" + model + "', which this API key's model"
+                                + " allowlist " + identity.allowedModels() + " does not allow");
+            }
+            if (next.maxDelegationDepth() > 0 && next.allowedSubAgents() != null) {
+                for (String name : next.allowedSubAgents()) {
+                    if (seen.add(name)) {
+                        agents.currentByName(agent.tenantId(), name).ifPresent(reachable::add);
+                    }
+                }
+            }
         }
     }
+
+    /** Agents checked at most for one task's model allowlist (the agent and those it may delegate to). */
+    private static final int MAX_AGENTS_CHECKED = 100;
 
     private static String firstNonBlank(String... values) {
         for (String value : values) {

@@ -34,14 +34,17 @@ final class RoutedModelCalls implements ModelCalls {
     }
 
     /**
-     * The router's candidates the caller's key may call: with a model allowlist, a candidate stays when the list
-     * covers the name the request gave (a model, a routing policy, an alias), the candidate's model id, or
-     * {@code <provider>/<model id>}; none left is a 403 {@code model_not_allowed}, before any budget is reserved.
+     * The router's candidates the caller's key may call: with a model allowlist, all of them when the list names the
+     * requested name (a model, a routing policy, an alias) exactly, else those whose model id or
+     * {@code <provider>/<model id>} the list allows; none left is a 403 {@code model_not_allowed}, before any budget
+     * is reserved.
      */
     private List<ModelTarget> candidates(CallRequest call) {
         List<ModelTarget> routed = router.route(call.tenantId(), call.requestedModel(), call.body());
         List<String> allowlist = call.allowedModels();
-        if (allowlist == null || ModelAllowlist.allows(allowlist, call.requestedModel())) {
+        // a policy or alias name passes whole only when the list names it exactly: a wildcard meant for models
+        // (gpt-4o*) must not open a policy that happens to match it (gpt-4o-router) and routes anywhere
+        if (allowlist == null || allowlist.contains(call.requestedModel())) {
             return routed;
         }
         List<ModelTarget> allowed = routed.stream()

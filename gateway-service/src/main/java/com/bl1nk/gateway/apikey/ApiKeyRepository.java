@@ -104,6 +104,16 @@ class ApiKeyRepository {
                 .optional();
     }
 
+    /** Whether a service account owns an unrevoked key with role owner. */
+    boolean serviceAccountHoldsOwnerKey(UUID tenantId, UUID serviceAccountId) {
+        return jdbc.sql("select exists (select 1 from identity.api_keys where tenant_id = :tenant"
+                        + " and service_account_id = :sa and revoked_at is null and 'owner' = any(roles))")
+                .param("tenant", tenantId)
+                .param("sa", serviceAccountId)
+                .query(Boolean.class)
+                .single();
+    }
+
     /** Prefixes of every key a service account owns (for eviction when it is disabled). */
     List<String> prefixesOfServiceAccount(UUID tenantId, UUID serviceAccountId) {
         return jdbc.sql("select prefix from identity.api_keys where tenant_id = :tenant and service_account_id = :sa")

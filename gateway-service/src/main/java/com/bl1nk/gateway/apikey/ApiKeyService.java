@@ -244,6 +244,20 @@ public class ApiKeyService {
      * Revokes every key of a service account (it is being deleted), in the caller's transaction; returns their
      * prefixes for eviction. Publishes one {@code api_key.revoked} per key.
      */
+    /**
+     * Only an owner (or the platform admin) may stop a service account that holds an owner's key, by disabling or
+     * deleting it: an admin cannot revoke an owner's key directly, so not this way either.
+     */
+    public void requireMayStopKeysOf(Identity caller, UUID serviceAccountId) {
+        if (!caller.hasRole(Identity.OWNER)
+                && !caller.hasScope(TenantService.PLATFORM_ADMIN)
+                && repository.serviceAccountHoldsOwnerKey(caller.tenantId(), serviceAccountId)) {
+            throw ApiException.of(
+                    GatewayErrorCode.OWNER_KEY,
+                    "This service account holds a key with role owner; only an owner can disable or delete it");
+        }
+    }
+
     public List<String> revokeServiceAccountKeys(Identity caller, UUID serviceAccountId, String clientIp) {
         List<ApiKeyView> revoked = repository.revokeAllOfServiceAccount(caller.tenantId(), serviceAccountId);
         for (ApiKeyView key : revoked) {

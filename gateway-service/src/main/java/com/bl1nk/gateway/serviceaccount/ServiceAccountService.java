@@ -102,6 +102,9 @@ class ServiceAccountService {
         String description = description(request.description(), errors);
         errors.throwIfAny();
         ServiceAccountView before = get(caller, id);
+        if (Boolean.TRUE.equals(request.disabled()) && before.disabledAt() == null) {
+            keys.requireMayStopKeysOf(caller, id);
+        }
         ServiceAccountView after;
         try {
             after = repository
@@ -132,6 +135,8 @@ class ServiceAccountService {
 
     void delete(Identity caller, UUID id, String clientIp) {
         requireKeyManager(caller);
+        get(caller, id);
+        keys.requireMayStopKeysOf(caller, id);
         ServiceAccountView deleted = transactions.execute(status -> {
             ServiceAccountView account = repository
                     .markDeleted(caller.tenantId(), id)

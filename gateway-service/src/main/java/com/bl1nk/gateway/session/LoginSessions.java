@@ -152,9 +152,15 @@ public class LoginSessions {
             if (idle || over) {
                 return end(session, signedIn.userId()).then(Mono.empty());
             }
-            session.getAttributes().put(SessionAttributes.LAST_SEEN, now);
-            exchange.getAttributes().put(SignedIn.ATTRIBUTE, signedIn);
-            return Mono.just(signedIn);
+            return index.endedBefore(signedIn.userId()).flatMap(cutoff -> {
+                if (signedIn.signedInAt().toEpochMilli() < cutoff) {
+                    // the user signed out everywhere (or reset the password) after this session began
+                    return end(session, signedIn.userId()).then(Mono.<SignedIn>empty());
+                }
+                session.getAttributes().put(SessionAttributes.LAST_SEEN, now);
+                exchange.getAttributes().put(SignedIn.ATTRIBUTE, signedIn);
+                return Mono.just(signedIn);
+            });
         });
     }
 
@@ -215,7 +221,8 @@ public class LoginSessions {
 
     /** Ends every session of the user (the current one included). */
     Mono<Long> endAll(UUID userId) {
-        return index.members(userId)
+        return index.endAllBefore(userId, clock.millis())
+                .thenMany(index.members(userId))
                 .flatMap(id -> repository.deleteById(id).thenReturn(id))
                 .count()
                 .flatMap(count -> index.clear(userId).thenReturn(count));

@@ -46,6 +46,28 @@ class SessionIndex {
         return redis.delete(key(userId)).then();
     }
 
+    /**
+     * Marks every session of the user signed in before {@code millis} as ended, however many there are: the set above
+     * is read only partly ({@code members} takes 1,000), so ending sessions one by one could miss some.
+     */
+    Mono<Void> endAllBefore(UUID userId, long millis) {
+        return redis.opsForValue()
+                .set(
+                        cutoffKey(userId),
+                        Long.toString(millis),
+                        properties.absoluteTimeout().plus(Duration.ofMinutes(1)))
+                .then();
+    }
+
+    /** The time before which the user's sessions count as ended, 0 when none was set. */
+    Mono<Long> endedBefore(UUID userId) {
+        return redis.opsForValue().get(cutoffKey(userId)).map(Long::parseLong).defaultIfEmpty(0L);
+    }
+
+    private String cutoffKey(UUID userId) {
+        return keys.key("bl1nk:gateway:user-sessions-ended-before:" + userId);
+    }
+
     private String key(UUID userId) {
         return keys.key("bl1nk:gateway:user-sessions:" + userId);
     }

@@ -59,14 +59,15 @@ class SsoLoginController {
             @Parameter(hidden = true) ServerWebExchange exchange) {
         String back = returnTo(returnTo);
         String redirectUri = SsoLoginService.redirectUri(base(exchange), tenantSlug);
-        HttpCookie existing = exchange.getRequest().getCookies().getFirst(LoginAttempts.COOKIE);
         return Blocking.call(() -> logins.target(logins.tenant(tenantSlug)))
                 .flatMap(target -> attempts.start(
                                 target.provider(),
                                 target.tenant().id(),
                                 redirectUri,
                                 back,
-                                existing == null ? null : existing.getValue())
+                                // always a value of ours: a cookie planted by someone else (a sibling subdomain,
+                                // plain http) must never become the binding of this login
+                                null)
                         .map(started -> {
                             exchange.getResponse().addCookie(cookie(started.browser()));
                             return ResponseEntity.status(HttpStatus.FOUND)

@@ -57,6 +57,36 @@ class ServiceAccountIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void anAdminCannotStopAServiceAccountThatHoldsAnOwnersKey() {
+        TestTenant tenant = newTenant("sa-owner-key");
+        ServiceAccountView account = create(tenant.ownerKey(), "root-bot", "holds an owner key");
+        client().post()
+                .uri("/api/v1/api-keys")
+                .header(HttpHeaders.AUTHORIZATION, bearer(tenant.ownerKey()))
+                .bodyValue(Map.of("name", "owner bot", "roles", List.of("owner"), "serviceAccountId", account.id()))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        CreatedApiKey admin = createKey(tenant.ownerKey(), null, "admin", List.of("admin"), List.of());
+
+        patch(admin.key(), account.id(), Map.of("disabled", true))
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("owner_key");
+        client().delete()
+                .uri("/api/v1/service-accounts/{id}", account.id())
+                .header(HttpHeaders.AUTHORIZATION, bearer(admin.key()))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        patch(tenant.ownerKey(), account.id(), Map.of("disabled", true))
+                .expectStatus()
+                .isOk();
+    }
+
+    @Test
     void createsListsRenamesAndDeletesAServiceAccountRevokingItsKeys() {
         TestTenant tenant = newTenant("sa-crud");
         ServiceAccountView account = create(tenant.ownerKey(), "backend", null);

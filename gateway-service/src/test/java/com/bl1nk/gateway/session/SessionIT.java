@@ -350,6 +350,28 @@ class SessionIT extends PeopleIntegrationTest {
     }
 
     @Test
+    void signingOutEverywhereAlsoEndsASessionTheUsersIndexDoesNotList() {
+        TestTenant tenant = newTenant("logout-unlisted");
+        Session one = member(tenant.ownerKey(), "viewer", "logout-unlisted");
+        Session hidden = login(one.email(), PASSWORD);
+        // as if it were beyond the first 1,000 the index is read for
+        String hiddenId = hidden.cookie().substring(hidden.cookie().indexOf('=') + 1);
+        redis.opsForSet()
+                .remove(keys.key("bl1nk:gateway:user-sessions:" + one.userId()), hiddenId)
+                .block();
+        assertThat(meStatus(hidden)).isEqualTo(200);
+
+        as(one, HttpMethod.POST, "/api/v1/auth/logout-everywhere")
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+
+        assertThat(meStatus(hidden)).isEqualTo(401);
+        Session again = login(one.email(), PASSWORD);
+        assertThat(meStatus(again)).as("a sign-in after it works").isEqualTo(200);
+    }
+
+    @Test
     void sessionsLiveUnderTheGatewaysRedisPrefixOnly() {
         TestTenant tenant = newTenant("redis-keys");
         Session session = member(tenant.ownerKey(), "viewer", "redis-keys");

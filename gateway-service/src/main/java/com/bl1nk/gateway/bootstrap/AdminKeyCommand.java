@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -30,6 +31,12 @@ public class AdminKeyCommand implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(AdminKeyCommand.class);
 
+    /**
+     * Set only by {@link #run(Class, String[])}: configuration alone (say {@code BL1NK_GATEWAY_ADMINKEY_OUT} left in a
+     * gateway's environment) must never make a serving gateway mint a platform-admin key at every start.
+     */
+    private static final AtomicBoolean INVOKED_AS_COMMAND = new AtomicBoolean();
+
     private final AdminKeyRecovery recovery;
     private final Path out;
     private final String operator;
@@ -44,6 +51,11 @@ public class AdminKeyCommand implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        if (!INVOKED_AS_COMMAND.get()) {
+            log.warn("bl1nk.gateway.admin-key.out is set, but this gateway was not started as the admin-key command;"
+                    + " no key was issued (run ./bl1nk admin-key on the host instead)");
+            return;
+        }
         try (TraceContext.Scope ignored = TraceContext.openNewRoot()) {
             if (firstUser) {
                 BootstrapAdmin.writeKeyFile(out, recovery.issueFirstUserLink(operator));
@@ -85,8 +97,13 @@ public class AdminKeyCommand implements ApplicationRunner {
             all.add(arg.equals("--first-user") ? "--bl1nk.gateway.admin-key.first-user=true" : arg);
         }
         all.addAll(forced);
-        ConfigurableApplicationContext context =
-                new SpringApplicationBuilder(application).run(all.toArray(String[]::new));
-        return SpringApplication.exit(context);
+        INVOKED_AS_COMMAND.set(true);
+        try {
+            ConfigurableApplicationContext context =
+                    new SpringApplicationBuilder(application).run(all.toArray(String[]::new));
+            return SpringApplication.exit(context);
+        } finally {
+            INVOKED_AS_COMMAND.set(false);
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.MethodOrderer;
@@ -201,6 +202,36 @@ class AdminKeyRecoveryIT {
 
     private static String tokenOf(String link) {
         return link.substring(link.indexOf("token=") + "token=".length());
+    }
+
+    @Test
+    @Order(20)
+    void aGatewayStartedNormallyWithTheCommandsSettingIssuesNoKey() throws IOException {
+        Path out = tempFile();
+        java.nio.file.Files.deleteIfExists(out);
+        long keysBefore = jdbc.sql("select count(*) from identity.api_keys")
+                .query(Long.class)
+                .single();
+        List<String> args =
+                new java.util.ArrayList<>(List.of(commandArgs(out, "mallory")).subList(2, 9));
+        // the setting alone, as an environment variable left on a serving gateway would give it
+        args.add("--bl1nk.gateway.admin-key.out=" + out);
+        args.addAll(List.of(
+                "--bl1nk.gateway.bootstrap.enabled=false",
+                "--bl1nk.gateway.audit.writer-enabled=false",
+                "--server.port=0",
+                "--management.server.port=0"));
+
+        org.springframework.context.ConfigurableApplicationContext context =
+                new org.springframework.boot.builder.SpringApplicationBuilder(GatewayApplication.class)
+                        .run(args.toArray(String[]::new));
+        org.springframework.boot.SpringApplication.exit(context);
+
+        assertThat(out).doesNotExist();
+        assertThat(jdbc.sql("select count(*) from identity.api_keys")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(keysBefore);
     }
 
     private String[] commandArgs(Path out, String operator) {

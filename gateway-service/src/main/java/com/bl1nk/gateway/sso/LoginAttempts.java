@@ -69,10 +69,13 @@ class LoginAttempts {
         this.properties = properties;
     }
 
-    /** Creates and stores an attempt; {@code browser} reuses the cookie of an attempt already running in it. */
-    Mono<Started> start(SsoProvider provider, UUID tenantId, String redirectUri, String returnTo, String browser) {
+    /**
+     * Creates and stores an attempt with a fresh browser-binding value of ours (never one a client brought: a cookie
+     * planted from a sibling subdomain or over plain http must not become the binding of this login).
+     */
+    Mono<Started> start(SsoProvider provider, UUID tenantId, String redirectUri, String returnTo) {
         String state = random();
-        String binding = browser != null && browser.length() >= 43 && browser.length() <= 64 ? browser : random();
+        String binding = random();
         Attempt attempt = new Attempt(
                 tenantId,
                 provider.issuer(),

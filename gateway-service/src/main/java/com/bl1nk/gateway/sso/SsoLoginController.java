@@ -61,13 +61,7 @@ class SsoLoginController {
         String redirectUri = SsoLoginService.redirectUri(base(exchange), tenantSlug);
         return Blocking.call(() -> logins.target(logins.tenant(tenantSlug)))
                 .flatMap(target -> attempts.start(
-                                target.provider(),
-                                target.tenant().id(),
-                                redirectUri,
-                                back,
-                                // always a value of ours: a cookie planted by someone else (a sibling subdomain,
-                                // plain http) must never become the binding of this login
-                                null)
+                                target.provider(), target.tenant().id(), redirectUri, back)
                         .map(started -> {
                             exchange.getResponse().addCookie(cookie(started.browser()));
                             return ResponseEntity.status(HttpStatus.FOUND)

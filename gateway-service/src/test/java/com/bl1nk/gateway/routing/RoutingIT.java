@@ -48,6 +48,30 @@ class RoutingIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void noRoutedServiceEverGetsTheClientsCookies() {
+        TestTenant tenant = newTenant("routing-cookies");
+        String keyed = "/api/v1/agents/" + UUID.randomUUID();
+        String open = "/api/v1/webhooks/github";
+
+        client().get()
+                .uri(keyed)
+                .header(HttpHeaders.AUTHORIZATION, bearer(tenant.ownerKey()))
+                .header(HttpHeaders.COOKIE, "bl1nk_session=a-dashboard-session; other=x")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        client().post()
+                .uri(open)
+                .header(HttpHeaders.COOKIE, "bl1nk_session=a-dashboard-session")
+                .bodyValue("{}")
+                .exchange();
+
+        assertThat(TASK.awaitRequest(keyed).getHeaders().get(HttpHeaders.COOKIE))
+                .isNull();
+        assertThat(TASK.awaitRequest(open).getHeaders().get(HttpHeaders.COOKIE)).isNull();
+    }
+
+    @Test
     void aServiceThatHangsUpIsA502Problem() {
         TestTenant tenant = newTenant("routing-hangup");
         String path = "/api/v1/prices/" + UUID.randomUUID();

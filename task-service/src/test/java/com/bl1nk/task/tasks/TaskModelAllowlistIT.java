@@ -53,6 +53,39 @@ class TaskModelAllowlistIT extends TaskItBase {
                 .isEqualTo(201);
     }
 
+    @Test
+    void aTaskIsRefusedWhenAnAgentItMayDelegateToUsesAModelTheKeyMayNotUse() throws Exception {
+        UUID tenant = newTenant();
+        createAgent(tenant, Map.of("name", "dear-helper", "instructions", "Hi.", "model", "gpt-4o"));
+        UUID lead = createAgent(
+                tenant,
+                Map.of(
+                        "name",
+                        "cheap-lead",
+                        "instructions",
+                        "Hi.",
+                        "model",
+                        "mock-gpt",
+                        "allowedSubAgents",
+                        List.of("dear-helper"),
+                        "maxDelegationDepth",
+                        1));
+
+        HttpResponse<String> refused = createTaskWith(tenant, List.of("mock-*"), lead);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(read(refused).path("detail").asString())
+                .contains("dear-helper")
+                .contains("gpt-4o");
+        assertThat(jdbc.sql("select count(*) from task.tasks where tenant_id = :t")
+                        .param("t", tenant)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(createTaskWith(tenant, List.of("mock-*", "gpt-4o"), lead).statusCode())
+                .isEqualTo(201);
+    }
+
     private HttpResponse<String> createTaskWith(UUID tenant, List<String> allowlist, UUID agentId) throws Exception {
         UUID key = UUID.randomUUID();
         String token = TestIdentities.codec()

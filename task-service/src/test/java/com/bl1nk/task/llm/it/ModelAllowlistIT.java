@@ -74,6 +74,36 @@ class ModelAllowlistIT extends LlmItBase {
         assertThat(MOCK_A.requests("/v1/chat/completions")).isEmpty();
     }
 
+    @Test
+    void aWildcardMeantForModelsDoesNotOpenARoutingPolicyThatHappensToMatchIt() {
+        MOCK_A.setRules(Rule.always().replyText("from a"));
+        MOCK_B.setRules(Rule.always().replyText("should never be asked"));
+        UUID tenant = UUID.randomUUID();
+        HttpResponse<String> policy = send(
+                "POST",
+                "/api/v1/models/policies",
+                token(tenant),
+                "{\"name\":\"mock-g-router\",\"strategy\":\"fallback\",\"models\":[{\"provider\":\"mock-b\","
+                        + "\"model\":\"b-only\"}]}");
+        assertThat(policy.statusCode()).as(policy.body()).isEqualTo(201);
+        String limited = tokenWithModels(tenant, List.of("mock-g*"));
+
+        HttpResponse<String> refused =
+                send("POST", "/v1/chat/completions", limited, chat("mock-g-router", "hello", false));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(json(refused).path("error").path("code").asString()).isEqualTo("model_not_allowed");
+        assertThat(MOCK_B.requests("/v1/chat/completions")).isEmpty();
+        HttpResponse<String> named = send(
+                "POST",
+                "/v1/chat/completions",
+                tokenWithModels(tenant, List.of("mock-g-router")),
+                chat("mock-g-router", "hello", false));
+        assertThat(named.statusCode())
+                .as("a key that names the policy exactly may use it: %s", named.body())
+                .isEqualTo(200);
+    }
+
     private static String tokenWithModels(UUID tenant, List<String> models) {
         UUID key = UUID.randomUUID();
         return TestIdentities.token(
